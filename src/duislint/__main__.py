@@ -1,0 +1,5 @@
+import sys
+
+from duislint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,201 @@
+"""Command line: check, graph, refs, rules. Exit 0 clean, 1 findings at/above --fail-on, 2 usage or input error."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from duislint import __version__
+from duislint.errors import InputError
+from duislint.findings import Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CHECK_FORMATS = ("text", "json")
+GRAPH_FORMATS = ("graphml", "json", "dot")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as every other input problem
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="duislint", description="Consistency checker for DUIS schemas and specifications.")
+    parser.add_argument("--version", action="version", version=f"duislint {__version__}")
+    verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+
+    check = verbs.add_parser("check", help="check a DUIS schema set (and its service-request matrix)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
+    check.add_argument("--spec", action="append", default=[], metavar="FILE",
+                       help="service-request matrix (.json or .csv); repeatable")  # fmt: skip
+    check.add_argument("--format", action="append", choices=CHECK_FORMATS, dest="formats",
+                       help="output format (repeatable, paired in order with -o); default text")  # fmt: skip
+    check.add_argument("-o", "--output", action="append", dest="outputs", metavar="FILE",
+                       help="write the matching --format here instead of stdout")  # fmt: skip
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+                       help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
+    check.add_argument("--select", action="append", default=[], metavar="RULE",
+                       help="run only these rules (IDs, names, or ID prefixes such as XS2); repeatable")  # fmt: skip
+    check.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules")
+    _colour_flags(check)
+
+    graph = verbs.add_parser("graph", help="export the reference graph")
+    graph.add_argument("paths", nargs="+", metavar="PATH")
+    graph.add_argument("--format", choices=GRAPH_FORMATS, default="json")
+    graph.add_argument("-o", "--output", metavar="FILE")
+
+    refs = verbs.add_parser("refs", help="where NAME is defined, what uses it and what it uses")
+    refs.add_argument("paths", nargs="+", metavar="PATH")
+    refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
+    refs.add_argument("--format", choices=("text", "json"), default="text")
+
+    rules = verbs.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument("rule", nargs="?", metavar="RULE", help="a rule ID or name")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _colour_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--color", dest="colour", action="store_true", default=None, help="always colour text")
+    group.add_argument("--no-color", dest="colour", action="store_false", help="never colour text")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _dispatch(args)
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    except UsageError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except InputError as exc:
+        print(f"duislint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        print(f"duislint: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.verb == "check":
+        return _check(args)
+    if args.verb == "graph":
+        return _graph(args)
+    if args.verb == "refs":
+        return _refs(args)
+    return _rules(args)
+
+
+def _selected_rules(select: list[str], ignore: list[str]):  # noqa: ANN202
+    from duislint.rules import all_rules
+
+    rules = all_rules()
+    known = {r.id for r in rules} | {r.name for r in rules}
+
+    def matches(rule, patterns: list[str]) -> bool:  # noqa: ANN001
+        return any(rule.id.startswith(p.upper()) or rule.name == p for p in patterns)
+
+    for pattern in select + ignore:
+        if pattern not in known and not any(r.id.startswith(pattern.upper()) for r in rules):
+            raise UsageError(f"duislint check: unknown rule '{pattern}' (see `duislint rules`)")
+    if select:
+        rules = [r for r in rules if matches(r, select)]
+    return [r for r in rules if not matches(r, ignore)]
+
+
+def _check(args: argparse.Namespace) -> int:
+    from duislint import pipeline
+
+    formats = args.formats or ["text"]
+    outputs = args.outputs or []
+    if len(outputs) > len(formats):
+        raise UsageError("duislint check: more -o than --format; pair each -o with a --format")
+    for spec in args.spec:
+        if Path(spec).suffix.lower() not in (".json", ".csv"):
+            raise InputError(spec, "only a service-request matrix (.json/.csv) is read as --spec in this version")
+    rules = _selected_rules(args.select, args.ignore)
+    report = pipeline.check(args.paths, args.spec, rules)
+    rendered = [(fmt, outputs[i] if i < len(outputs) else None, _render(fmt, report, args)) for i, fmt in enumerate(formats)]
+    for fmt, output, text in rendered:
+        _emit(text, output)
+    if args.fail_on == "never":
+        return EXIT_CLEAN
+    threshold = Severity(args.fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_CLEAN
+
+
+def _render(fmt: str, report, args: argparse.Namespace) -> str:  # noqa: ANN001
+    if fmt == "json":
+        from duislint.report import json_format
+
+        return json_format.render(report)
+    from duislint.report import text
+
+    colour = args.colour if args.colour is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    return text.render(report, colour=bool(colour))
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Write to stdout, or to a file atomically, so a failed run never leaves a half-written report."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from duislint import pipeline
+    from duislint.report import graph_export
+
+    loaded = pipeline.load(args.paths, compile_check=False)
+    _emit(graph_export.render(loaded.graph, args.format), args.output)
+    return EXIT_CLEAN
+
+
+def _refs(args: argparse.Namespace) -> int:
+    from duislint import pipeline
+    from duislint.report import refs_view
+
+    loaded = pipeline.load(args.paths, compile_check=False)
+    answer = refs_view.lookup(loaded.graph, args.name)
+    if not answer.nodes:
+        hint = f"; did you mean {answer.suggestion}?" if answer.suggestion else ""
+        print(f"duislint refs: '{args.name}' is not defined in the schema set{hint}", file=sys.stderr)
+        return EXIT_FINDINGS
+    sys.stdout.write(refs_view.render(answer, args.format))
+    return EXIT_CLEAN
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from duislint.report import rules_view
+    from duislint.rules import all_rules, get_rule
+
+    if args.rule:
+        found = get_rule(args.rule)
+        if found is None:
+            raise UsageError(f"duislint rules: unknown rule '{args.rule}'")
+        sys.stdout.write(rules_view.render([found], args.format, full=True))
+    else:
+        sys.stdout.write(rules_view.render(all_rules(), args.format, full=False))
+    return EXIT_CLEAN

@@ -1,0 +1,1 @@
+"""Formatters: views of one sorted findings list. None of them knows a rule."""

@@ -1,0 +1,48 @@
+"""Human-readable text: findings grouped by file, a count line; colour only when asked (on a tty)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from duislint.findings import Report, Severity
+
+_COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def render(report: Report, colour: bool = False) -> str:
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    lines: list[str] = []
+    findings = report.sorted_findings()
+    for path, group in groupby(findings, key=lambda f: f.location.path):
+        lines.append(paint(path, _BOLD))
+        for finding in group:
+            where = _where(finding.location)
+            severity = paint(finding.severity.value, _COLOURS[finding.severity])
+            lines.append(f"  {where:<10} {severity:<7} {paint(finding.rule, _BOLD)} {finding.message}")
+            if finding.suggestion:
+                lines.append(paint(f"             did you mean: {finding.suggestion}", _DIM))
+        lines.append("")
+    counts = report.summary()
+    total = len(findings)
+    if total:
+        lines.append(
+            f"{total} finding{'s' if total != 1 else ''}: {counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['info']} info in {len({f.location.path for f in findings})} file(s)"
+        )
+    else:
+        lines.append(f"no findings in {len(report.inputs)} input(s)")
+    return "\n".join(lines) + "\n"
+
+
+def _where(location) -> str:  # noqa: ANN001
+    if location.line is not None:
+        return str(location.line)
+    parts = []
+    if location.section:
+        parts.append(f"§{location.section}")
+    if location.row is not None:
+        parts.append(f"row {location.row}")
+    return " ".join(parts) or "-"

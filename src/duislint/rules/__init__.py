@@ -1,0 +1,120 @@
+"""Rule registry. A rule is one function from the check context to hits, documented by its docstring.
+
+The docstring has a one-line summary, then sections `Why:`, `Bad:` and `Good:` (as ruff's rule docs do);
+`duislint rules` and every report's rule help read it, so code and documentation cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from duislint.findings import Finding, Location, Severity
+from duislint.graph import RefGraph
+from duislint.matrix import MatrixRow
+from duislint.xsd.model import SchemaModel, Source
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports; the registry adds the rule's ID and severity to make a Finding."""
+
+    message: str
+    subject: str
+    source: Source | Location
+    related: tuple[Source | Location, ...] = ()
+    suggestion: str | None = None
+
+
+@dataclass
+class CheckContext:
+    model: SchemaModel
+    graph: RefGraph
+    matrix: list[MatrixRow] | None = None
+    matrix_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    family: str
+    summary: str
+    why: str
+    bad: str
+    good: str
+    check: Callable[[CheckContext], Iterable[Hit]] = field(compare=False, repr=False)
+
+    def run(self, context: CheckContext) -> list[Finding]:
+        return [self._finding(hit) for hit in self.check(context)]
+
+    def _finding(self, hit: Hit) -> Finding:
+        return Finding(
+            rule=self.id,
+            severity=self.severity,
+            message=hit.message,
+            subject=hit.subject,
+            location=_location(hit.source),
+            related=tuple(_location(r) for r in hit.related),
+            suggestion=hit.suggestion,
+        )
+
+
+def _location(where: Source | Location) -> Location:
+    if isinstance(where, Location):
+        return where
+    return Location(where.path, where.line or None)
+
+
+_REGISTRY: dict[str, Rule] = {}
+_SECTION = re.compile(r"^(Why|Bad|Good):\s*$", re.MULTILINE)
+
+
+def rule(rule_id: str, name: str, severity: Severity, family: str):  # noqa: ANN201
+    """Register a rule function; its docstring is its documentation."""
+
+    def register(func: Callable[[CheckContext], Iterable[Hit]]) -> Callable[[CheckContext], Iterable[Hit]]:
+        doc = inspect.cleandoc(func.__doc__ or "")
+        summary, sections = _parse_doc(doc)
+        if rule_id in _REGISTRY:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        _REGISTRY[rule_id] = Rule(
+            rule_id, name, severity, family, summary, sections.get("Why", ""), sections.get("Bad", ""),
+            sections.get("Good", ""), func,
+        )  # fmt: skip
+        return func
+
+    return register
+
+
+def _parse_doc(doc: str) -> tuple[str, dict[str, str]]:
+    parts = _SECTION.split(doc)
+    summary = " ".join(parts[0].split())
+    sections = {parts[i]: inspect.cleandoc(parts[i + 1]).strip("\n") for i in range(1, len(parts) - 1, 2)}
+    if "Why" in sections:
+        sections["Why"] = " ".join(sections["Why"].split())
+    return summary, sections
+
+
+def all_rules() -> list[Rule]:
+    _load_rule_modules()
+    return sorted(_REGISTRY.values(), key=lambda r: r.id)
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    _load_rule_modules()
+    return _REGISTRY.get(rule_id.upper()) or next((r for r in _REGISTRY.values() if r.name == rule_id), None)
+
+
+def _load_rule_modules() -> None:
+    from duislint.rules import codes, comments, compile, duplicates, references, reachability, twins  # noqa: F401
+
+
+def run_rules(context: CheckContext, selected: Iterable[Rule] | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    for r in selected if selected is not None else all_rules():
+        findings.extend(r.run(context))
+    return findings

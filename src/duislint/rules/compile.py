@@ -1,0 +1,89 @@
+"""XS0xx: the schema set loads and compiles as XSD 1.0."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from duislint.findings import Severity
+from duislint.rules import CheckContext, Hit, rule
+from duislint.xsd.model import Source
+
+# RFC 3986 URI-reference characters: unreserved, reserved (gen-delims, sub-delims) and '%' of a pct-encoding.
+_URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
+
+
+@rule("XS001", "xsd-compile-error", Severity.ERROR, "schema")
+def xsd_compile_error(context: CheckContext) -> Iterator[Hit]:
+    """The schema set does not compile as XSD 1.0 (every error libxml2 reports, each with its file and line).
+
+    Why:
+        Every DCC User's toolchain compiles these files. A set that does not compile cannot validate a single
+        message; libxml2 (lxml, xmllint) and Java's JAXP stop at the first file they cannot build.
+
+    Bad:
+        <xs:element name="Header" type="ra:HeaderTyp"/>   <!-- no such type -->
+
+    Good:
+        <xs:element name="Header" type="ra:HeaderType"/>
+    """
+    for error in context.model.compile_errors:
+        yield Hit(error.message, error.path.rsplit("/", 1)[-1], Source(error.path, error.line or 0))
+
+
+def _is_uri_reference(value: str) -> bool:
+    return bool(_URI_CHARS.match(value))
+
+
+@rule("XS002", "schema-location-not-uri", Severity.WARNING, "schema")
+def schema_location_not_uri(context: CheckContext) -> Iterator[Hit]:
+    """A schemaLocation is not a valid RFC 3986 URI reference (a raw space, a backslash, a non-ASCII character).
+
+    Why:
+        libxml2-based tools (xmllint, lxml, PHP, many C/C++ stacks) resolve schemaLocation as a URI reference and
+        silently drop an import whose location is not one; the first imported type then fails to resolve, far
+        from the real cause. xmlschema and Java tolerate it, so the defect survives testing on those stacks.
+
+    Bad:
+        <xs:import namespace="http://www.dccinterface.co.uk/ResponseAndAlert" schemaLocation="MMC Schema V5.4.xsd"/>
+
+    Good:
+        <xs:import namespace="http://www.dccinterface.co.uk/ResponseAndAlert" schemaLocation="MMC%20Schema%20V5.4.xsd"/>
+    """
+    for document, ref in context.model.schema_refs:
+        if ref.remote or ref.location is None or _is_uri_reference(ref.location):
+            continue
+        escaped = "".join(ch if _is_uri_reference(ch) else "".join(f"%{b:02X}" for b in ch.encode()) for ch in ref.location)
+        yield Hit(
+            f"schemaLocation '{ref.location}' of xs:{ref.kind} is not a valid URI reference; "
+            "libxml2-based tools drop this import silently",
+            ref.location,
+            Source(document, ref.line),
+            suggestion=f'schemaLocation="{escaped}"',
+        )
+
+
+@rule("XS003", "remote-schema-location", Severity.WARNING, "schema")
+def remote_schema_location(context: CheckContext) -> Iterator[Hit]:
+    """A schemaLocation points at the network (http:, https:, ftp:); duislint never fetches it.
+
+    Why:
+        A schema set that needs the network to compile breaks in CI, in air-gapped DCC environments and whenever
+        the remote host changes; it also lets a third party change what your messages are validated against.
+
+    Bad:
+        <xs:import namespace="http://www.w3.org/2000/09/xmldsig#"
+                   schemaLocation="http://www.w3.org/TR/xmldsig-core/xmldsig-core-schema.xsd"/>
+
+    Good:
+        <xs:import namespace="http://www.w3.org/2000/09/xmldsig#" schemaLocation="xmldsig-core-schema.xsd"/>
+    """
+    for document, ref in context.model.schema_refs:
+        if ref.remote:
+            yield Hit(
+                f"xs:{ref.kind} of '{ref.namespace or ''}' points at '{ref.location}', which is not fetched; "
+                "its components are missing from this check",
+                ref.location or "",
+                Source(document, ref.line),
+                suggestion="ship the schema beside the importing file and use a relative schemaLocation",
+            )

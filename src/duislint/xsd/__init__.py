@@ -1,0 +1,1 @@
+"""Loading a DUIS schema set and modelling its components."""

@@ -1,0 +1,352 @@
+"""Build the schema model from parsed XSD documents. The only module that walks XSD XML."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from duislint.duis import srvs_named_by_comment
+from duislint.xsd.loader import SchemaDocument, SchemaSet
+from duislint.xsd.model import (
+    ATTRIBUTE,
+    ATTRIBUTE_GROUP,
+    ELEMENT,
+    GROUP,
+    TYPE,
+    XS,
+    AttributeDecl,
+    AttributeGroupDef,
+    Comment,
+    Component,
+    ElementDecl,
+    EnumValue,
+    Facet,
+    GroupDef,
+    Particle,
+    QName,
+    Reference,
+    SchemaDocumentInfo,
+    SchemaModel,
+    Source,
+    TypeDef,
+)
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+_FACETS = {
+    "length", "minLength", "maxLength", "pattern", "whiteSpace", "maxInclusive", "maxExclusive",
+    "minInclusive", "minExclusive", "totalDigits", "fractionDigits",
+}  # fmt: skip
+_VERSION = re.compile(r"XML Filename\s*-\s*.*?V\s*(\d+(?:\.\d+)*[a-z]?)", re.IGNORECASE)
+_VERSION_LINE = re.compile(r"Schema Version\b.*?-\s*(\d+(?:\.\d+)*[a-z]?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _xs(local: str) -> str:
+    return f"{{{XS}}}{local}"
+
+
+def build_model(schema_set: SchemaSet) -> SchemaModel:
+    model = SchemaModel()
+    model.prefixes = _preferred_prefixes(schema_set)
+    for document in schema_set.documents.values():
+        _DocumentBuilder(model, document).build()
+    return model
+
+
+def _preferred_prefixes(schema_set: SchemaSet) -> dict[str, str]:
+    prefixes: dict[str, str] = {XS: "xs", XML_NS: "xml"}
+    for document in schema_set.documents.values():
+        for prefix, namespace in document.root.nsmap.items():
+            if prefix and namespace not in prefixes:
+                prefixes[namespace] = prefix
+    return prefixes
+
+
+def _occurs(el: etree._Element, attr: str) -> int | None:
+    value = (el.get(attr) or "1").strip()
+    if value == "unbounded":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return 1
+
+
+class _DocumentBuilder:
+    def __init__(self, model: SchemaModel, document: SchemaDocument) -> None:
+        self.model = model
+        self.document = document
+        self.path = document.display
+        self.target = document.target_namespace or ""
+        self.qualified_elements = document.root.get("elementFormDefault") == "qualified"
+        self.qualified_attributes = document.root.get("attributeFormDefault") == "qualified"
+
+    # --- helpers -------------------------------------------------------------------------------
+    def source(self, el: etree._Element) -> Source:
+        return Source(self.path, el.sourceline or 0)
+
+    def show(self, name: QName) -> str:
+        return self.model.show(name)
+
+    def resolve(self, el: etree._Element, written: str, family: str, attribute: str, context: str) -> QName | None:
+        """Turn a QName as written into a QName, and record it as a reference that must resolve."""
+        written = written.strip()
+        prefix, _, local = written.rpartition(":")
+        namespace = el.nsmap.get(prefix or None)
+        problem = None
+        if namespace is None:
+            if prefix:
+                problem = f"prefix '{prefix}' is not declared"
+            namespace = ""
+        target = QName(namespace, local) if problem is None else None
+        self.model.references.append(
+            Reference(family, target, written, attribute, context, self.source(el), problem)
+        )
+        return target
+
+    def global_name(self, el: etree._Element) -> QName:
+        return QName(self.target, el.get("name", ""))
+
+    # --- walk ----------------------------------------------------------------------------------
+    def build(self) -> None:
+        root = self.document.root
+        self.model.documents.append(
+            SchemaDocumentInfo(self.path, self.document.target_namespace, self._version(root))
+        )
+        for child in root:
+            if not isinstance(child.tag, str):
+                if isinstance(child, etree._Comment):
+                    self._comment(child, self.path)
+                continue
+            self._global(child)
+
+    def _version(self, root: etree._Element) -> str | None:
+        for comment in root.iter(etree.Comment):
+            text = comment.text or ""
+            match = _VERSION.search(text) or _VERSION_LINE.search(text)
+            if match:
+                return match.group(1)
+        return None
+
+    def _comment(self, node: etree._Element, context: str) -> None:
+        text = " ".join((node.text or "").split())
+        if text:
+            self.model.comments.append(Comment(text, context, self.source(node)))
+
+    def _comments_within(self, el: etree._Element, context: str) -> None:
+        for node in el.iter(etree.Comment):
+            self._comment(node, context)
+
+    def _global(self, el: etree._Element) -> None:
+        tag = el.tag
+        name = self.global_name(el)
+        context = self.show(name)
+        if tag == _xs("element"):
+            decl = self._element(el, context, is_global=True)
+            self.model.register(Component(ELEMENT, "element", name, decl.source, decl))
+        elif tag in (_xs("complexType"), _xs("simpleType")):
+            typedef = self._type(el, name, context)
+            kind = "complexType" if typedef.kind == "complex" else "simpleType"
+            self.model.register(Component(TYPE, kind, name, typedef.source, typedef))
+        elif tag == _xs("group"):
+            content = self._first_particle(el, context)
+            group = GroupDef(name, context, self.source(el), content)
+            self.model.register(Component(GROUP, "group", name, group.source, group))
+        elif tag == _xs("attributeGroup"):
+            attributes, refs = self._attributes(el, context)
+            group = AttributeGroupDef(name, context, self.source(el), attributes, refs)
+            self.model.register(Component(ATTRIBUTE_GROUP, "attributeGroup", name, group.source, group))
+        elif tag == _xs("attribute"):
+            decl = self._attribute(el, context, is_global=True)
+            self.model.register(Component(ATTRIBUTE, "attribute", name, decl.source, decl))
+        else:
+            return
+        self._comments_within(el, context)
+
+    def _element(self, el: etree._Element, context: str, is_global: bool) -> ElementDecl:
+        ref = el.get("ref")
+        min_occurs, max_occurs = (1, 1) if is_global else (_occurs(el, "minOccurs"), _occurs(el, "maxOccurs"))
+        if ref is not None and not is_global:
+            target = self.resolve(el, ref, ELEMENT, "ref", context) or QName("", ref)
+            decl = ElementDecl(
+                name=target, context=f"{context}/{self.show(target)}", source=self.source(el), is_global=False,
+                ref=target, min_occurs=min_occurs, max_occurs=max_occurs,
+            )  # fmt: skip
+            self.model.elements.append(decl)
+            return decl
+        if is_global:
+            name, own_context = self.global_name(el), context
+        else:
+            qualified = el.get("form", "qualified" if self.qualified_elements else "unqualified") == "qualified"
+            name = QName(self.target if qualified else "", el.get("name", ""))
+            own_context = f"{context}/{name.local}"
+        type_name = None
+        if el.get("type") is not None:
+            type_name = self.resolve(el, el.get("type"), TYPE, "type", own_context)
+        anonymous = None
+        for child in el:
+            if child.tag in (_xs("complexType"), _xs("simpleType")):
+                anonymous = self._type(child, None, own_context)
+        decl = ElementDecl(
+            name=name, context=own_context, source=self.source(el), is_global=is_global, type_name=type_name,
+            anonymous_type=anonymous, min_occurs=min_occurs, max_occurs=max_occurs,
+            nillable=el.get("nillable") in ("true", "1"), default=el.get("default"), fixed=el.get("fixed"),
+        )  # fmt: skip
+        self.model.elements.append(decl)
+        return decl
+
+    def _attribute(self, el: etree._Element, context: str, is_global: bool) -> AttributeDecl:
+        ref = el.get("ref")
+        if ref is not None and not is_global:
+            target = self.resolve(el, ref, ATTRIBUTE, "ref", context) or QName("", ref)
+            return AttributeDecl(
+                name=target, context=f"{context}/@{self.show(target)}", source=self.source(el), is_global=False,
+                ref=target, use=el.get("use", "optional"), default=el.get("default"), fixed=el.get("fixed"),
+            )  # fmt: skip
+        if is_global:
+            name, own_context = self.global_name(el), context
+        else:
+            qualified = el.get("form", "qualified" if self.qualified_attributes else "unqualified") == "qualified"
+            name = QName(self.target if qualified else "", el.get("name", ""))
+            own_context = f"{context}/@{name.local}"
+        type_name = self.resolve(el, el.get("type"), TYPE, "type", own_context) if el.get("type") else None
+        anonymous = None
+        for child in el:
+            if child.tag == _xs("simpleType"):
+                anonymous = self._type(child, None, own_context)
+        return AttributeDecl(
+            name=name, context=own_context, source=self.source(el), is_global=is_global, type_name=type_name,
+            anonymous_type=anonymous, use=el.get("use", "optional"), default=el.get("default"),
+            fixed=el.get("fixed"),
+        )  # fmt: skip
+
+    def _attributes(self, el: etree._Element, context: str) -> tuple[tuple[AttributeDecl, ...], tuple[QName, ...]]:
+        attributes: list[AttributeDecl] = []
+        group_refs: list[QName] = []
+        for child in el:
+            if child.tag == _xs("attribute"):
+                attributes.append(self._attribute(child, context, is_global=False))
+            elif child.tag == _xs("attributeGroup") and child.get("ref"):
+                target = self.resolve(child, child.get("ref"), ATTRIBUTE_GROUP, "ref", context)
+                if target is not None:
+                    group_refs.append(target)
+        return tuple(attributes), tuple(group_refs)
+
+    def _first_particle(self, el: etree._Element, context: str) -> Particle | None:
+        for child in el:
+            if child.tag in (_xs("sequence"), _xs("choice"), _xs("all"), _xs("group")):
+                return self._particle(child, context)
+        return None
+
+    def _particle(self, el: etree._Element, context: str) -> Particle | None:
+        tag = el.tag
+        source = self.source(el)
+        occurs = (_occurs(el, "minOccurs"), _occurs(el, "maxOccurs"))
+        if tag == _xs("element"):
+            decl = self._element(el, context, is_global=False)
+            return Particle("element", decl.min_occurs, decl.max_occurs, source, element=decl)
+        if tag in (_xs("sequence"), _xs("choice"), _xs("all")):
+            children = tuple(p for c in el if isinstance(c.tag, str) for p in [self._particle(c, context)] if p)
+            return Particle(etree.QName(tag).localname, *occurs, source, children=children)
+        if tag == _xs("group") and el.get("ref"):
+            target = self.resolve(el, el.get("ref"), GROUP, "ref", context)
+            return Particle("group", *occurs, source, group_ref=target)
+        if tag == _xs("any"):
+            return Particle("any", *occurs, source)
+        return None
+
+    def _type(self, el: etree._Element, name: QName | None, context: str) -> TypeDef:
+        if el.tag == _xs("simpleType"):
+            typedef = self._simple_type(el, name, context)
+        else:
+            typedef = self._complex_type(el, name, context)
+        self.model.types.append(typedef)
+        return typedef
+
+    def _simple_type(self, el: etree._Element, name: QName | None, context: str) -> TypeDef:
+        source = self.source(el)
+        for child in el:
+            if child.tag == _xs("restriction"):
+                base = self.resolve(child, child.get("base"), TYPE, "base", context) if child.get("base") else None
+                anonymous = [self._type(c, None, context) for c in child if c.tag == _xs("simpleType")]
+                facets, enums = self._facets(child, name, context)
+                return TypeDef(
+                    name, "simple", context, source, derivation="restriction", base=base, content_kind="simple",
+                    facets=facets, enumerations=enums, anonymous_members=tuple(anonymous),
+                )  # fmt: skip
+            if child.tag == _xs("list"):
+                item = self.resolve(child, child.get("itemType"), TYPE, "itemType", context) if child.get("itemType") else None
+                anonymous = [self._type(c, None, context) for c in child if c.tag == _xs("simpleType")]
+                return TypeDef(name, "simple", context, source, derivation="list", content_kind="simple",
+                               item_type=item, anonymous_members=tuple(anonymous))  # fmt: skip
+            if child.tag == _xs("union"):
+                members = [
+                    m for m in (
+                        self.resolve(child, written, TYPE, "memberTypes", context)
+                        for written in (child.get("memberTypes") or "").split()
+                    ) if m is not None
+                ]  # fmt: skip
+                anonymous = [self._type(c, None, context) for c in child if c.tag == _xs("simpleType")]
+                return TypeDef(name, "simple", context, source, derivation="union", content_kind="simple",
+                               member_types=tuple(members), anonymous_members=tuple(anonymous))  # fmt: skip
+        return TypeDef(name, "simple", context, source, content_kind="simple")
+
+    def _facets(self, el: etree._Element, owner: QName | None, context: str) -> tuple[tuple[Facet, ...], tuple[EnumValue, ...]]:
+        facets: list[Facet] = []
+        enums: list[EnumValue] = []
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            local = etree.QName(child).localname
+            if child.tag == _xs("enumeration"):
+                value = child.get("value", "")
+                enum = EnumValue(value, owner, context, _following_comment(child), self.source(child))
+                enums.append(enum)
+                self.model.enumerations.append(enum)
+            elif local in _FACETS and child.tag == _xs(local):
+                facets.append(Facet(local, child.get("value", ""), self.source(child)))
+        return tuple(facets), tuple(enums)
+
+    def _complex_type(self, el: etree._Element, name: QName | None, context: str) -> TypeDef:
+        source = self.source(el)
+        mixed = el.get("mixed") in ("true", "1")
+        abstract = el.get("abstract") in ("true", "1")
+        for child in el:
+            if child.tag in (_xs("complexContent"), _xs("simpleContent")):
+                simple = child.tag == _xs("simpleContent")
+                mixed = mixed or child.get("mixed") in ("true", "1")
+                for derivation in child:
+                    if derivation.tag not in (_xs("restriction"), _xs("extension")):
+                        continue
+                    base = None
+                    if derivation.get("base"):
+                        base = self.resolve(derivation, derivation.get("base"), TYPE, "base", context)
+                    attributes, group_refs = self._attributes(derivation, context)
+                    facets, enums = self._facets(derivation, name, context) if simple else ((), ())
+                    content = None if simple else self._first_particle(derivation, context)
+                    return TypeDef(
+                        name, "complex", context, source, derivation=etree.QName(derivation).localname, base=base,
+                        content_kind="simple" if simple else ("mixed" if mixed else "element"), content=content,
+                        attributes=attributes, attribute_group_refs=group_refs, facets=facets, enumerations=enums,
+                        is_abstract=abstract,
+                    )  # fmt: skip
+        content = self._first_particle(el, context)
+        attributes, group_refs = self._attributes(el, context)
+        content_kind = "mixed" if mixed else ("element" if content is not None else "empty")
+        return TypeDef(
+            name, "complex", context, source, content_kind=content_kind, content=content, attributes=attributes,
+            attribute_group_refs=group_refs, is_abstract=abstract,
+        )  # fmt: skip
+
+
+def _following_comment(el: etree._Element) -> str | None:
+    """The comment that directly follows an enumeration value (DUIS puts e.g. 'CV = 4, 5, 6, 7' there).
+
+    A comment naming an SR ('SR 6.15.1, 6.21') heads the values after it, so it is not the previous value's.
+    """
+    nxt = el.getnext()
+    if nxt is not None and isinstance(nxt, etree._Comment):
+        text = " ".join((nxt.text or "").split())
+        if text and srvs_named_by_comment(text) is None:
+            return text
+    return None

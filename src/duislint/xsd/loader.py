@@ -1,0 +1,146 @@
+"""Find, read and parse the files of a schema set, following import/include/redefine on disk only."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from duislint.errors import InputError
+from duislint.xmlsafe import parse_bytes
+
+XS = "http://www.w3.org/2001/XMLSchema"
+_REFERENCE_TAGS = {f"{{{XS}}}import": "import", f"{{{XS}}}include": "include", f"{{{XS}}}redefine": "redefine"}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class SchemaRef:
+    """One xs:import / xs:include / xs:redefine as written, and where it led."""
+
+    kind: str
+    namespace: str | None
+    location: str | None
+    line: int
+    target: str | None  # absolute path of the file it resolved to, if any
+    remote: bool = False  # a URL with a scheme: never fetched
+
+
+@dataclass
+class SchemaDocument:
+    path: str  # absolute, resolved
+    display: str  # as shown to users
+    raw: bytes
+    root: etree._Element
+    target_namespace: str | None
+    refs: list[SchemaRef] = field(default_factory=list)
+
+
+@dataclass
+class SchemaSet:
+    documents: dict[str, SchemaDocument]  # absolute path -> document, in load order
+    entries: list[str]
+
+    def by_display(self) -> list[SchemaDocument]:
+        return list(self.documents.values())
+
+
+def display_path(path: str) -> str:
+    """Paths are shown relative to the working directory when below or beside it, for stable reports."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return rel if rel.count("..") <= 3 else path
+
+
+def discover(paths: list[str]) -> list[str]:
+    """Expand folders into their .xsd files (sorted); files are taken as given."""
+    found: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            members = sorted(str(f.resolve()) for f in p.iterdir() if f.suffix.lower() == ".xsd" and f.is_file())
+            if not members:
+                raise InputError(given, "folder holds no .xsd file")
+            found.extend(members)
+        elif p.is_file():
+            found.append(str(p.resolve()))
+        else:
+            raise InputError(given, "no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def load_schema_set(paths: list[str]) -> SchemaSet:
+    queue = discover(paths)
+    documents: dict[str, SchemaDocument] = {}
+    referenced: set[str] = set()
+    while queue:
+        path = queue.pop(0)
+        if path in documents:
+            continue
+        document = _read_document(path)
+        documents[path] = document
+        for ref in document.refs:
+            if ref.target is not None:
+                if ref.target != path:
+                    referenced.add(ref.target)
+                if ref.target not in documents:
+                    queue.append(ref.target)
+    entries = [p for p in documents if p not in referenced] or list(documents)[:1]
+    return SchemaSet(documents=documents, entries=entries)
+
+
+def _read_document(path: str) -> SchemaDocument:
+    display = display_path(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(display, f"cannot read: {exc.strerror}") from None
+    root = parse_bytes(raw, path, display)
+    if root.tag != f"{{{XS}}}schema":
+        tag = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+        raise InputError(display, f"not an XSD: root element is <{tag}>, expected <xs:schema>", root.sourceline)
+    refs = [_resolve_ref(el, path, display) for el in root if el.tag in _REFERENCE_TAGS]
+    return SchemaDocument(
+        path=path,
+        display=display,
+        raw=raw,
+        root=root,
+        target_namespace=root.get("targetNamespace"),
+        refs=refs,
+    )
+
+
+def _resolve_ref(el: etree._Element, path: str, display: str) -> SchemaRef:
+    kind = _REFERENCE_TAGS[el.tag]
+    location = el.get("schemaLocation")
+    namespace = el.get("namespace")
+    line = el.sourceline or 0
+    if location is None:
+        if kind != "import":
+            raise InputError(display, f"xs:{kind} without schemaLocation", line)
+        return SchemaRef(kind, namespace, None, line, None)
+    if _SCHEME.match(location) and not location.lower().startswith("file:"):
+        return SchemaRef(kind, namespace, location, line, None, remote=True)
+    target = _locate_on_disk(location, os.path.dirname(path))
+    if target is None:
+        raise InputError(display, f"xs:{kind} target '{location}' not found", line)
+    return SchemaRef(kind, namespace, location, line, target)
+
+
+def _locate_on_disk(location: str, base_dir: str) -> str | None:
+    """Relative to the importing file; raw spaces tolerated, percent-escapes decoded, file: URIs accepted."""
+    if location.lower().startswith("file:"):
+        candidates = [unquote(urlsplit(location).path)]
+    else:
+        candidates = [location, unquote(location)]
+    for candidate in candidates:
+        full = os.path.normpath(os.path.join(base_dir, candidate))
+        if os.path.isfile(full):
+            return os.path.realpath(full)
+    return None

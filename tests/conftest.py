@@ -1,0 +1,65 @@
+"""Shared test fixtures: where the real DUIS data is, and a tiny XSD writer for rule fixtures."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DUIS_DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
+REQUIRE_DATA = os.environ.get("DUISLINT_REQUIRE_DATA") == "1"
+SR_NS = "http://www.dccinterface.co.uk/ServiceUserGateway"
+RA_NS = "http://www.dccinterface.co.uk/ResponseAndAlert"
+
+
+def duis_data() -> Path:
+    """The real published DUIS data; tests skip without it, except in CI (.ci/run sets DUISLINT_REQUIRE_DATA)."""
+    if not (DUIS_DATA / "schemas").is_dir():
+        message = f"real DUIS data not found at {DUIS_DATA} (set DUIS_DATA to ../shared/duis)"
+        if REQUIRE_DATA:
+            pytest.fail(message)
+        pytest.skip(message)
+    return DUIS_DATA
+
+
+@pytest.fixture
+def real_data() -> Path:
+    return duis_data()
+
+
+def sr_schema(body: str, extra_ns: str = "", imports: str = "") -> str:
+    """A DUIS-shaped sr: schema document around `body`."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"\n'
+        f'    xmlns:sr="{SR_NS}" xmlns:ra="{RA_NS}" {extra_ns}\n'
+        f'    targetNamespace="{SR_NS}" elementFormDefault="qualified">\n'
+        f"{imports}{textwrap.dedent(body)}\n</xs:schema>\n"
+    )
+
+
+def ra_schema(body: str) -> str:
+    """A DUIS-shaped ra: (MMC) schema document around `body`."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"\n'
+        f'    xmlns:ra="{RA_NS}"\n'
+        f'    targetNamespace="{RA_NS}" elementFormDefault="qualified">\n'
+        f"{textwrap.dedent(body)}\n</xs:schema>\n"
+    )
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """write(name, text) -> path: write a fixture file under a fresh temporary folder."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write

@@ -1,0 +1,29 @@
+"""Run duislint in-process and read its JSON, as a user reading the report would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from duislint.cli import main
+
+
+def run(*args: str | Path) -> int:
+    return main([str(a) for a in args])
+
+
+def check_json(*paths: str | Path, extra: tuple[str, ...] = ()) -> dict:
+    """`duislint check PATHS --format json` parsed; fails the test on exit code 2."""
+    import io
+    import contextlib
+
+    out = io.StringIO()
+    err = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["check", *[str(p) for p in paths], "--format", "json", "--fail-on", "never", *extra])
+    assert code == 0, err.getvalue()
+    return json.loads(out.getvalue())
+
+
+def findings_of(report: dict, rule: str) -> list[dict]:
+    return [f for f in report["findings"] if f["rule"] == rule]

@@ -26,6 +26,7 @@ from duislint.xsd.model import (
     SchemaModel,
     Source,
     TypeDef,
+    is_builtin,
 )
 
 HAS_TYPE = "has-type"
@@ -174,7 +175,7 @@ class _GraphBuilder:
             return None
         node_id = component_id(family, self.model, name)
         if node_id not in self.graph.nodes:
-            builtin = family == TYPE and name.namespace == "http://www.w3.org/2001/XMLSchema"
+            builtin = is_builtin(family, name)
             kind = "builtin" if builtin else "undefined"
             self.graph.add_node(Node(node_id, kind, self.model.show(name), None, defined=builtin))
         return node_id

@@ -45,13 +45,16 @@ def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
     suffix = Path(path).suffix.lower()
     if suffix == ".json":
         records = _json_records(text, shown)
+        lines = _json_object_lines(text)
     elif suffix == ".csv":
         records = list(csv.DictReader(io.StringIO(text)))
+        lines = _csv_record_lines(text)
     else:
         raise InputError(shown, "service-request matrix must be .json or .csv")
     rows = []
     for index, record in enumerate(records, start=1):
-        rows.append(_row(record, index, shown))
+        line = lines[index - 1] if index - 1 < len(lines) else None
+        rows.append(_row(record, index, shown, line))
     if not rows:
         raise InputError(shown, "service-request matrix has no rows")
     return rows
@@ -69,7 +72,44 @@ def _json_records(text: str, shown: str) -> list[dict]:
     return data
 
 
-def _row(record: dict, index: int, shown: str) -> MatrixRow:
+def _json_object_lines(text: str) -> list[int]:
+    """The line on which each object of the top-level list starts (a tiny scanner; json keeps no positions)."""
+    lines: list[int] = []
+    depth, line, in_string, escaped = 0, 1, False, False
+    for char in text:
+        if char == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if char == "{" and depth == 2:
+                lines.append(line)
+        elif char in "]}":
+            depth -= 1
+    return lines
+
+
+def _csv_record_lines(text: str) -> list[int]:
+    reader = csv.reader(io.StringIO(text))
+    starts: list[int] = []
+    next(reader, None)
+    previous_end = reader.line_num
+    for _ in reader:
+        starts.append(previous_end + 1)
+        previous_end = reader.line_num
+    return starts
+
+
+def _row(record: dict, index: int, shown: str, line: int | None = None) -> MatrixRow:
     picked: dict[str, object] = {}
     for header, value in record.items():
         wanted = _WANTED.get(_key(str(header)))
@@ -87,5 +127,5 @@ def _row(record: dict, index: int, shown: str) -> MatrixRow:
         srv=srv,
         eligible_roles=tuple(str(r) for r in roles),
         fields=tuple((str(k), json.dumps(v) if not isinstance(v, str) else v) for k, v in record.items()),
-        location=Location(shown, None, row=index),
+        location=Location(shown, line, row=index),
     )

@@ -7,24 +7,10 @@ from typing import Iterator
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
 from duislint.suggest import closest
-from duislint.xsd.model import ATTRIBUTE, TYPE, XS, QName, Reference, SchemaModel
+from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, QName, Reference, SchemaModel, is_builtin
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-BUILTIN_TYPES = frozenset(
-    """anyType anySimpleType string normalizedString token language Name NCName ID IDREF IDREFS ENTITY ENTITIES
-    NMTOKEN NMTOKENS boolean base64Binary hexBinary float decimal integer nonPositiveInteger negativeInteger long
-    int short byte nonNegativeInteger unsignedLong unsignedInt unsignedShort unsignedByte positiveInteger double
-    anyURI QName NOTATION duration dateTime time date gYearMonth gYear gMonthDay gDay gMonth""".split()
-)
-XML_ATTRIBUTES = frozenset({"lang", "space", "base", "id"})
 _NOUN = {"type": "type", "element": "element", "group": "group", "attributeGroup": "attribute group",
          "attribute": "attribute"}  # fmt: skip
-
-
-def is_builtin(family: str, name: QName) -> bool:
-    if family == TYPE and name.namespace == XS:
-        return name.local in BUILTIN_TYPES
-    return family == ATTRIBUTE and name.namespace == XML_NS and name.local in XML_ATTRIBUTES
 
 
 def resolves(model: SchemaModel, reference: Reference) -> bool:

@@ -30,9 +30,9 @@ from duislint.xsd.model import (
     SchemaModel,
     Source,
     TypeDef,
+    XML_NS,
 )
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 _FACETS = {
     "length", "minLength", "maxLength", "pattern", "whiteSpace", "maxInclusive", "maxExclusive",
     "minInclusive", "minExclusive", "totalDigits", "fractionDigits",
@@ -123,7 +123,7 @@ class _DocumentBuilder:
     def _version(self, root: etree._Element) -> str | None:
         for comment in root.iter(etree.Comment):
             text = comment.text or ""
-            match = _VERSION.search(text) or _VERSION_LINE.search(text)
+            match = _VERSION_LINE.search(text) or _VERSION.search(text)
             if match:
                 return match.group(1)
         return None

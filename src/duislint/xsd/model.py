@@ -13,6 +13,14 @@ UNBOUNDED = None  # max_occurs for maxOccurs="unbounded"
 # The symbol spaces of XSD 1.0: a name is looked up in the space of the reference that uses it.
 TYPE, ELEMENT, GROUP, ATTRIBUTE_GROUP, ATTRIBUTE = "type", "element", "group", "attributeGroup", "attribute"
 FAMILIES = (TYPE, ELEMENT, GROUP, ATTRIBUTE_GROUP, ATTRIBUTE)
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+BUILTIN_TYPES = frozenset(
+    """anyType anySimpleType string normalizedString token language Name NCName ID IDREF IDREFS ENTITY ENTITIES
+    NMTOKEN NMTOKENS boolean base64Binary hexBinary float decimal integer nonPositiveInteger negativeInteger long
+    int short byte nonNegativeInteger unsignedLong unsignedInt unsignedShort unsignedByte positiveInteger double
+    anyURI QName NOTATION duration dateTime time date gYearMonth gYear gMonthDay gDay gMonth""".split()
+)
+XML_ATTRIBUTES = frozenset({"lang", "space", "base", "id"})
 
 
 @dataclass(frozen=True, order=True)
@@ -127,6 +135,13 @@ class AttributeGroupDef:
     source: Source
     attributes: tuple[AttributeDecl, ...] = ()
     attribute_group_refs: tuple[QName, ...] = ()
+
+
+def is_builtin(family: str, name: QName) -> bool:
+    """XSD's built-in datatypes, and the xml: attributes every schema may reference."""
+    if family == TYPE and name.namespace == XS:
+        return name.local in BUILTIN_TYPES
+    return family == ATTRIBUTE and name.namespace == XML_NS and name.local in XML_ATTRIBUTES
 
 
 Definition = ElementDecl | TypeDef | GroupDef | AttributeGroupDef | AttributeDecl

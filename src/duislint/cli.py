@@ -127,8 +127,9 @@ def _check(args: argparse.Namespace) -> int:
             raise InputError(spec, "only a service-request matrix (.json/.csv) is read as --spec in this version")
     rules = _selected_rules(args.select, args.ignore)
     report = pipeline.check(args.paths, args.spec, rules)
-    rendered = [(fmt, outputs[i] if i < len(outputs) else None, _render(fmt, report, args)) for i, fmt in enumerate(formats)]
-    for fmt, output, text in rendered:
+    # render everything before writing anything: a failure leaves no partial set of reports
+    rendered = [(outputs[i] if i < len(outputs) else None, _render(fmt, report, args)) for i, fmt in enumerate(formats)]
+    for output, text in rendered:
         _emit(text, output)
     if args.fail_on == "never":
         return EXIT_CLEAN

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from duislint import duis
 from duislint.xsd.model import (
@@ -122,10 +122,17 @@ class RefGraph:
 
 
 def _edge_key(edge: Edge) -> tuple:
-    return (edge.source, edge.target, edge.kind, edge.where.path if edge.where else "", edge.where.line if edge.where else 0)
+    return (
+        edge.source,
+        edge.target,
+        edge.kind,
+        edge.where.path if edge.where else "",
+        edge.where.line if edge.where else 0,
+    )
 
 
 # --- node ids ------------------------------------------------------------------------------------
+
 
 def component_id(family: str, model: SchemaModel, name: QName) -> str:
     return f"{family}:{model.show(name)}"
@@ -136,6 +143,7 @@ def code_id(kind: str, value: str) -> str:
 
 
 # --- building ------------------------------------------------------------------------------------
+
 
 def build_graph(model: SchemaModel) -> RefGraph:
     builder = _GraphBuilder(model)
@@ -278,14 +286,24 @@ class _GraphBuilder:
                 srv = node.id.split(":", 1)[1]
                 sr_id = code_id("ServiceReference", duis.sr_of_srv(srv))
                 if sr_id not in self.graph.nodes:
-                    self.graph.add_node(Node(sr_id, "ServiceReference", _code_label("ServiceReference", duis.sr_of_srv(srv)), None, defined=False))
+                    self.graph.add_node(
+                        Node(
+                            sr_id,
+                            "ServiceReference",
+                            _code_label("ServiceReference", duis.sr_of_srv(srv)),
+                            None,
+                            defined=False,
+                        )
+                    )
                 self.graph.add_edge(node.id, sr_id, SRV_BELONGS_TO_SR, node.source)
             elif node.kind == "ResponseCode":
                 sr = duis.sr_named_by_code(node.id.split(":", 1)[1])
                 if sr is not None:
                     sr_id = code_id("ServiceReference", sr)
                     if sr_id not in self.graph.nodes:
-                        self.graph.add_node(Node(sr_id, "ServiceReference", _code_label("ServiceReference", sr), None, defined=False))
+                        self.graph.add_node(
+                            Node(sr_id, "ServiceReference", _code_label("ServiceReference", sr), None, defined=False)
+                        )
                     self.graph.add_edge(node.id, sr_id, CODE_NAMES_SR, node.source)
         for comment in self.model.comments:
             named = duis.srvs_named_by_comment(comment.text)
@@ -299,12 +317,22 @@ class _GraphBuilder:
                 if target not in self.graph.nodes and code_id("ServiceReference", number) in self.graph.nodes:
                     target = code_id("ServiceReference", number)
                 if target not in self.graph.nodes:
-                    self.graph.add_node(Node(target, "ServiceReferenceVariant", _code_label("ServiceReferenceVariant", number), None, defined=False))
+                    self.graph.add_node(
+                        Node(
+                            target,
+                            "ServiceReferenceVariant",
+                            _code_label("ServiceReferenceVariant", number),
+                            None,
+                            defined=False,
+                        )
+                    )
                 self.graph.add_edge(comment_id, target, COMMENT_NAMES_SRV, comment.source)
 
     def _twins(self) -> None:
-        for (sr_name, ra_name) in twin_pairs(self.model):
-            self.graph.add_edge(component_id(TYPE, self.model, sr_name), component_id(TYPE, self.model, ra_name), TWIN_OF)
+        for sr_name, ra_name in twin_pairs(self.model):
+            self.graph.add_edge(
+                component_id(TYPE, self.model, sr_name), component_id(TYPE, self.model, ra_name), TWIN_OF
+            )
 
 
 def twin_pairs(model: SchemaModel) -> list[tuple[QName, QName]]:
@@ -335,8 +363,6 @@ def _code_kind(typedef: TypeDef, value: str) -> str:
 
 
 def _code_label(kind: str, value: str) -> str:
-    return {"ServiceReference": "SR ", "ServiceReferenceVariant": "SRV ", "ResponseCode": "", "AlertCode": ""}[kind] + value
-
-
-def iter_global_elements(graph: RefGraph) -> Iterator[str]:
-    return (node_id for node_id, node in graph.nodes.items() if node.kind == "element" and node_id.count("/") == 0 and node.defined)
+    return {"ServiceReference": "SR ", "ServiceReferenceVariant": "SRV ", "ResponseCode": "", "AlertCode": ""}[
+        kind
+    ] + value

@@ -55,8 +55,12 @@ def _quote(text: str) -> str:
 def _dot(graph: RefGraph) -> str:
     lines = ["digraph duis {", "  rankdir=LR;", "  node [shape=box, fontname=Helvetica];"]
     for node in _nodes(graph):
-        lines.append(f"  {_quote(str(node['id']))} [label={_quote(str(node['label']))}, kind={_quote(str(node['kind']))}];")
+        lines.append(
+            f"  {_quote(str(node['id']))} [label={_quote(str(node['label']))}, kind={_quote(str(node['kind']))}];"
+        )
     for edge in _edges(graph):
-        lines.append(f"  {_quote(str(edge['source']))} -> {_quote(str(edge['target']))} [label={_quote(str(edge['kind']))}];")
+        lines.append(
+            f"  {_quote(str(edge['source']))} -> {_quote(str(edge['target']))} [label={_quote(str(edge['kind']))}];"
+        )
     lines.append("}")
     return "\n".join(lines) + "\n"

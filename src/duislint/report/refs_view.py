@@ -32,12 +32,18 @@ def _exact(graph: RefGraph, text: str) -> list[Node]:
 
 
 def _code(graph: RefGraph, text: str) -> list[Node]:
-    return [n for n in graph.nodes.values() if n.kind in ("ServiceReference", "ServiceReferenceVariant") and n.label.split(" ", 1)[-1] == text]
+    return [
+        n
+        for n in graph.nodes.values()
+        if n.kind in ("ServiceReference", "ServiceReferenceVariant") and n.label.split(" ", 1)[-1] == text
+    ]
 
 
 def _local(graph: RefGraph, text: str) -> list[Node]:
     bare = text.split(":", 1)[-1]
-    return [n for n in graph.nodes.values() if n.label.rsplit("/", 1)[-1].split(":", 1)[-1] == bare and n.kind != "comment"]
+    return [
+        n for n in graph.nodes.values() if n.label.rsplit("/", 1)[-1].split(":", 1)[-1] == bare and n.kind != "comment"
+    ]
 
 
 def _where(node_or_edge) -> str:  # noqa: ANN001

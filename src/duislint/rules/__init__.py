@@ -110,7 +110,7 @@ def get_rule(rule_id: str) -> Rule | None:
 
 
 def _load_rule_modules() -> None:
-    from duislint.rules import codes, comments, compile, duplicates, references, reachability, twins  # noqa: F401
+    from duislint.rules import codes, comments, compile, duplicates, reachability, references, twins  # noqa: F401
 
 
 def run_rules(context: CheckContext, selected: Iterable[Rule] | None = None) -> list[Finding]:

@@ -146,7 +146,9 @@ def matrix_disagrees_with_schema(context: CheckContext) -> Iterator[Hit]:
                 f"matrix row for SRV {row.srv} ({row.name}) has no value in the schema's ServiceReferenceVariant",
                 f"SRV {row.srv}",
                 row.location,
-                suggestion=(f"SRV {closest(row.srv, srvs, cutoff=0.7)}" if closest(row.srv, srvs, cutoff=0.7) else None),
+                suggestion=(
+                    f"SRV {closest(row.srv, srvs, cutoff=0.7)}" if closest(row.srv, srvs, cutoff=0.7) else None
+                ),
             )
         if duis.sr_of_srv(row.srv) != row.service_reference:
             yield Hit(

@@ -53,7 +53,9 @@ def schema_location_not_uri(context: CheckContext) -> Iterator[Hit]:
     for document, ref in context.model.schema_refs:
         if ref.remote or ref.location is None or _is_uri_reference(ref.location):
             continue
-        escaped = "".join(ch if _is_uri_reference(ch) else "".join(f"%{b:02X}" for b in ch.encode()) for ch in ref.location)
+        escaped = "".join(
+            ch if _is_uri_reference(ch) else "".join(f"%{b:02X}" for b in ch.encode()) for ch in ref.location
+        )
         yield Hit(
             f"schemaLocation '{ref.location}' of xs:{ref.kind} is not a valid URI reference; "
             "libxml2-based tools drop this import silently",

@@ -107,8 +107,7 @@ def repeated_element_name(context: CheckContext) -> Iterator[Hit]:
                 continue
             first, *others = sources
             yield Hit(
-                f"element '{name.local}' can occur {len(sources)} times in the content of {owner} "
-                f"(first at {first})",
+                f"element '{name.local}' can occur {len(sources)} times in the content of {owner} (first at {first})",
                 f"{owner}/{name.local}",
                 others[0],
                 related=(first, *others[1:]),

@@ -15,7 +15,9 @@ _NOUN = {"type": "type", "element": "element", "group": "group", "attributeGroup
 
 def resolves(model: SchemaModel, reference: Reference) -> bool:
     target = reference.target
-    return target is not None and (is_builtin(reference.family, target) or model.lookup(reference.family, target) is not None)
+    return target is not None and (
+        is_builtin(reference.family, target) or model.lookup(reference.family, target) is not None
+    )
 
 
 @rule("XS101", "unresolved-reference", Severity.ERROR, "schema")

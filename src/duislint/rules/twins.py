@@ -191,13 +191,19 @@ def _flatten_particle(model: SchemaModel, particle: Particle, path: str, flat: F
             flat.update(_flatten(model, decl.anonymous_type, f"{path}{name}/"))
         return
     if particle.kind == "group":
-        flat[f"group {path}{_norm(model, particle.group_ref)}"] = (_occurs(particle.min_occurs, particle.max_occurs), particle.source)
+        flat[f"group {path}{_norm(model, particle.group_ref)}"] = (
+            _occurs(particle.min_occurs, particle.max_occurs),
+            particle.source,
+        )
         return
     if particle.kind == "any":
         flat[f"element {path}*any"] = (_occurs(particle.min_occurs, particle.max_occurs), particle.source)
         return
     if (particle.min_occurs, particle.max_occurs) != (1, 1):
-        flat[f"type {path}{particle.kind} occurrence"] = (_occurs(particle.min_occurs, particle.max_occurs), particle.source)
+        flat[f"type {path}{particle.kind} occurrence"] = (
+            _occurs(particle.min_occurs, particle.max_occurs),
+            particle.source,
+        )
     flat[f"type {path}compositor"] = (particle.kind, particle.source)
     for child in particle.children:
         step = "" if child.kind in ("element", "group", "any") else f"{child.kind}/"
@@ -211,7 +217,11 @@ def _enumeration_differences(left: TypeDef, right: TypeDef) -> list[Difference]:
     only_a = [v for v in a if v not in b]
     only_b = [v for v in b if v not in a]
     if only_a:
-        differences.append(Difference(f"enumeration values only in sr: {', '.join(only_a)}", a[only_a[0]].source, right.source))
+        differences.append(
+            Difference(f"enumeration values only in sr: {', '.join(only_a)}", a[only_a[0]].source, right.source)
+        )
     if only_b:
-        differences.append(Difference(f"enumeration values only in ra: {', '.join(only_b)}", left.source, b[only_b[0]].source))
+        differences.append(
+            Difference(f"enumeration values only in ra: {', '.join(only_b)}", left.source, b[only_b[0]].source)
+        )
     return differences

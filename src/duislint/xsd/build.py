@@ -14,6 +14,7 @@ from duislint.xsd.model import (
     ELEMENT,
     GROUP,
     TYPE,
+    XML_NS,
     XS,
     AttributeDecl,
     AttributeGroupDef,
@@ -30,7 +31,6 @@ from duislint.xsd.model import (
     SchemaModel,
     Source,
     TypeDef,
-    XML_NS,
 )
 
 _FACETS = {
@@ -99,9 +99,7 @@ class _DocumentBuilder:
                 problem = f"prefix '{prefix}' is not declared"
             namespace = ""
         target = QName(namespace, local) if problem is None else None
-        self.model.references.append(
-            Reference(family, target, written, attribute, context, self.source(el), problem)
-        )
+        self.model.references.append(Reference(family, target, written, attribute, context, self.source(el), problem))
         return target
 
     def global_name(self, el: etree._Element) -> QName:
@@ -110,9 +108,7 @@ class _DocumentBuilder:
     # --- walk ----------------------------------------------------------------------------------
     def build(self) -> None:
         root = self.document.root
-        self.model.documents.append(
-            SchemaDocumentInfo(self.path, self.document.target_namespace, self._version(root))
-        )
+        self.model.documents.append(SchemaDocumentInfo(self.path, self.document.target_namespace, self._version(root)))
         for child in root:
             if not isinstance(child.tag, str):
                 if isinstance(child, etree._Comment):
@@ -275,7 +271,11 @@ class _DocumentBuilder:
                     facets=facets, enumerations=enums, anonymous_members=tuple(anonymous),
                 )  # fmt: skip
             if child.tag == _xs("list"):
-                item = self.resolve(child, child.get("itemType"), TYPE, "itemType", context) if child.get("itemType") else None
+                item = (
+                    self.resolve(child, child.get("itemType"), TYPE, "itemType", context)
+                    if child.get("itemType")
+                    else None
+                )
                 anonymous = [self._type(c, None, context) for c in child if c.tag == _xs("simpleType")]
                 return TypeDef(name, "simple", context, source, derivation="list", content_kind="simple",
                                item_type=item, anonymous_members=tuple(anonymous))  # fmt: skip
@@ -291,7 +291,9 @@ class _DocumentBuilder:
                                member_types=tuple(members), anonymous_members=tuple(anonymous))  # fmt: skip
         return TypeDef(name, "simple", context, source, content_kind="simple")
 
-    def _facets(self, el: etree._Element, owner: QName | None, context: str) -> tuple[tuple[Facet, ...], tuple[EnumValue, ...]]:
+    def _facets(
+        self, el: etree._Element, owner: QName | None, context: str
+    ) -> tuple[tuple[Facet, ...], tuple[EnumValue, ...]]:
         facets: list[Facet] = []
         enums: list[EnumValue] = []
         for child in el:

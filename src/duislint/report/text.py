@@ -30,7 +30,7 @@ def render(report: Report, colour: bool = False) -> str:
     if total:
         lines.append(
             f"{total} finding{'s' if total != 1 else ''}: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info in {len({f.location.path for f in findings})} file(s)"
+            f"{counts['info']} info in {len({f.location.path for f in findings})} of {len(report.inputs)} input file(s)"
         )
     else:
         lines.append(f"no findings in {len(report.inputs)} input(s)")

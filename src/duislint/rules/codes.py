@@ -97,13 +97,15 @@ def code_names_unknown_sr(context: CheckContext) -> Iterator[Hit]:
     if srs is None:
         return
     known = set(srs.value_set())
+    reported: set[str] = set()  # a code listed in both sr: and ra: is one defect
     for namespace in (duis.SR_NS, duis.RA_NS):
         codes = code_list(model, namespace, duis.RESPONSE_CODE)
         if codes is None:
             continue
         for value in codes.values:
             sr = duis.sr_named_by_code(value.value)
-            if sr is not None and sr not in known:
+            if sr is not None and sr not in known and value.value not in reported:
+                reported.add(value.value)
                 near = closest(sr, known, cutoff=0.6)
                 yield Hit(
                     f"response code {value.value} names SR {sr}, which {model.show(srs.type_name)} does not list",

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
+from duislint.rules.references import resolves
 from duislint.xsd.model import Source
 
 # RFC 3986 URI-reference characters: unreserved, reserved (gen-delims, sub-delims) and '%' of a pct-encoding.
@@ -16,6 +17,8 @@ _URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{
 @rule("XS001", "xsd-compile-error", Severity.ERROR, "schema")
 def xsd_compile_error(context: CheckContext) -> Iterator[Hit]:
     """The schema set does not compile as XSD 1.0 (every error libxml2 reports, each with its file and line).
+
+    An unresolved reference is reported once, by XS101 (with a suggestion), not again here.
 
     Why:
         Every DCC User's toolchain compiles these files. A set that does not compile cannot validate a single
@@ -27,7 +30,13 @@ def xsd_compile_error(context: CheckContext) -> Iterator[Hit]:
     Good:
         <xs:element name="Header" type="ra:HeaderType"/>
     """
+    unresolved_at = {
+        (r.source.path, r.source.line) for r in context.model.references if not resolves(context.model, r)
+    }
     for error in context.model.compile_errors:
+        # libxml2's "does not resolve to a(n) type definition" is XS101's finding, which adds a "did you mean"
+        if "does not resolve to a(n)" in error.message and (error.path, error.line) in unresolved_at:
+            continue
         yield Hit(error.message, error.path.rsplit("/", 1)[-1], Source(error.path, error.line or 0))
 
 

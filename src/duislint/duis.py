@@ -20,7 +20,10 @@ _SRV = re.compile(r"^\d+\.\d+(?:\.\d+)?$")
 _SRV_SPECIFIC_CODE = re.compile(r"^([EW])(\d{2})(\d{2})(\d{2})$")
 # "SR 4.4.5 Retrieve Billing Data Log Prepayment Credits", "SRV 6.2.5 - Read ...", "SR 8.5"
 _NUMBER = r"\d+\.\d+(?:\.\d+)?"
-_COMMENT_NAMING_SRV = re.compile(rf"^\s*SRV?s?\s+({_NUMBER}(?:\s*(?:,|&|and)\s*{_NUMBER})*)(?![\d.])\s*[-:–]?\s*(.*)$")
+# the number may end with a stray full stop ("SR 4.2. Read Instantaneous Export Registers")
+_COMMENT_NAMING_SRV = re.compile(
+    rf"^\s*SRV?s?\s+({_NUMBER}(?:\s*(?:,|&|and)\s*{_NUMBER})*)\.?(?![\d.])\s*[-:–]?\s*(.*)$"
+)
 
 
 def sr_of_srv(srv: str) -> str:

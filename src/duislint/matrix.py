@@ -22,7 +22,14 @@ class MatrixRow:
     srv: str
     eligible_roles: tuple[str, ...]
     fields: tuple[tuple[str, str], ...]
-    location: Location  # file + row number (1-based, data rows)
+    location: Location  # file + row number (1-based, data rows) + the line the row starts on
+    field_lines: tuple[tuple[str, int], ...] = ()  # JSON: the line of each key
+
+    def location_of(self, column: str) -> Location:
+        """The row's location, at the line of one of its fields where the file tells it."""
+        wanted = _key(column)
+        line = next((n for key, n in self.field_lines if _key(key) == wanted), self.location.line)
+        return Location(self.location.path, line, row=self.location.row)
 
 
 def _key(header: str) -> str:
@@ -53,8 +60,7 @@ def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
         raise InputError(shown, "service-request matrix must be .json or .csv")
     rows = []
     for index, record in enumerate(records, start=1):
-        line = lines[index - 1] if index - 1 < len(lines) else None
-        rows.append(_row(record, index, shown, line))
+        rows.append(_row(record, index, shown, lines[index - 1] if index - 1 < len(lines) else {}))
     if not rows:
         raise InputError(shown, "service-request matrix has no rows")
     return rows
@@ -72,44 +78,46 @@ def _json_records(text: str, shown: str) -> list[dict]:
     return data
 
 
-def _json_object_lines(text: str) -> list[int]:
-    """The line on which each object of the top-level list starts (a tiny scanner; json keeps no positions)."""
-    lines: list[int] = []
-    depth, line, in_string, escaped = 0, 1, False, False
-    for char in text:
+def _json_object_lines(text: str) -> list[dict[str, int]]:
+    """For each object of the top-level list: the line it starts on ("") and the line of each of its keys.
+    A tiny scanner, since json keeps no positions."""
+    objects: list[dict[str, int]] = []
+    depth, line, index = 0, 1, 0
+    length = len(text)
+    while index < length:
+        char = text[index]
         if char == "\n":
             line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-            continue
-        if char == '"':
-            in_string = True
+        elif char == '"':
+            end = index + 1
+            while end < length and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if depth == 2 and objects and text[end + 1 : end + 40].lstrip().startswith(":"):
+                objects[-1].setdefault(text[index + 1 : end], line)
+            line += text.count("\n", index, end)
+            index = end
         elif char in "[{":
             depth += 1
             if char == "{" and depth == 2:
-                lines.append(line)
+                objects.append({"": line})
         elif char in "]}":
             depth -= 1
-    return lines
+        index += 1
+    return objects
 
 
-def _csv_record_lines(text: str) -> list[int]:
+def _csv_record_lines(text: str) -> list[dict[str, int]]:
     reader = csv.reader(io.StringIO(text))
-    starts: list[int] = []
+    starts: list[dict[str, int]] = []
     next(reader, None)
     previous_end = reader.line_num
     for _ in reader:
-        starts.append(previous_end + 1)
+        starts.append({"": previous_end + 1})
         previous_end = reader.line_num
     return starts
 
 
-def _row(record: dict, index: int, shown: str, line: int | None = None) -> MatrixRow:
+def _row(record: dict, index: int, shown: str, lines: dict[str, int]) -> MatrixRow:
     picked: dict[str, object] = {}
     for header, value in record.items():
         wanted = _WANTED.get(_key(str(header)))
@@ -127,5 +135,6 @@ def _row(record: dict, index: int, shown: str, line: int | None = None) -> Matri
         srv=srv,
         eligible_roles=tuple(str(r) for r in roles),
         fields=tuple((str(k), json.dumps(v) if not isinstance(v, str) else v) for k, v in record.items()),
-        location=Location(shown, line, row=index),
+        location=Location(shown, lines.get(""), row=index),
+        field_lines=tuple((key, value) for key, value in lines.items() if key),
     )

@@ -29,3 +29,27 @@ def parse_bytes(raw: bytes, path: str, display: str) -> etree._Element:
         # libxml2 appends ", line N, column M" to its message; the location is reported separately.
         message = message.split(", line ", 1)[0]
         raise InputError(display, f"not well-formed XML: {message}", line) from None
+
+
+def text_lines(raw: bytes) -> list[str]:
+    """The document's lines, for locating start tags (undecodable bytes replaced; only '<' tokens matter)."""
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    return raw.decode(encoding, errors="replace").splitlines()
+
+
+def start_line(node: etree._Element, lines: list[str]) -> int:
+    """The line where a node starts. libxml2 gives the line where a start tag (or comment) ends, so an element
+    whose attributes span lines would be reported at its last line; walk back to the line holding its '<'."""
+    line = node.sourceline or 0
+    if not lines or not 0 < line <= len(lines):
+        return line
+    if isinstance(node, etree._Comment):
+        token = "<!--"
+    elif isinstance(node.tag, str):
+        token = "<" + (f"{node.prefix}:" if node.prefix else "") + etree.QName(node).localname
+    else:
+        return line
+    for candidate in range(line, max(line - 200, 0), -1):
+        if token in lines[candidate - 1]:
+            return candidate
+    return line

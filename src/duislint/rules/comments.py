@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
-from duislint import duis
+from duislint import duis, matrix
 from duislint.duis import code_list
 from duislint.findings import Location, Severity
 from duislint.matrix import MatrixRow
@@ -75,7 +76,8 @@ def comment_name_differs_from_matrix(context: CheckContext) -> Iterator[Hit]:
     Why:
         The matrix is the authority for service request names; a schema comment that calls SR 1.5 "Adjust Meter
         Balance" when the matrix says "Update Meter Balance" misleads readers searching either document.
-        Case, spacing and punctuation are ignored.
+        Case, spacing and punctuation are ignored, and so is a variant's trailing qualifier in parentheses (a
+        comment "SR 1.1 Update Import Tariff" matches "Update Import Tariff (Primary Element)").
 
     Bad:
         <!-- SR 1.5 Adjust Meter Balance -->       matrix: 1.5 Update Meter Balance
@@ -98,8 +100,7 @@ def comment_name_differs_from_matrix(context: CheckContext) -> Iterator[Hit]:
         rows = by_srv.get(number)
         if not rows:
             continue
-        wanted = duis.normalise_name(name)
-        if any(_same_name(wanted, duis.normalise_name(row.name)) for row in rows):
+        if any(_same_name(name, row.name) for row in rows):
             continue
         row = rows[0]
         yield Hit(
@@ -107,16 +108,16 @@ def comment_name_differs_from_matrix(context: CheckContext) -> Iterator[Hit]:
             f"'{row.name}'",
             f"SRV {number}",
             comment.source,
-            related=(row.location,),
+            related=(row.location_of(matrix.NAME),),
             suggestion=f"SR {number} {row.name}",
         )
 
 
 def _same_name(comment_name: str, matrix_name: str) -> bool:
-    # A comment may name the service without its variant's qualifier ("(Primary Element)"), or add the step of
-    # the service its type serves ("Commission Device Synchronise Clock" for SRV 8.1.1 "Commission Device").
-    shorter, longer = sorted((comment_name, matrix_name), key=len)
-    return longer.startswith(shorter) and len(shorter) >= 8
+    """Equal once normalised, or equal to the matrix name without its variant's trailing qualifier: an SR-level
+    comment "Update Import Tariff" names "Update Import Tariff (Primary Element)"."""
+    unqualified = re.sub(r"\s*\([^()]*\)\s*$", "", matrix_name)
+    return duis.normalise_name(comment_name) in {duis.normalise_name(matrix_name), duis.normalise_name(unqualified)}
 
 
 @rule("DU203", "matrix-disagrees-with-schema", Severity.ERROR, "duis-comments")
@@ -145,7 +146,7 @@ def matrix_disagrees_with_schema(context: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 f"matrix row for SRV {row.srv} ({row.name}) has no value in the schema's ServiceReferenceVariant",
                 f"SRV {row.srv}",
-                row.location,
+                row.location_of(matrix.SRV),
                 suggestion=(
                     f"SRV {closest(row.srv, srvs, cutoff=0.7)}" if closest(row.srv, srvs, cutoff=0.7) else None
                 ),
@@ -155,7 +156,7 @@ def matrix_disagrees_with_schema(context: CheckContext) -> Iterator[Hit]:
                 f"matrix row for SRV {row.srv} gives Service Reference {row.service_reference}; the SRV's digits "
                 f"say {duis.sr_of_srv(row.srv)}",
                 f"SRV {row.srv}",
-                row.location,
+                row.location_of(matrix.SR),
                 suggestion=duis.sr_of_srv(row.srv),
             )
         elif srs and row.service_reference not in srs:
@@ -163,7 +164,7 @@ def matrix_disagrees_with_schema(context: CheckContext) -> Iterator[Hit]:
                 f"matrix row for SRV {row.srv} gives Service Reference {row.service_reference}, which the schema's "
                 "ServiceReference does not list",
                 f"SR {row.service_reference}",
-                row.location,
+                row.location_of(matrix.SR),
             )
     srv_list = code_list(context.model, duis.SR_NS, duis.SERVICE_REFERENCE_VARIANT)
     for value in srv_list.values if srv_list else ():

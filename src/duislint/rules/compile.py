@@ -30,9 +30,7 @@ def xsd_compile_error(context: CheckContext) -> Iterator[Hit]:
     Good:
         <xs:element name="Header" type="ra:HeaderType"/>
     """
-    unresolved_at = {
-        (r.source.path, r.source.line) for r in context.model.references if not resolves(context.model, r)
-    }
+    unresolved_at = {(r.source.path, r.source.line) for r in context.model.references if not resolves(context.model, r)}
     for error in context.model.compile_errors:
         # libxml2's "does not resolve to a(n) type definition" is XS101's finding, which adds a "did you mean"
         if "does not resolve to a(n)" in error.message and (error.path, error.line) in unresolved_at:

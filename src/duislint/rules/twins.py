@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -37,14 +38,15 @@ def twin_drift(context: CheckContext) -> Iterator[Hit]:
     yield from _twin_hits(context, relaxed_only=False)
 
 
-@rule("XS402", "twin-relaxed-in-mmc", Severity.INFO, "schema")
-def twin_relaxed_in_mmc(context: CheckContext) -> Iterator[Hit]:
-    """The MMC (ra:) copy of a DUIS type differs only by making elements or attributes optional.
+@rule("XS402", "twin-relaxed-or-explained", Severity.INFO, "schema")
+def twin_relaxed_or_explained(context: CheckContext) -> Iterator[Hit]:
+    """The MMC (ra:) copy of a DUIS type differs only by making items optional, or in ways a comment explains.
 
     Why:
         MMC often relaxes the response copy of a request type (minOccurs="0") because a device may report
-        partial data. That is usually deliberate, so it is reported apart from real drift (XS401) and at info
-        level: review that each relaxed item is meant to be optional in responses and alerts.
+        partial data, and sometimes says in a comment why an item is absent ("measurement period expected but
+        not present in GBCS"). Such differences are usually deliberate, so they are reported apart from real
+        drift (XS401) and at info level: review that each one is meant.
 
     Bad:
         DUIS: <xs:element name="SwitchTime" type="xs:time"/>
@@ -65,7 +67,8 @@ def _twin_hits(context: CheckContext, relaxed_only: bool) -> Iterator[Hit]:
         sr_type, ra_type = model.named_type(sr_name), model.named_type(ra_name)
         if sr_type is None or ra_type is None:
             continue
-        differences = twin_differences(model, sr_type, ra_type)
+        explanations = [c.text for c in model.comments if c.context in (model.show(sr_name), model.show(ra_name))]
+        differences = twin_differences(model, sr_type, ra_type, explanations)
         if not differences or all(d.relaxed for d in differences) != relaxed_only:
             continue
         first = differences[0]
@@ -84,14 +87,20 @@ class Difference:
     detail: str
     sr_source: Source
     ra_source: Source
-    relaxed: bool = False  # only a lower minOccurs / optional use in the ra: copy
+    relaxed: bool = False  # only a lower minOccurs / optional use in the ra: copy, or explained by a comment
 
 
 Flat = dict[str, tuple[str, Source]]
 
 
-def twin_differences(model: SchemaModel, left: TypeDef, right: TypeDef) -> list[Difference]:
-    """Readable differences between two type definitions, each with the line on either side."""
+def twin_differences(
+    model: SchemaModel, left: TypeDef, right: TypeDef, explanations: list[str] = ()
+) -> list[Difference]:
+    """Readable differences between two type definitions, each with the line on either side.
+
+    An item present on one side only counts as deliberate when a comment in either definition names it by at
+    least two of the words of its name (MMC writes e.g. "measurement period expected but not present in GBCS").
+    """
     a, b = _flatten(model, left, ""), _flatten(model, right, "")
     differences: list[Difference] = []
     for key in sorted(set(a) | set(b), key=_path_order(a, b)):
@@ -102,11 +111,30 @@ def twin_differences(model: SchemaModel, left: TypeDef, right: TypeDef) -> list[
                     _relaxed(a[key][0], b[key][0]),
                 ))  # fmt: skip
         elif key in a:
-            differences.append(Difference(f"{_label(key)} only in sr: ({a[key][0]})", a[key][1], right.source))
+            explained = _explained(key, explanations)
+            detail = f"{_label(key)} only in sr: ({a[key][0]})" + (f" - '{explained}'" if explained else "")
+            differences.append(Difference(detail, a[key][1], right.source, explained is not None))
         else:
-            differences.append(Difference(f"{_label(key)} only in ra: ({b[key][0]})", left.source, b[key][1]))
+            explained = _explained(key, explanations)
+            detail = f"{_label(key)} only in ra: ({b[key][0]})" + (f" - '{explained}'" if explained else "")
+            differences.append(Difference(detail, left.source, b[key][1], explained is not None))
     differences.extend(_enumeration_differences(left, right))
     return differences
+
+
+def _name_words(key: str) -> set[str]:
+    name = key.rsplit("/", 1)[-1].lstrip("@")
+    return {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", name) if len(w) > 2}
+
+
+def _explained(key: str, explanations: list[str]) -> str | None:
+    if not key.startswith("element "):
+        return None
+    words = _name_words(key)
+    for text in explanations:
+        if len(words & set(re.findall(r"[a-z]+", text.lower()))) >= 2:
+            return text
+    return None
 
 
 def _relaxed(sr_text: str, ra_text: str) -> bool:
@@ -161,6 +189,8 @@ def _flatten(model: SchemaModel, typedef: TypeDef, prefix: str) -> Flat:
     for facet in typedef.facets:
         facets.setdefault(facet.name, []).append(facet)
     for name, items in facets.items():
+        if name == "totalDigits" and _total_digits_redundant(items[0].value, facets):
+            continue
         flat[f"facet {prefix}{name}"] = (" | ".join(sorted(f.value for f in items)), items[0].source)
     for attribute in typedef.attributes:
         flat[f"attribute {prefix}@{attribute.name.local}"] = (
@@ -181,6 +211,16 @@ def _flatten(model: SchemaModel, typedef: TypeDef, prefix: str) -> Flat:
     return flat
 
 
+def _total_digits_redundant(total: str, facets: dict[str, list]) -> bool:
+    """totalDigits that the inclusive bounds already imply (totalDigits=1 on 1..4) changes no valid value."""
+    try:
+        digits = int(total)
+        low, high = (int(facets[b][0].value) for b in ("minInclusive", "maxInclusive"))
+    except (KeyError, ValueError):
+        return False
+    return max(len(str(abs(low))), len(str(abs(high)))) <= digits
+
+
 def _flatten_particle(model: SchemaModel, particle: Particle, path: str, flat: Flat) -> None:
     if particle.kind == "element" and particle.element is not None:
         decl = particle.element
@@ -199,11 +239,10 @@ def _flatten_particle(model: SchemaModel, particle: Particle, path: str, flat: F
     if particle.kind == "any":
         flat[f"element {path}*any"] = (_occurs(particle.min_occurs, particle.max_occurs), particle.source)
         return
-    if (particle.min_occurs, particle.max_occurs) != (1, 1):
-        flat[f"type {path}{particle.kind} occurrence"] = (
-            _occurs(particle.min_occurs, particle.max_occurs),
-            particle.source,
-        )
+    flat[f"type {path}{particle.kind} occurrence"] = (
+        _occurs(particle.min_occurs, particle.max_occurs),
+        particle.source,
+    )
     flat[f"type {path}compositor"] = (particle.kind, particle.source)
     for child in particle.children:
         step = "" if child.kind in ("element", "group", "any") else f"{child.kind}/"

@@ -7,6 +7,7 @@ import re
 from lxml import etree
 
 from duislint.duis import srvs_named_by_comment
+from duislint.xmlsafe import start_line
 from duislint.xsd.loader import SchemaDocument, SchemaSet
 from duislint.xsd.model import (
     ATTRIBUTE,
@@ -83,7 +84,7 @@ class _DocumentBuilder:
 
     # --- helpers -------------------------------------------------------------------------------
     def source(self, el: etree._Element) -> Source:
-        return Source(self.path, el.sourceline or 0)
+        return Source(self.path, start_line(el, self.document.lines))
 
     def show(self, name: QName) -> str:
         return self.model.show(name)

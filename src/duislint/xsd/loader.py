@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from duislint.errors import InputError
-from duislint.xmlsafe import parse_bytes
+from duislint.xmlsafe import parse_bytes, start_line, text_lines
 
 XS = "http://www.w3.org/2001/XMLSchema"
 _REFERENCE_TAGS = {f"{{{XS}}}import": "import", f"{{{XS}}}include": "include", f"{{{XS}}}redefine": "redefine"}
@@ -37,6 +37,7 @@ class SchemaDocument:
     raw: bytes
     root: etree._Element
     target_namespace: str | None
+    lines: list[str] = field(default_factory=list)  # the text, to locate start tags
     refs: list[SchemaRef] = field(default_factory=list)
 
 
@@ -105,22 +106,24 @@ def _read_document(path: str) -> SchemaDocument:
     if root.tag != f"{{{XS}}}schema":
         tag = etree.QName(root).localname if isinstance(root.tag, str) else "?"
         raise InputError(display, f"not an XSD: root element is <{tag}>, expected <xs:schema>", root.sourceline)
-    refs = [_resolve_ref(el, path, display) for el in root if el.tag in _REFERENCE_TAGS]
+    lines = text_lines(raw)
+    refs = [_resolve_ref(el, path, display, lines) for el in root if el.tag in _REFERENCE_TAGS]
     return SchemaDocument(
         path=path,
         display=display,
         raw=raw,
         root=root,
         target_namespace=root.get("targetNamespace"),
+        lines=lines,
         refs=refs,
     )
 
 
-def _resolve_ref(el: etree._Element, path: str, display: str) -> SchemaRef:
+def _resolve_ref(el: etree._Element, path: str, display: str, lines: list[str]) -> SchemaRef:
     kind = _REFERENCE_TAGS[el.tag]
     location = el.get("schemaLocation")
     namespace = el.get("namespace")
-    line = el.sourceline or 0
+    line = start_line(el, lines)
     if location is None:
         if kind != "import":
             raise InputError(display, f"xs:{kind} without schemaLocation", line)

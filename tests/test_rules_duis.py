@@ -76,10 +76,9 @@ def write_json_matrix(write, rows: list[dict], name: str = "matrix.json"):
     return write(name, text), text
 
 
-def json_row_line(text: str, row: int) -> int:
-    """The line on which the row-th object (1-based) of a pretty-printed JSON list starts."""
-    starts = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip() == "{"]
-    return starts[row - 1]
+def field_line(matrix_text: str, column: str, value: str) -> int:
+    """The line of a JSON matrix that holds `"column": "value"`: where a user fixes the row."""
+    return line_of(matrix_text, f'"{column}": "{value}"')
 
 
 def matrix_at(finding: dict) -> tuple[str, int | None, int | None]:
@@ -237,6 +236,15 @@ def test_comment_naming_an_srv_the_schema_lacks_is_reported_once(write):
     assert "suggestion" not in finding
 
 
+def test_comment_whose_number_ends_with_a_stray_full_stop_is_still_read(write):
+    text = duis_codes(SRS, SRVS, comments="      <!-- SR 2.10. Update Prepay Configuration -->\n")
+
+    finding = only(check_json(write("duis.xsd", text)), "DU201")
+
+    assert finding["subject"] == "SRV 2.10"
+    assert at(finding) == ("duis.xsd", line_of(text, "SR 2.10."))
+
+
 def test_comment_with_a_near_miss_number_suggests_the_closest_srv(write):
     text = duis_codes(SRS, SRVS, comments="      <!-- SR 4.4.9 Retrieve Billing Data Log Prepayment Credits -->\n")
 
@@ -301,7 +309,11 @@ def test_comment_calling_an_srv_by_another_name_than_the_matrix_is_reported(writ
     assert "'Adjust Meter Balance'" in finding["message"] and "'Update Meter Balance'" in finding["message"]
     assert finding["suggestion"] == "SR 1.5 Update Meter Balance"
     (related,) = finding["related"]
-    assert (related["path"], related["row"], related["line"]) == ("matrix.json", 1, json_row_line(matrix_text, 1))
+    assert (related["path"], related["row"], related["line"]) == (
+        "matrix.json",
+        1,
+        field_line(matrix_text, NAME, "Update Meter Balance"),
+    )
 
 
 def test_comment_name_differing_only_in_case_and_punctuation_is_fine(write):
@@ -317,9 +329,13 @@ def test_comment_name_differing_only_in_case_and_punctuation_is_fine(write):
     assert findings_of(report, "DU202") == []
 
 
-def test_comment_giving_the_service_name_without_its_qualifier_is_fine(write):
-    text = duis_codes(SRS, SRVS, comments="      <!-- SR 4.4.5 Retrieve Billing Data Log -->\n")
-    spec, _ = write_json_matrix(write, AGREEING_MATRIX)
+def test_comment_giving_the_service_name_without_its_variant_qualifier_is_fine(write):
+    text = duis_codes(["1.1", "4.4"], ["1.1.1", "4.4.5"], comments="      <!-- SR 1.1.1 Update Import Tariff -->\n")
+    rows = matrix_rows(
+        ("Update Import Tariff (Primary Element)", "1.1", "1.1.1"),
+        ("Retrieve Billing Data Log Prepayment Credits", "4.4", "4.4.5"),
+    )
+    spec, _ = write_json_matrix(write, rows)
 
     report = check_json(write("duis.xsd", text), extra=("--spec", str(spec)))
 
@@ -345,7 +361,7 @@ def test_matrix_row_for_an_srv_the_schema_lacks_is_reported_at_its_row(write):
     finding = only(report, "DU203")
     assert finding["severity"] == "error"
     assert finding["subject"] == "SRV 4.4.6"
-    assert matrix_at(finding) == ("matrix.json", 3, json_row_line(matrix_text, 3))
+    assert matrix_at(finding) == ("matrix.json", 3, field_line(matrix_text, SRV, "4.4.6"))
     assert "(Retrieve Billing Data Log Credit)" in finding["message"]
     assert finding["suggestion"] == "SRV 4.4.5"
     assert {"path": "matrix.json", "kind": "service-request-matrix"}.items() <= report["inputs"][-1].items()
@@ -361,7 +377,7 @@ def test_matrix_row_whose_service_reference_contradicts_its_srv_digits_is_report
     assert finding["subject"] == "SRV 4.4.5"
     assert "gives Service Reference 4.5; the SRV's digits say 4.4" in finding["message"]
     assert finding["suggestion"] == "4.4"
-    assert matrix_at(finding) == ("matrix.json", 2, json_row_line(matrix_text, 2))
+    assert matrix_at(finding) == ("matrix.json", 2, field_line(matrix_text, SR, "4.5"))
 
 
 def test_matrix_row_whose_service_reference_the_schema_lacks_is_reported(write):
@@ -374,7 +390,7 @@ def test_matrix_row_whose_service_reference_the_schema_lacks_is_reported(write):
 
     assert finding["subject"] == "SR 4.8"
     assert "which the schema's ServiceReference does not list" in finding["message"]
-    assert matrix_at(finding) == ("matrix.json", 3, json_row_line(matrix_text, 3))
+    assert matrix_at(finding) == ("matrix.json", 3, field_line(matrix_text, SR, "4.8"))
 
 
 def test_schema_srv_without_a_matrix_row_is_reported_at_the_schema_value(write):
@@ -451,5 +467,4 @@ def test_matrix_wrapped_in_an_object_still_locates_each_row_by_line(write):
 
     finding = only(check_json(write("duis.xsd", text), extra=("--spec", str(spec))), "DU203")
 
-    assert finding["location"]["row"] == 3
-    assert finding["location"]["line"] == line_of(matrix_text, "4.4.6") - 3  # the "{" three lines above the SRV
+    assert matrix_at(finding) == ("matrix.json", 3, field_line(matrix_text, SRV, "4.4.6"))

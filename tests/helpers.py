@@ -14,8 +14,8 @@ def run(*args: str | Path) -> int:
 
 def check_json(*paths: str | Path, extra: tuple[str, ...] = ()) -> dict:
     """`duislint check PATHS --format json` parsed; fails the test on exit code 2."""
-    import io
     import contextlib
+    import io
 
     out = io.StringIO()
     err = io.StringIO()

@@ -216,7 +216,10 @@ def test_spec_that_is_not_a_matrix_file_exits_2(write, capsys):
 
 def test_matrix_that_is_not_valid_json_exits_2_naming_its_line(write, capsys):
     schema = write("duis.xsd", CLEAN)
-    write("matrix.json", '[\n  {"Service Request Name": "Update Meter Balance",\n  "Service Reference Variant" "1.5"}\n]\n')
+    write(
+        "matrix.json",
+        '[\n  {"Service Request Name": "Update Meter Balance",\n  "Service Reference Variant" "1.5"}\n]\n',
+    )
 
     code, _, err = check(capsys, str(schema), "--spec", "matrix.json")
 
@@ -258,7 +261,9 @@ def test_without_selection_every_rule_runs(write, capsys):
 def test_select_and_ignore_combine_and_repeat(write, capsys):
     schema = write("duis.xsd", WITH_ONE_OF_EACH)
 
-    _, out, _ = check(capsys, str(schema), "--format", "json", "--select", "XS1", "--select", "XS3", "--ignore", "XS101")
+    _, out, _ = check(
+        capsys, str(schema), "--format", "json", "--select", "XS1", "--select", "XS3", "--ignore", "XS101"
+    )
 
     assert rules_in(out) == {"XS301"}
 

@@ -35,7 +35,9 @@ def test_srv_belongs_to_its_sr_and_codes_name_their_sr(graph54):
 
 
 def test_body_element_has_its_type_and_twins_are_linked(graph54):
-    assert _edge(graph54, "element:sr:Request/Body/SetCHFSubGHzConfiguration", "type:sr:SubGHzConfiguration", "has-type")
+    assert _edge(
+        graph54, "element:sr:Request/Body/SetCHFSubGHzConfiguration", "type:sr:SubGHzConfiguration", "has-type"
+    )
     assert _edge(graph54, "type:sr:DeviceType", "type:ra:DeviceType", "twin-of")
     assert _edge(graph54, "element:sr:Request", "type:sr:Request", "has-type")
 

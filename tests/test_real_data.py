@@ -74,6 +74,8 @@ def test_json_report_is_byte_identical_across_runs(tmp_path):
 
     outputs = []
     for name in ("a.json", "b.json"):
-        assert run("check", data / "schemas" / "5.4", "--format", "json", "-o", tmp_path / name, "--fail-on", "never") == 0
+        assert (
+            run("check", data / "schemas" / "5.4", "--format", "json", "-o", tmp_path / name, "--fail-on", "never") == 0
+        )
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]

@@ -110,7 +110,9 @@ def test_srvs_whose_service_references_are_listed_are_fine(write):
 
 def test_missing_service_reference_is_reported_in_each_namespace_that_lists_the_srv(write):
     duis = duis_codes(srs=["4.4"], srvs=["4.4.5", "4.16.1"], imports=IMPORT_MMC)
-    mmc = ra_schema(enumeration("ServiceReference", ["4.4"]) + enumeration("ServiceReferenceVariant", ["4.4.5", "4.16.1"]))
+    mmc = ra_schema(
+        enumeration("ServiceReference", ["4.4"]) + enumeration("ServiceReferenceVariant", ["4.4.5", "4.16.1"])
+    )
     entry = write("duis.xsd", duis)
     write("mmc.xsd", mmc)
 
@@ -187,7 +189,9 @@ def test_code_listed_in_both_sr_and_ra_response_codes_is_reported_once(write):
 
 def test_variant_on_one_side_only_is_reported_on_that_side(write):
     duis = duis_codes(srs=["4.2", "4.4"], srvs=["4.2", "4.4.5"], imports=IMPORT_MMC)
-    mmc = ra_schema(enumeration("ServiceReference", ["4.2", "4.4"]) + enumeration("ServiceReferenceVariant", ["4.4.5", "4.4.6"]))
+    mmc = ra_schema(
+        enumeration("ServiceReference", ["4.2", "4.4"]) + enumeration("ServiceReferenceVariant", ["4.4.5", "4.4.6"])
+    )
     entry = write("duis.xsd", duis)
     write("mmc.xsd", mmc)
 
@@ -207,7 +211,9 @@ def test_variant_on_one_side_only_is_reported_on_that_side(write):
 
 def test_same_code_lists_in_another_order_agree(write):
     duis = duis_codes(srs=["4.2", "4.4"], srvs=["4.2", "4.4.5"], imports=IMPORT_MMC)
-    mmc = ra_schema(enumeration("ServiceReference", ["4.4", "4.2"]) + enumeration("ServiceReferenceVariant", ["4.4.5", "4.2"]))
+    mmc = ra_schema(
+        enumeration("ServiceReference", ["4.4", "4.2"]) + enumeration("ServiceReferenceVariant", ["4.4.5", "4.2"])
+    )
     entry = write("duis.xsd", duis)
     write("mmc.xsd", mmc)
 
@@ -369,7 +375,9 @@ def test_matrix_row_for_an_srv_the_schema_lacks_is_reported_at_its_row(write):
 
 def test_matrix_row_whose_service_reference_contradicts_its_srv_digits_is_reported(write):
     text = duis_codes(SRS, SRVS)
-    rows = matrix_rows(("Update Meter Balance", "1.5", "1.5"), ("Retrieve Billing Data Log Prepayment Credits", "4.5", "4.4.5"))
+    rows = matrix_rows(
+        ("Update Meter Balance", "1.5", "1.5"), ("Retrieve Billing Data Log Prepayment Credits", "4.5", "4.4.5")
+    )
     spec, matrix_text = write_json_matrix(write, rows)
 
     finding = only(check_json(write("duis.xsd", text), extra=("--spec", str(spec))), "DU203")
@@ -433,11 +441,6 @@ def test_csv_matrix_rows_are_located_by_row_and_line(write):
     assert findings_of(report, "DU202") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matrix._csv_record_lines counts a blank line as a record (csv.reader yields []), while DictReader skips "
-    "it: every row after a blank line is placed one line too early",
-)
 def test_csv_matrix_row_after_a_blank_line_is_located_on_its_own_line(write):
     text = duis_codes(SRS, SRVS)
     matrix_text = (
@@ -454,11 +457,6 @@ def test_csv_matrix_row_after_a_blank_line_is_located_on_its_own_line(write):
     assert matrix_at(finding) == ("matrix.csv", 3, line_of(matrix_text, "4.4.6"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matrix._json_object_lines records objects at depth 2 only; rows of a matrix wrapped in an object "
-    '({"rows": [...]}, which read_matrix accepts) are at depth 3 and get no line',
-)
 def test_matrix_wrapped_in_an_object_still_locates_each_row_by_line(write):
     text = duis_codes(SRS, SRVS)
     rows = AGREEING_MATRIX + matrix_rows(("Retrieve Billing Data Log Credit", "4.4", "4.4.6"))

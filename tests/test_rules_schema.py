@@ -145,7 +145,7 @@ def test_compile_error_in_an_imported_file_names_that_file_and_its_line(write):
     error = only(check_json(entry), "XS001")
 
     assert at(error) == ("mmc.xsd", line_of(mmc, '<xs:complexType name="HeaderType">'))
-    assert error["subject"] == "mmc.xsd"
+    assert error["subject"] == "ra:HeaderType"
 
 
 def test_a_set_that_compiles_has_no_compile_error(write):
@@ -158,10 +158,6 @@ def test_a_set_that_compiles_has_no_compile_error(write):
     assert findings_of(report, "XS101") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="XS001 uses the file name as subject, so every compile error in one file gets the same fingerprint",
-)
 def test_two_different_compile_errors_in_one_file_have_different_fingerprints(write):
     text = sr_schema(
         """
@@ -189,11 +185,6 @@ def test_two_different_compile_errors_in_one_file_have_different_fingerprints(wr
     assert errors[0]["fingerprint"] != errors[1]["fingerprint"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="XS001 skips only libxml2's 'does not resolve to a(n)' errors; an undeclared prefix is also reported "
-    "twice by XS001 (no-namespace import, no namespace declaration) on XS101's line",
-)
 def test_undeclared_prefix_is_reported_once_by_xs101_not_again_as_compile_errors(write):
     text = sr_schema('<xs:element name="Request" type="foo:Thing"/>')
 
@@ -255,10 +246,6 @@ def test_non_ascii_schema_location_suggests_its_utf8_percent_encoding(write):
     assert finding["suggestion"] == 'schemaLocation="Sch%C3%A9ma.xsd"'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="XS002 escapes '%' of an existing %20 again: suggests MMC%2520Schema%20V5.xsd",
-)
 def test_location_mixing_an_escape_and_a_raw_space_suggests_escaping_only_the_space(write):
     entry = write(
         "DUIS.xsd",
@@ -365,11 +352,6 @@ def test_reference_in_a_start_tag_spanning_lines_is_reported_at_the_line_of_its_
     assert at(finding) == ("duis.xsd", line_of(text, 'name="Header"'))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="XS001 skips libxml2's 'does not resolve' error only at XS101's (path, line); XS101 now uses the line of "
-    "the '<' (start_line) but libxml2 reports the end of the start tag, so a multi-line tag is reported twice",
-)
 def test_reference_in_a_start_tag_spanning_lines_is_not_reported_again_as_a_compile_error(write):
     text = sr_schema(
         """
@@ -432,11 +414,6 @@ def test_missing_group_and_element_refs_are_reported_in_their_symbol_space(write
     assert at(by_subject["sr:DeviceIdentity"]) == ("duis.xsd", line_of(text, 'ref="sr:DeviceIdentity"'))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py resolves prefixes with el.nsmap, which never holds the implicit 'xml' prefix: "
-    "ref='xml:lang' is reported as an undeclared prefix although the set compiles",
-)
 def test_xml_lang_attribute_ref_resolves(write):
     text = sr_schema(
         """
@@ -740,11 +717,6 @@ def test_one_declaration_with_max_occurs_and_same_name_in_other_types_is_fine(wr
     assert findings_of(check_json(write("duis.xsd", text)), "XS203") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="XS203 reports a repeat only where an element is declared directly; a repeat made of two group refs "
-    "(or a group ref plus the base type) is never reported",
-)
 def test_element_brought_twice_by_two_group_refs_is_reported(write):
     text = sr_schema(
         """
@@ -768,11 +740,6 @@ def test_element_brought_twice_by_two_group_refs_is_reported(write):
     assert finding["subject"] == "sr:DualFuelDevice/DeviceID"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="XS203 reports a repeat only where an element is declared directly; an extension whose only content "
-    "is a group ref repeating an element of its base is never reported",
-)
 def test_element_brought_again_by_a_group_ref_in_an_extension_is_reported(write):
     text = sr_schema(
         """
@@ -873,11 +840,6 @@ def test_unused_group_and_global_attribute_are_reported(write):
     assert at(by_subject["sr:legacyFlag"]) == ("duis.xsd", line_of(text, 'name="legacyFlag"'))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graph node ids use model.show(); two namespaces that bind the same prefix (tns:) collide, so the "
-    "unused urn:two Thing is taken for the used urn:one Thing",
-)
 def test_unused_type_is_found_when_two_namespaces_share_a_prefix(write):
     one = (
         '<?xml version="1.0"?>\n'
@@ -1077,11 +1039,6 @@ def test_service_reference_code_lists_are_left_to_du104_not_reported_as_twin_dri
     assert findings_of(report, "XS402") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="twins.py flattens a content model to a dict keyed by element path, so the order of a sequence is "
-    "lost: sr:(A, B) and ra:(B, A) are reported as identical",
-)
 def test_twin_whose_sequence_lists_the_same_elements_in_another_order_is_drift(write):
     report, _, _ = twins(
         """

@@ -51,8 +51,8 @@ def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
         raise InputError(shown, "not UTF-8 text") from None
     suffix = Path(path).suffix.lower()
     if suffix == ".json":
-        records = _json_records(text, shown)
-        lines = _json_object_lines(text)
+        records, wrapped = _json_records(text, shown)
+        lines = _json_object_lines(text, 3 if wrapped else 2)
     elif suffix == ".csv":
         records = list(csv.DictReader(io.StringIO(text)))
         lines = _csv_record_lines(text)
@@ -66,19 +66,21 @@ def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
     return rows
 
 
-def _json_records(text: str, shown: str) -> list[dict]:
+def _json_records(text: str, shown: str) -> tuple[list[dict], bool]:
+    """The row objects, and whether they sit in a list under a key of a top-level object."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(shown, f"not valid JSON: {exc.msg}", exc.lineno) from None
-    if isinstance(data, dict):
+    wrapped = isinstance(data, dict)
+    if wrapped:
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise InputError(shown, "service-request matrix JSON must be a list of objects")
-    return data
+    return data, wrapped
 
 
-def _json_object_lines(text: str) -> list[dict[str, int]]:
+def _json_object_lines(text: str, depth_of_rows: int) -> list[dict[str, int]]:
     """For each object of the top-level list: the line it starts on ("") and the line of each of its keys.
     A tiny scanner, since json keeps no positions."""
     objects: list[dict[str, int]] = []
@@ -92,13 +94,13 @@ def _json_object_lines(text: str) -> list[dict[str, int]]:
             end = index + 1
             while end < length and text[end] != '"':
                 end += 2 if text[end] == "\\" else 1
-            if depth == 2 and objects and text[end + 1 : end + 40].lstrip().startswith(":"):
+            if depth == depth_of_rows and objects and text[end + 1 : end + 40].lstrip().startswith(":"):
                 objects[-1].setdefault(text[index + 1 : end], line)
             line += text.count("\n", index, end)
             index = end
         elif char in "[{":
             depth += 1
-            if char == "{" and depth == 2:
+            if char == "{" and depth == depth_of_rows:
                 objects.append({"": line})
         elif char in "]}":
             depth -= 1
@@ -111,8 +113,9 @@ def _csv_record_lines(text: str) -> list[dict[str, int]]:
     starts: list[dict[str, int]] = []
     next(reader, None)
     previous_end = reader.line_num
-    for _ in reader:
-        starts.append({"": previous_end + 1})
+    for record in reader:
+        if record:  # csv.DictReader skips blank lines, so they are no record
+            starts.append({"": previous_end + 1})
         previous_end = reader.line_num
     return starts
 

@@ -45,13 +45,13 @@ def load(paths: list[str], compile_check: bool = True) -> Loaded:
 def check(paths: list[str], matrix_paths: list[str] | None = None, rules: list[Rule] | None = None) -> Report:
     loaded = load(paths)
     matrix: list[MatrixRow] | None = None
-    matrix_display = None
+    shown: list[str] = []
     inputs = list(loaded.inputs)
     for matrix_path in matrix_paths or []:
-        matrix_display = display_path(matrix_path)
-        matrix = (matrix or []) + read_matrix(matrix_path, matrix_display)
+        shown.append(display_path(matrix_path))
+        matrix = (matrix or []) + read_matrix(matrix_path, shown[-1])
         with open(matrix_path, "rb") as handle:
-            inputs.append({"path": matrix_display, "kind": "service-request-matrix",
+            inputs.append({"path": shown[-1], "kind": "service-request-matrix",
                            "sha256": hashlib.sha256(handle.read()).hexdigest()})  # fmt: skip
-    context = CheckContext(loaded.model, loaded.graph, matrix, matrix_display)
+    context = CheckContext(loaded.model, loaded.graph, matrix, ", ".join(shown) or None)
     return Report(inputs=inputs, findings=run_rules(context, rules))

@@ -8,7 +8,7 @@ from typing import Iterator
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
 from duislint.rules.references import resolves
-from duislint.xsd.model import Source
+from duislint.xsd.model import QName, Source
 
 # RFC 3986 URI-reference characters: unreserved, reserved (gen-delims, sub-delims) and '%' of a pct-encoding.
 _URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
@@ -30,16 +30,53 @@ def xsd_compile_error(context: CheckContext) -> Iterator[Hit]:
     Good:
         <xs:element name="Header" type="ra:HeaderType"/>
     """
-    unresolved_at = {(r.source.path, r.source.line) for r in context.model.references if not resolves(context.model, r)}
-    for error in context.model.compile_errors:
-        # libxml2's "does not resolve to a(n) type definition" is XS101's finding, which adds a "did you mean"
-        if "does not resolve to a(n)" in error.message and (error.path, error.line) in unresolved_at:
+    model = context.model
+    unresolved_at = {(r.source.path, r.source.line) for r in model.references if not resolves(model, r)}
+    for error in model.compile_errors:
+        # libxml2's view of an unresolved QName is XS101's finding, which adds a "did you mean"
+        if (error.path, error.line) in unresolved_at and _is_about_a_qname(error.message):
             continue
-        yield Hit(error.message, error.path.rsplit("/", 1)[-1], Source(error.path, error.line or 0))
+        yield Hit(error.message, _compile_error_subject(model, error), Source(error.path, error.line or 0))
+
+
+def _is_about_a_qname(message: str) -> bool:
+    return any(
+        text in message
+        for text in ("does not resolve to a(n)", "no corresponding namespace declaration", "in no namespace")
+    )
+
+
+def _compile_error_subject(model, error) -> str:  # noqa: ANN001
+    """The global component the error sits in, and the name libxml2 quotes: stable across line shifts."""
+    enclosing = None
+    for component in model.components:
+        if component.source.path == error.path and component.source.line <= (error.line or 0):
+            if enclosing is None or component.source.line >= enclosing.source.line:
+                enclosing = component
+    owner = model.show(enclosing.name) if enclosing else error.path.replace("\\", "/").rsplit("/", 1)[-1]
+    quoted = re.search(r"'([^']+)'", error.message)
+    if quoted:
+        named = re.sub(r"\{([^}]*)\}(\w+)", lambda m: model.show(QName(m.group(1), m.group(2))), quoted.group(1))
+        if named not in (owner, owner.split(":", 1)[-1]):
+            return f"{owner}: {named}"
+    return owner
 
 
 def _is_uri_reference(value: str) -> bool:
     return bool(_URI_CHARS.match(value))
+
+
+def _escape_uri(value: str) -> str:
+    """Percent-encode what RFC 3986 does not allow, keeping existing %XX escapes as they are."""
+    parts = re.split(r"(%[0-9A-Fa-f]{2})", value)
+    return "".join(
+        part if i % 2 else "".join(ch if _is_uri_reference(ch) and ch != "%" else _pct(ch) for ch in part)
+        for i, part in enumerate(parts)
+    )
+
+
+def _pct(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode())
 
 
 @rule("XS002", "schema-location-not-uri", Severity.WARNING, "schema")
@@ -60,9 +97,7 @@ def schema_location_not_uri(context: CheckContext) -> Iterator[Hit]:
     for document, ref in context.model.schema_refs:
         if ref.remote or ref.location is None or _is_uri_reference(ref.location):
             continue
-        escaped = "".join(
-            ch if _is_uri_reference(ch) else "".join(f"%{b:02X}" for b in ch.encode()) for ch in ref.location
-        )
+        escaped = _escape_uri(ref.location)
         yield Hit(
             f"schemaLocation '{ref.location}' of xs:{ref.kind} is not a valid URI reference; "
             "libxml2-based tools drop this import silently",

@@ -100,10 +100,11 @@ def repeated_element_name(context: CheckContext) -> Iterator[Hit]:
     owners = [(t.context, t.content, _content_chain(model, t)) for t in model.types if t.kind == "complex"]
     owners += [(g.context, g.content, [g.content]) for g in _groups(model)]
     for owner, own_content, chain in owners:
-        own = set(_declared_directly(own_content))
+        parts = _parts(model, own_content, chain[1:])
         for name, sources in _occurrences(model, chain).items():
-            # reported where a repeat is written: not again in every type that extends it or uses its group
-            if len(sources) < 2 or not own.intersection(sources):
+            # reported where the repeat is made: a repeat wholly inside one group or one base type is reported
+            # there, not again in every type that uses that group or extends that base
+            if len(sources) < 2 or any(set(sources) <= part for part in parts):
                 continue
             first, *others = sources
             yield Hit(
@@ -118,12 +119,20 @@ def _groups(model: SchemaModel) -> list[GroupDef]:
     return [c.definition for c in model.components if c.family == GROUP]  # type: ignore[misc]
 
 
-def _declared_directly(particle: Particle | None) -> list[Source]:
+def _parts(model: SchemaModel, own: Particle | None, bases: list[Particle | None]) -> list[set[Source]]:
+    """The element declarations each referenced group, and the base chain, contribute on their own."""
+    parts = [{s for found in _occurrences(model, bases).values() for s in found}] if bases else []
+    for ref in _group_refs(own):
+        parts.append({s for found in _occurrences(model, [ref]).values() for s in found})
+    return parts
+
+
+def _group_refs(particle: Particle | None) -> list[Particle]:
     if particle is None:
         return []
-    if particle.kind == "element" and particle.element is not None:
-        return [particle.element.source]
-    return [source for child in particle.children for source in _declared_directly(child)]
+    if particle.kind == "group":
+        return [particle]
+    return [ref for child in particle.children for ref in _group_refs(child)]
 
 
 def _content_chain(model: SchemaModel, typedef: TypeDef) -> list[Particle | None]:

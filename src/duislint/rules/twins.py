@@ -118,8 +118,37 @@ def twin_differences(
             explained = _explained(key, explanations)
             detail = f"{_label(key)} only in ra: ({b[key][0]})" + (f" - '{explained}'" if explained else "")
             differences.append(Difference(detail, left.source, b[key][1], explained is not None))
+    differences.extend(_order_differences(left, right))
     differences.extend(_enumeration_differences(left, right))
     return differences
+
+
+def _order_differences(left: TypeDef, right: TypeDef) -> list[Difference]:
+    """Sequences that list the same elements in another order (a different message shape)."""
+    a, b = _sequence_orders(left.content, ""), _sequence_orders(right.content, "")
+    differences = []
+    for path in sorted(set(a) & set(b)):
+        (a_names, a_source), (b_names, b_source) = a[path], b[path]
+        if a_names != b_names and sorted(a_names) == sorted(b_names):
+            where = f"sequence {path}" if path else "sequence"
+            differences.append(Difference(
+                f"{where} lists its elements in another order: {', '.join(a_names)} in sr:, "
+                f"{', '.join(b_names)} in ra:", a_source, b_source,
+            ))  # fmt: skip
+    return differences
+
+
+def _sequence_orders(particle: Particle | None, path: str) -> dict[str, tuple[list[str], Source]]:
+    orders: dict[str, tuple[list[str], Source]] = {}
+    if particle is None or particle.kind in ("element", "group", "any"):
+        return orders
+    if particle.kind == "sequence":
+        names = [c.element.name.local for c in particle.children if c.kind == "element" and c.element is not None]
+        orders[path] = (names, particle.source)
+    for child in particle.children:
+        if child.kind not in ("element", "group", "any"):
+            orders.update(_sequence_orders(child, f"{path}{child.kind}/"))
+    return orders
 
 
 def _name_words(key: str) -> set[str]:

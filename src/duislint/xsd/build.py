@@ -57,9 +57,15 @@ def build_model(schema_set: SchemaSet) -> SchemaModel:
 def _preferred_prefixes(schema_set: SchemaSet) -> dict[str, str]:
     prefixes: dict[str, str] = {XS: "xs", XML_NS: "xml"}
     for document in schema_set.documents.values():
-        for prefix, namespace in document.root.nsmap.items():
-            if prefix and namespace not in prefixes:
-                prefixes[namespace] = prefix
+        for prefix, namespace in sorted(document.root.nsmap.items(), key=lambda item: item[0] or ""):
+            if not prefix or namespace in prefixes:
+                continue
+            # two files may bind one prefix to different namespaces: names must stay distinct
+            unique, n = prefix, 1
+            while unique in prefixes.values():
+                n += 1
+                unique = f"{prefix}{n}"
+            prefixes[namespace] = unique
     return prefixes
 
 
@@ -93,7 +99,7 @@ class _DocumentBuilder:
         """Turn a QName as written into a QName, and record it as a reference that must resolve."""
         written = written.strip()
         prefix, _, local = written.rpartition(":")
-        namespace = el.nsmap.get(prefix or None)
+        namespace = XML_NS if prefix == "xml" else el.nsmap.get(prefix or None)
         problem = None
         if namespace is None:
             if prefix:

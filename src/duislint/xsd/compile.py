@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from duislint.xmlsafe import safe_parser
+from duislint.xmlsafe import safe_parser, start_line
 from duislint.xsd.loader import SchemaDocument, SchemaSet
 
 _TOKEN = "duislint-doc:/{}.xsd"
@@ -35,7 +35,18 @@ def compile_errors(schema_set: SchemaSet) -> list[CompileError]:
     errors: list[CompileError] = []
     for entry in schema_set.entries:
         errors.extend(_compile_one(token_of[entry], served, display_of))
-    return _dedupe(errors)
+    return _dedupe([_at_start_of_tag(error, docs) for error in errors])
+
+
+def _at_start_of_tag(error: CompileError, docs: list[SchemaDocument]) -> CompileError:
+    """libxml2 reports the line where a start tag ends; the model (and so every other rule) uses its first line."""
+    doc = next((d for d in docs if d.display == error.path), None)
+    if doc is None or error.line is None:
+        return error
+    for node in doc.root.iter():
+        if node.sourceline == error.line:
+            return CompileError(error.path, start_line(node, doc.lines), error.message)
+    return error
 
 
 def _tokenised(doc: SchemaDocument, token_of: dict[str, str]) -> bytes:

@@ -15,7 +15,7 @@ from duislint.xmlsafe import parse_bytes, start_line, text_lines
 
 XS = "http://www.w3.org/2001/XMLSchema"
 _REFERENCE_TAGS = {f"{{{XS}}}import": "import", f"{{{XS}}}include": "include", f"{{{XS}}}redefine": "redefine"}
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two characters at least: "C:/x.xsd" is a path
 
 
 @dataclass(frozen=True)

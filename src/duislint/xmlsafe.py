@@ -43,13 +43,17 @@ def start_line(node: etree._Element, lines: list[str]) -> int:
     line = node.sourceline or 0
     if not lines or not 0 < line <= len(lines):
         return line
-    if isinstance(node, etree._Comment):
+    tag = node.tag
+    if isinstance(tag, str):
+        local = tag.rpartition("}")[2]
+        token = f"<{node.prefix}:{local}" if node.prefix else f"<{local}"
+    elif isinstance(node, etree._Comment):
         token = "<!--"
-    elif isinstance(node.tag, str):
-        token = "<" + (f"{node.prefix}:" if node.prefix else "") + etree.QName(node).localname
     else:
         return line
-    for candidate in range(line, max(line - 200, 0), -1):
+    if token in lines[line - 1]:
+        return line
+    for candidate in range(line - 1, max(line - 200, 0), -1):
         if token in lines[candidate - 1]:
             return candidate
     return line

@@ -34,6 +34,13 @@ class CheckContext:
     graph: RefGraph
     matrix: list[MatrixRow] | None = None
     matrix_path: str | None = None
+    # analyses that several rules read (e.g. the twin comparison behind XS401 and XS402), computed once a run
+    shared: dict[str, object] = field(default_factory=dict)
+
+    def once(self, key: str, compute: Callable[[], object]) -> object:
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]
 
 
 @dataclass(frozen=True)
@@ -91,12 +98,12 @@ def rule(rule_id: str, name: str, severity: Severity, family: str):  # noqa: ANN
 
 
 def _parse_doc(doc: str) -> tuple[str, dict[str, str]]:
+    """Summary = the first paragraph; further paragraphs before `Why:` open the rationale."""
     parts = _SECTION.split(doc)
-    summary = " ".join(parts[0].split())
+    first, _, rest = parts[0].strip().partition("\n\n")
     sections = {parts[i]: inspect.cleandoc(parts[i + 1]).strip("\n") for i in range(1, len(parts) - 1, 2)}
-    if "Why" in sections:
-        sections["Why"] = " ".join(sections["Why"].split())
-    return summary, sections
+    sections["Why"] = " ".join(f"{rest} {sections.get('Why', '')}".split())
+    return " ".join(first.split()), sections
 
 
 def all_rules() -> list[Rule]:

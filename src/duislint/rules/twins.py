@@ -61,15 +61,9 @@ def twin_relaxed_or_explained(context: CheckContext) -> Iterator[Hit]:
 
 def _twin_hits(context: CheckContext, relaxed_only: bool) -> Iterator[Hit]:
     model = context.model
-    for sr_name, ra_name in twin_pairs(model):
-        if sr_name.local in _CODE_LISTS:
-            continue
-        sr_type, ra_type = model.named_type(sr_name), model.named_type(ra_name)
-        if sr_type is None or ra_type is None:
-            continue
-        explanations = [c.text for c in model.comments if c.context in (model.show(sr_name), model.show(ra_name))]
-        differences = twin_differences(model, sr_type, ra_type, explanations)
-        if not differences or all(d.relaxed for d in differences) != relaxed_only:
+    compared = context.once("twins", lambda: _compare_twins(model))
+    for sr_name, ra_name, differences in compared:  # type: ignore[attr-defined]
+        if all(d.relaxed for d in differences) != relaxed_only:
             continue
         first = differences[0]
         details = "; ".join(d.detail for d in differences)
@@ -80,6 +74,25 @@ def _twin_hits(context: CheckContext, relaxed_only: bool) -> Iterator[Hit]:
             first.sr_source,
             related=tuple(dict.fromkeys(d.ra_source for d in differences)),
         )
+
+
+def _compare_twins(model: SchemaModel) -> list[tuple[QName, QName, list["Difference"]]]:
+    """Every sr:/ra: twin pair that differs, with its differences."""
+    compared = []
+    comments: dict[str, list[str]] = {}
+    for comment in model.comments:
+        comments.setdefault(comment.context, []).append(comment.text)
+    for sr_name, ra_name in twin_pairs(model):
+        if sr_name.local in _CODE_LISTS:
+            continue
+        sr_type, ra_type = model.named_type(sr_name), model.named_type(ra_name)
+        if sr_type is None or ra_type is None:
+            continue
+        explanations = comments.get(model.show(sr_name), []) + comments.get(model.show(ra_name), [])
+        differences = twin_differences(model, sr_type, ra_type, explanations)
+        if differences:
+            compared.append((sr_name, ra_name, differences))
+    return compared
 
 
 @dataclass(frozen=True)

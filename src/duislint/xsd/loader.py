@@ -51,12 +51,13 @@ class SchemaSet:
 
 
 def display_path(path: str) -> str:
-    """Paths are shown relative to the working directory when below or beside it, for stable reports."""
+    """Paths are shown relative to the working directory when below it or in a folder beside it (../shared/...),
+    absolute otherwise, so reports read the same on every machine that lays the files out alike."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
         return path
-    return rel if rel.count("..") <= 3 else path
+    return rel if rel.count("..") <= 1 else path
 
 
 def discover(paths: list[str]) -> list[str]:

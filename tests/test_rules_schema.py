@@ -1193,3 +1193,31 @@ def test_comment_that_names_another_item_does_not_explain_a_missing_one(write):
 
     assert "element MeasurementPeriod only in sr:" in only(report, "XS401")["message"]
     assert findings_of(report, "XS402") == []
+
+
+def test_chameleon_include_takes_the_including_namespace(write, tmp_path, monkeypatch):
+    """An included schema without targetNamespace (a "chameleon") defines its types in the includer's namespace."""
+    monkeypatch.chdir(tmp_path)
+    write(
+        "common.xsd",
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">\n'
+        '  <xs:simpleType name="RequestIDType"><xs:restriction base="xs:string"/></xs:simpleType>\n'
+        '  <xs:complexType name="Header"><xs:sequence>\n'
+        '    <xs:element name="RequestID" type="RequestIDType"/>\n'
+        "  </xs:sequence></xs:complexType>\n"
+        "</xs:schema>\n",
+    )
+    main = write(
+        "main.xsd",
+        sr_schema(
+            """
+            <xs:include schemaLocation="common.xsd"/>
+            <xs:element name="Request" type="sr:Request"/>
+            <xs:complexType name="Request"><xs:sequence>
+              <xs:element name="Header" type="sr:Header"/>
+            </xs:sequence></xs:complexType>
+            """
+        ),
+    )
+    report = check_json(main)
+    assert [f for f in report["findings"] if f["rule"] in ("XS001", "XS101", "XS301")] == []

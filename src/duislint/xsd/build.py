@@ -49,9 +49,21 @@ def _xs(local: str) -> str:
 def build_model(schema_set: SchemaSet) -> SchemaModel:
     model = SchemaModel()
     model.prefixes = _preferred_prefixes(schema_set)
+    chameleons = _chameleon_namespaces(schema_set)
     for document in schema_set.documents.values():
-        _DocumentBuilder(model, document).build()
+        _DocumentBuilder(model, document, chameleons.get(document.path)).build()
     return model
+
+
+def _chameleon_namespaces(schema_set: SchemaSet) -> dict[str, str]:
+    """A schema without targetNamespace that is included takes the includer's namespace (XSD 1.0 "chameleon")."""
+    adopted: dict[str, str] = {}
+    for document in schema_set.documents.values():
+        for ref in document.refs:
+            target = schema_set.documents.get(ref.target or "")
+            if ref.kind != "import" and target and target.target_namespace is None and document.target_namespace:
+                adopted.setdefault(target.path, document.target_namespace)
+    return adopted
 
 
 def _preferred_prefixes(schema_set: SchemaSet) -> dict[str, str]:
@@ -80,11 +92,12 @@ def _occurs(el: etree._Element, attr: str) -> int | None:
 
 
 class _DocumentBuilder:
-    def __init__(self, model: SchemaModel, document: SchemaDocument) -> None:
+    def __init__(self, model: SchemaModel, document: SchemaDocument, chameleon_namespace: str | None = None) -> None:
         self.model = model
         self.document = document
         self.path = document.display
-        self.target = document.target_namespace or ""
+        self.target = document.target_namespace or chameleon_namespace or ""
+        self.chameleon = chameleon_namespace
         self.qualified_elements = document.root.get("elementFormDefault") == "qualified"
         self.qualified_attributes = document.root.get("attributeFormDefault") == "qualified"
 
@@ -100,6 +113,8 @@ class _DocumentBuilder:
         written = written.strip()
         prefix, _, local = written.rpartition(":")
         namespace = XML_NS if prefix == "xml" else el.nsmap.get(prefix or None)
+        if namespace is None and not prefix and self.chameleon:
+            namespace = self.chameleon  # unprefixed names in a chameleon include mean the includer's namespace
         problem = None
         if namespace is None:
             if prefix:

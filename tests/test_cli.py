@@ -16,6 +16,8 @@ from tests.helpers import run
 ALL_RULE_IDS = {
     "XS001", "XS002", "XS003", "XS101", "XS201", "XS202", "XS203", "XS301", "XS401", "XS402",
     "DU101", "DU102", "DU103", "DU104", "DU201", "DU202", "DU203",
+    "SP101", "SP102", "SP103", "SP201", "SP202", "SP203", "SP204", "SP205", "SP301", "SP302",
+    "SP401", "SP402", "SP403", "SP404",
 }  # fmt: skip
 
 CLEAN = sr_schema('<xs:element name="Request" type="xs:string"/>')
@@ -361,7 +363,7 @@ def test_rules_lists_every_rule_id(capsys):
     out, _ = capsys.readouterr()
 
     assert code == 0
-    listed = {line.split()[0] for line in out.splitlines() if line[:2] in ("XS", "DU")}
+    listed = {line.split()[0] for line in out.splitlines() if line[:2] in ("XS", "DU", "SP")}
     assert listed == ALL_RULE_IDS == {r.id for r in all_rules()}
 
 

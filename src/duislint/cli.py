@@ -35,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = verbs.add_parser("check", help="check a DUIS schema set (and its service-request matrix)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
     check.add_argument("--spec", action="append", default=[], metavar="FILE",
-                       help="service-request matrix (.json or .csv); repeatable")  # fmt: skip
+                       help="a specification (.docx, .md) or service-request matrix (.json, .csv); repeatable")  # fmt: skip
+    _revisions_flag(check)
+    check.add_argument("--deprecated-term", action="append", default=None, metavar="TERM=INSTEAD",
+                       help="a term the specification must not use (default: fax=email, facsimile=email); "
+                            "repeatable; --deprecated-term none checks none")  # fmt: skip
     check.add_argument("--format", action="append", choices=CHECK_FORMATS, dest="formats",
                        help="output format (repeatable, paired in order with -o); default text")  # fmt: skip
     check.add_argument("-o", "--output", action="append", dest="outputs", metavar="FILE",
@@ -57,10 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
     refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
     refs.add_argument("--format", choices=("text", "json"), default="text")
 
+    extract = verbs.add_parser("extract", help="dump a specification's sections, tables and references")
+    extract.add_argument("spec", metavar="SPEC", help="a .docx or .md specification")
+    extract.add_argument("--format", choices=("json", "md"), default="json")
+    extract.add_argument("-o", "--output", metavar="FILE")
+    _revisions_flag(extract)
+
     rules = verbs.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="RULE", help="a rule ID or name")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _revisions_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--revisions", choices=("accepted", "original"), default="accepted",
+                        help="tracked changes in .docx: read the text with every change accepted (default) or as "
+                             "it was before the changes")  # fmt: skip
 
 
 def _colour_flags(parser: argparse.ArgumentParser) -> None:
@@ -95,6 +111,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _graph(args)
     if args.verb == "refs":
         return _refs(args)
+    if args.verb == "extract":
+        return _extract(args)
     return _rules(args)
 
 
@@ -123,10 +141,10 @@ def _check(args: argparse.Namespace) -> int:
     if len(outputs) > len(formats):
         raise UsageError("duislint check: more -o than --format; pair each -o with a --format")
     for spec in args.spec:
-        if Path(spec).suffix.lower() not in (".json", ".csv"):
-            raise InputError(spec, "only a service-request matrix (.json/.csv) is read as --spec in this version")
+        if Path(spec).suffix.lower() not in (".json", ".csv", ".docx", ".md", ".markdown"):
+            raise InputError(spec, "--spec takes a .docx or .md specification, or a .json/.csv service-request matrix")
     rules = _selected_rules(args.select, args.ignore)
-    report = pipeline.check(args.paths, args.spec, rules)
+    report = pipeline.check(args.paths, args.spec, rules, args.revisions, _deprecated_terms(args.deprecated_term))
     # render everything before writing anything: a failure leaves no partial set of reports
     rendered = [(outputs[i] if i < len(outputs) else None, _render(fmt, report, args)) for i, fmt in enumerate(formats)]
     for output, text in rendered:
@@ -135,6 +153,30 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     threshold = Severity(args.fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_CLEAN
+
+
+def _deprecated_terms(given: list[str] | None) -> dict[str, str] | None:
+    if given is None:
+        return None
+    terms: dict[str, str] = {}
+    for item in given:
+        if item.strip().lower() == "none":
+            continue
+        term, sep, instead = item.partition("=")
+        if not sep or not term.strip():
+            raise UsageError(f"duislint check: --deprecated-term wants TERM=INSTEAD, not '{item}'")
+        terms[term.strip().lower()] = instead.strip()
+    return terms
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from duislint.report import spec_extract
+    from duislint.spec.build import read_spec
+    from duislint.xsd.loader import display_path
+
+    spec = read_spec(args.spec, display_path(args.spec), args.revisions)
+    _emit(spec_extract.render(spec, args.format), args.output)
+    return EXIT_CLEAN
 
 
 def _render(fmt: str, report, args: argparse.Namespace) -> str:  # noqa: ANN001

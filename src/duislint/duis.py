@@ -57,6 +57,39 @@ def srvs_named_by_comment(text: str) -> tuple[tuple[str, ...], str] | None:
     return numbers, match.group(2).strip() if len(numbers) == 1 else ""
 
 
+ROLES = {
+    "IS": "Import Supplier",
+    "ES": "Export Supplier",
+    "GS": "Gas Supplier",
+    "RSA": "Registered Supplier Agent",
+    "ED": "Electricity Distributor",
+    "GT": "Gas Transporter",
+    "OU": "Other User",
+    "MDR": "Meter Data Retriever",
+}
+_ROLE_BY_NAME = {re.sub(r"[^a-z]", "", name.lower()): code for code, name in ROLES.items()}
+
+
+def role_codes(text: str) -> tuple[set[str], list[str]]:
+    """User role codes named in a cell ("IS, GS", "Import Supplier; Gas Supplier"), and the parts not understood."""
+    codes: set[str] = set()
+    unknown: list[str] = []
+    for part in re.split(r"[,;/\n]|\band\b", text):
+        part = part.strip().strip(".")
+        if not part:
+            continue
+        key = re.sub(r"[^a-z]", "", part.lower())
+        if part.upper() in ROLES:
+            codes.add(part.upper())
+        elif key in _ROLE_BY_NAME:
+            codes.add(_ROLE_BY_NAME[key])
+        elif key.endswith("s") and key[:-1] in _ROLE_BY_NAME:
+            codes.add(_ROLE_BY_NAME[key[:-1]])
+        else:
+            unknown.append(part)
+    return codes, unknown
+
+
 def normalise_name(name: str) -> str:
     """Compare service request names ignoring case, punctuation and spacing."""
     return re.sub(r"[^a-z0-9]+", "", name.lower())

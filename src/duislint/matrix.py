@@ -25,6 +25,10 @@ class MatrixRow:
     location: Location  # file + row number (1-based, data rows) + the line the row starts on
     field_lines: tuple[tuple[str, int], ...] = ()  # JSON: the line of each key
 
+    def value(self, column: str) -> str | None:
+        wanted = _key(column)
+        return next((v for k, v in self.fields if _key(k) == wanted), None)
+
     def location_of(self, column: str) -> Location:
         """The row's location, at the line of one of its fields where the file tells it."""
         wanted = _key(column)
@@ -141,3 +145,27 @@ def _row(record: dict, index: int, shown: str, lines: dict[str, int]) -> MatrixR
         location=Location(shown, lines.get(""), row=index),
         field_lines=tuple((key, value) for key, value in lines.items() if key),
     )
+
+
+def rows_from_spec_table(table) -> list[MatrixRow]:  # noqa: ANN001 - a spec.model.Table of kind MATRIX
+    """The specification's own service-request matrix table, as matrix rows located at their table rows."""
+    from duislint.duis import role_codes
+
+    rows = []
+    for row in table.rows:
+        srv = row.cell(table.column("srv")).strip()
+        if not srv:
+            continue
+        roles, _ = role_codes(row.cell(table.column("roles")))
+        fields = tuple((table.header[i], cell) for i, cell in enumerate(row.cells) if i < len(table.header))
+        rows.append(
+            MatrixRow(
+                name=" ".join(row.cell(table.column("name")).split()),
+                service_reference=row.cell(table.column("sr")).strip() or ".".join(srv.split(".")[:2]),
+                srv=srv,
+                eligible_roles=tuple(sorted(roles)),
+                fields=fields,
+                location=row.location,
+            )
+        )
+    return rows

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from duislint.findings import Report
 from duislint.graph import RefGraph, build_graph
-from duislint.matrix import MatrixRow, read_matrix
+from duislint.matrix import MatrixRow, read_matrix, rows_from_spec_table
 from duislint.rules import CheckContext, Rule, run_rules
+from duislint.spec.build import read_spec
+from duislint.spec.model import MATRIX as MATRIX_TABLE
+from duislint.spec.model import Spec
 from duislint.xsd.build import build_model
 from duislint.xsd.compile import compile_errors
 from duislint.xsd.loader import display_path, load_schema_set
@@ -42,16 +46,47 @@ def load(paths: list[str], compile_check: bool = True) -> Loaded:
     return Loaded(model, build_graph(model), inputs)
 
 
-def check(paths: list[str], matrix_paths: list[str] | None = None, rules: list[Rule] | None = None) -> Report:
+DEFAULT_DEPRECATED_TERMS = {"fax": "email", "facsimile": "email"}
+MATRIX_SUFFIXES = (".json", ".csv")
+
+
+def check(
+    paths: list[str],
+    spec_paths: list[str] | None = None,
+    rules: list[Rule] | None = None,
+    revisions: str = "accepted",
+    deprecated_terms: dict[str, str] | None = None,
+) -> Report:
     loaded = load(paths)
     matrix: list[MatrixRow] | None = None
-    shown: list[str] = []
+    matrix_sources: list[str] = []
+    specs: list[Spec] = []
     inputs = list(loaded.inputs)
-    for matrix_path in matrix_paths or []:
-        shown.append(display_path(matrix_path))
-        matrix = (matrix or []) + read_matrix(matrix_path, shown[-1])
-        with open(matrix_path, "rb") as handle:
-            inputs.append({"path": shown[-1], "kind": "service-request-matrix",
-                           "sha256": hashlib.sha256(handle.read()).hexdigest()})  # fmt: skip
-    context = CheckContext(loaded.model, loaded.graph, matrix, ", ".join(shown) or None)
+    for spec_path in spec_paths or []:
+        shown = display_path(spec_path)
+        if Path(spec_path).suffix.lower() in MATRIX_SUFFIXES:
+            matrix = (matrix or []) + read_matrix(spec_path, shown)
+            matrix_sources.append(shown)
+            kind = "service-request-matrix"
+        else:
+            spec = read_spec(spec_path, shown, revisions)
+            specs.append(spec)
+            kind = "specification"
+            for table in spec.tables_of(MATRIX_TABLE):
+                matrix = (matrix or []) + rows_from_spec_table(table)
+                matrix_sources.append(f"{shown} §{table.section.number if table.section else ''}".rstrip(" §"))
+        inputs.append({"path": shown, "kind": kind, "sha256": _sha256(spec_path)})
+    context = CheckContext(
+        loaded.model,
+        loaded.graph,
+        matrix,
+        ", ".join(dict.fromkeys(matrix_sources)) or None,
+        specs,
+        DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
+    )
     return Report(inputs=inputs, findings=run_rules(context, rules))
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 from duislint.findings import Finding, Location, Severity
 from duislint.graph import RefGraph
 from duislint.matrix import MatrixRow
+from duislint.spec.model import Spec
 from duislint.xsd.model import SchemaModel, Source
 
 
@@ -34,6 +35,9 @@ class CheckContext:
     graph: RefGraph
     matrix: list[MatrixRow] | None = None
     matrix_path: str | None = None
+    specs: list[Spec] = field(default_factory=list)
+    deprecated_terms: dict[str, str] = field(default_factory=dict)  # term -> what to write instead
+    srv_bodies: dict[str, str] = field(default_factory=dict)  # SRV -> request body element, learnt from messages
     # analyses that several rules read (e.g. the twin comparison behind XS401 and XS402), computed once a run
     shared: dict[str, object] = field(default_factory=dict)
 
@@ -117,7 +121,19 @@ def get_rule(rule_id: str) -> Rule | None:
 
 
 def _load_rule_modules() -> None:
-    from duislint.rules import codes, comments, compile, duplicates, reachability, references, twins  # noqa: F401
+    from duislint.rules import (  # noqa: F401
+        codes,
+        comments,
+        compile,
+        duplicates,
+        reachability,
+        references,
+        spec_codes,
+        spec_items,
+        spec_services,
+        spec_text,
+        twins,
+    )
 
 
 def run_rules(context: CheckContext, selected: Iterable[Rule] | None = None) -> list[Finding]:

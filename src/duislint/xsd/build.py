@@ -181,14 +181,14 @@ class _DocumentBuilder:
             return
         self._comments_within(el, context)
 
-    def _element(self, el: etree._Element, context: str, is_global: bool) -> ElementDecl:
+    def _element(self, el: etree._Element, context: str, is_global: bool, conditional: bool = False) -> ElementDecl:
         ref = el.get("ref")
         min_occurs, max_occurs = (1, 1) if is_global else (_occurs(el, "minOccurs"), _occurs(el, "maxOccurs"))
         if ref is not None and not is_global:
             target = self.resolve(el, ref, ELEMENT, "ref", context) or QName("", ref)
             decl = ElementDecl(
                 name=target, context=f"{context}/{self.show(target)}", source=self.source(el), is_global=False,
-                ref=target, min_occurs=min_occurs, max_occurs=max_occurs,
+                ref=target, min_occurs=min_occurs, max_occurs=max_occurs, conditional=conditional,
             )  # fmt: skip
             self.model.elements.append(decl)
             return decl
@@ -208,7 +208,7 @@ class _DocumentBuilder:
         decl = ElementDecl(
             name=name, context=own_context, source=self.source(el), is_global=is_global, type_name=type_name,
             anonymous_type=anonymous, min_occurs=min_occurs, max_occurs=max_occurs,
-            nillable=el.get("nillable") in ("true", "1"), default=el.get("default"), fixed=el.get("fixed"),
+            nillable=el.get("nillable") in ("true", "1"), default=el.get("default"), fixed=el.get("fixed"), conditional=conditional,
         )  # fmt: skip
         self.model.elements.append(decl)
         return decl
@@ -256,15 +256,18 @@ class _DocumentBuilder:
                 return self._particle(child, context)
         return None
 
-    def _particle(self, el: etree._Element, context: str) -> Particle | None:
+    def _particle(self, el: etree._Element, context: str, conditional: bool = False) -> Particle | None:
+        """`conditional`: an enclosing compositor is a choice or optional, so the element's own minOccurs does not
+        alone decide whether it must appear."""
         tag = el.tag
         source = self.source(el)
         occurs = (_occurs(el, "minOccurs"), _occurs(el, "maxOccurs"))
         if tag == _xs("element"):
-            decl = self._element(el, context, is_global=False)
+            decl = self._element(el, context, is_global=False, conditional=conditional)
             return Particle("element", decl.min_occurs, decl.max_occurs, source, element=decl)
         if tag in (_xs("sequence"), _xs("choice"), _xs("all")):
-            children = tuple(p for c in el if isinstance(c.tag, str) for p in [self._particle(c, context)] if p)
+            inner = conditional or tag == _xs("choice") or occurs[0] == 0
+            children = tuple(p for c in el if isinstance(c.tag, str) for p in [self._particle(c, context, inner)] if p)
             return Particle(etree.QName(tag).localname, *occurs, source, children=children)
         if tag == _xs("group") and el.get("ref"):
             target = self.resolve(el, el.get("ref"), GROUP, "ref", context)

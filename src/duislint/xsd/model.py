@@ -84,6 +84,12 @@ class ElementDecl:
     nillable: bool = False
     default: str | None = None
     fixed: str | None = None
+    conditional: bool = False  # inside a choice or an optional compositor
+
+    @property
+    def required(self) -> bool:
+        """Must appear wherever its parent does: minOccurs >= 1 and not a choice member or in an optional group."""
+        return self.min_occurs >= 1 and not self.conditional
 
 
 @dataclass(frozen=True)

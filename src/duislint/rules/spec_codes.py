@@ -1,0 +1,175 @@
+"""SP1xx: the specification's response-code and DCC alert-code tables agree with the XSD enumerations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from duislint import duis
+from duislint.findings import Location, Severity
+from duislint.rules import CheckContext, Hit, rule
+from duislint.spec import model as spec_model
+from duislint.spec.model import Row, Table
+from duislint.spec.text import is_placeholder, one_line
+from duislint.xsd.model import EnumValue
+
+_CODE = re.compile(r"^[A-Z]{1,3}\d+$")
+
+
+@dataclass(frozen=True)
+class _Family:
+    noun: str
+    table_kind: str
+    described_by: tuple[str, ...]  # roles that must be filled for the code to be specified
+
+
+RESPONSE = _Family("response code", spec_model.RESPONSE_CODES, ("type", "description"))
+ALERT = _Family("DCC alert code", spec_model.ALERT_CODES, ("description",))
+
+
+def _schema_codes(context: CheckContext, family: _Family) -> list[EnumValue]:
+    if family is RESPONSE:
+        found = duis.code_list(context.model, duis.SR_NS, duis.RESPONSE_CODE) or duis.code_list(
+            context.model, duis.RA_NS, duis.RESPONSE_CODE
+        )
+        return list(found.values) if found else []
+    values: dict[str, EnumValue] = {}
+    for code_list in duis.alert_code_lists(context.model):
+        for value in code_list.values:
+            values.setdefault(value.value, value)
+    return list(values.values())
+
+
+def _code_of(cell: str) -> str:
+    token = one_line(cell).split(" ", 1)[0].rstrip(",;:.") if cell else ""
+    return token
+
+
+def _spec_rows(context: CheckContext, family: _Family) -> list[tuple[Table, Row, str]]:
+    rows = []
+    for spec in context.specs:
+        for table in spec.tables_of(family.table_kind):
+            for row in table.rows:
+                code = _code_of(row.cell(table.column("code")))
+                if code:
+                    rows.append((table, row, code))
+    return rows
+
+
+@rule("SP101", "code-missing-from-spec", Severity.ERROR, "spec")
+def code_missing_from_spec(context: CheckContext) -> Iterator[Hit]:
+    """A response code or DCC alert code of the XSD enumeration that no code table of the specification lists.
+
+    Why:
+        DCC Users implement from the specification's tables (3.5.x response codes, 3.9.x alerts). A code the XSD
+        allows but the tables omit (E64 in DUIS 5.x) reaches users with no documented meaning or handling. The
+        finding points at the table that should hold it: the one listing the code before it in the XSD.
+
+    Bad:
+        XSD: E63, E64, E65          3.5.10: E63 | ..., E65 | ...
+
+    Good:
+        XSD: E63, E64, E65          3.5.10: E63 | ..., E64 | ..., E65 | ...
+    """
+    for family in (RESPONSE, ALERT):
+        rows = _spec_rows(context, family)
+        if not rows:
+            continue
+        listed = {code: (table, row) for table, row, code in rows}
+        previous_table: Table | None = None
+        for value in _schema_codes(context, family):
+            if value.value in listed:
+                previous_table = listed[value.value][0]
+                continue
+            table = previous_table or rows[0][0]
+            yield Hit(
+                f"{family.noun} {value.value} ({value.owner_context}) is not in the specification's "
+                f"{family.noun} tables; this table lists the code before it",
+                value.value,
+                table.location,
+                related=(value.source,),
+            )
+
+
+@rule("SP102", "spec-code-not-in-schema", Severity.ERROR, "spec")
+def spec_code_not_in_schema(context: CheckContext) -> Iterator[Hit]:
+    """A code table of the specification lists a response or alert code that the XSD enumeration does not have.
+
+    Why:
+        A documented code that no schema-valid message can carry is either a typo (E46 for E64) or a code the
+        XSD uplift forgot; users who code against the table will handle a value that never arrives, and miss the
+        one that does.
+
+    Bad:
+        3.5.10: E46 | Invalid ...           XSD: E64
+
+    Good:
+        3.5.10: E64 | Invalid ...           XSD: E64
+    """
+    for family in (RESPONSE, ALERT):
+        schema = {v.value: v for v in _schema_codes(context, family)}
+        if not schema:
+            continue
+        for _, row, code in _spec_rows(context, family):
+            if code in schema or not _CODE.match(code):
+                continue
+            near = closest_code(code, schema)
+            yield Hit(
+                f"{family.noun} {code} is in the specification but not in the XSD enumeration",
+                code,
+                row.location,
+                related=(schema[near].source,) if near else (),
+                suggestion=near,
+            )
+
+
+@rule("SP103", "code-not-specified", Severity.WARNING, "spec")
+def code_not_specified(context: CheckContext) -> Iterator[Hit]:
+    """A code row whose response type or description is empty or a placeholder (TBC, TBD, -, N/A).
+
+    Why:
+        A code without a specified response type or description (E60-E71 in DUIS 5.x) tells implementers nothing
+        about how to react; the uplift shipped the code but not its meaning.
+
+    Bad:
+        | E60 | Invalid Command Variant | TBC | |
+
+    Good:
+        | E60 | Invalid Command Variant | Error | The Command Variant is not valid for the SRV |
+    """
+    for family in (RESPONSE, ALERT):
+        for table, row, code in _spec_rows(context, family):
+            missing = [
+                role for role in family.described_by
+                if table.column(role) is not None and is_placeholder(row.cell(table.column(role)))
+            ]  # fmt: skip
+            if missing:
+                shown = ", ".join(f"{role} '{one_line(row.cell(table.column(role)))}'" for role in missing)
+                yield Hit(
+                    f"{family.noun} {code} has no specified {' or '.join(missing)} ({shown})",
+                    code,
+                    row.location,
+                    related=_schema_location(context, family, code),
+                )
+
+
+def closest_code(code: str, codes) -> str | None:  # noqa: ANN001
+    """A code of the same shape that one slip turns into this one: a swapped pair or one changed
+    character (E46 for E64, E65 for E66)."""
+    for candidate in sorted(codes):
+        if candidate == code or candidate[0] != code[0]:
+            continue
+        if len(candidate) == len(code):
+            diff = [i for i, (a, b) in enumerate(zip(candidate, code, strict=True)) if a != b]
+            if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and candidate[diff[0]] == code[diff[1]]
+                                  and candidate[diff[1]] == code[diff[0]]):  # fmt: skip
+                return candidate
+    return None
+
+
+def _schema_location(context: CheckContext, family: _Family, code: str) -> tuple[Location, ...]:
+    for value in _schema_codes(context, family):
+        if value.value == code:
+            return (Location(value.source.path, value.source.line),)
+    return ()

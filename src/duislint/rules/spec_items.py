@@ -1,0 +1,310 @@
+"""SP2xx: the specification's data-item tables name what the XSD defines, as the XSD defines it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from duislint import duis
+from duislint.findings import Location, Severity
+from duislint.rules import CheckContext, Hit, rule
+from duislint.rules.spec_common import section_of_table, srv_body_element
+from duislint.spec import model as spec_model
+from duislint.spec.model import Row, Table
+from duislint.spec.text import item_name, one_line
+from duislint.suggest import closest
+from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, ElementDecl, QName, SchemaModel
+from duislint.xsd.queries import child_elements, descendant_elements, elements_by_local_name, type_of
+
+_TYPE_TOKEN = re.compile(r"\b(sr|ra|xs):([A-Za-z_][\w.\-]*)")
+_YES = {"yes", "y", "mandatory", "m", "required"}
+_NO = {"no", "n", "optional", "o"}
+
+
+@dataclass(frozen=True)
+class _Item:
+    table: Table
+    row: Row
+    name: str
+
+
+def _items(context: CheckContext) -> list[_Item]:
+    found = []
+    for spec in context.specs:
+        for table in spec.tables_of(spec_model.DATA_ITEMS):
+            for row in table.rows:
+                name = item_name(row.cell(table.column("item")))
+                if name:
+                    found.append(_Item(table, row, name))
+    return found
+
+
+def _scope(context: CheckContext, table: Table) -> tuple[dict[str, list[ElementDecl]], str | None]:
+    """Element declarations a table's items are looked up in: the SRV's body type when it is known, else the set."""
+    body = srv_body_element(context, section_of_table(context, table))
+    index = context.once("elements-by-name", lambda: elements_by_local_name(context.model))
+    if body:
+        candidates = [d for d in index.get(body, []) if type_of(context.model, d) is not None]  # type: ignore[union-attr]
+        if candidates:
+            typedef = type_of(context.model, candidates[0])
+            scoped: dict[str, list[ElementDecl]] = {}
+            for decl in descendant_elements(context.model, typedef):  # type: ignore[arg-type]
+                scoped.setdefault(decl.name.local, []).append(decl)
+            return scoped, body
+    return index, None  # type: ignore[return-value]
+
+
+def _where(decls: list[ElementDecl]) -> tuple[Location, ...]:
+    return tuple(dict.fromkeys(Location(d.source.path, d.source.line) for d in decls[:5]))
+
+
+@rule("SP201", "unknown-data-item", Severity.ERROR, "spec")
+def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
+    """A data item, alert data item or Type cell of the specification names what the XSD set does not define.
+
+    Why:
+        Implementers search the XSD for the names the specification gives. A misspelt name
+        (`UpperBandSubGHzChannels0To026`) or one the schema never had (`sr:FirmwareVersionUpdate`) sends them to
+        nothing, and a data-item table that names elements of another message part documents the wrong thing.
+        When the SRV's body element is known, items are looked up in its type; otherwise anywhere in the set.
+
+    Bad:
+        | UpperBandSubGHzChannels0To026 | ... | sr:Channels0To26 | Yes |
+
+    Good:
+        | UpperBandSubGHzChannels0To26 | ... | sr:Channels0To26 | Yes |
+    """
+    model = context.model
+    for item in _items(context):
+        scope, body = _scope(context, item.table)
+        if item.name not in scope:
+            pool = scope.keys()
+            yield Hit(
+                f"data item '{item.name}' is not " + (f"in the type of body element {body}" if body else
+                                                      "an element of the XSD set"),
+                item.name,
+                item.row.location,
+                suggestion=closest(item.name, pool, cutoff=0.75),
+            )  # fmt: skip
+        yield from _unknown_types(model, item.table, item.row)
+    yield from _unknown_alert_items(context)
+
+
+def _unknown_types(model: SchemaModel, table: Table, row: Row) -> Iterator[Hit]:
+    for prefix, local in _TYPE_TOKEN.findall(row.cell(table.column("type"))):
+        name = _type_qname(prefix, local)
+        if prefix == "xs" and local in BUILTIN_TYPES or model.lookup(TYPE, name):
+            continue
+        pool = (
+            BUILTIN_TYPES
+            if prefix == "xs"
+            else [n.local for n in model.names_in(TYPE) if n.namespace == name.namespace]
+        )
+        near = closest(local, pool, cutoff=0.75)
+        yield Hit(
+            f"type '{prefix}:{local}' in the Type column is not defined in the XSD set",
+            f"{prefix}:{local}",
+            row.location,
+            suggestion=f"{prefix}:{near}" if near else None,
+        )
+
+
+def _type_qname(prefix: str, local: str) -> QName:
+    return QName({"sr": duis.SR_NS, "ra": duis.RA_NS, "xs": XS}[prefix], local)
+
+
+def _unknown_alert_items(context: CheckContext) -> Iterator[Hit]:
+    model = context.model
+    elements = context.once("elements-by-name", lambda: elements_by_local_name(model))
+    type_names = {n.local for n in model.names_in(TYPE)}
+    for spec in context.specs:
+        for table in spec.tables_of(spec_model.ALERT_CODES):
+            column = table.column("item")
+            if column is None:
+                continue
+            for row in table.rows:
+                cell = one_line(row.cell(column))
+                for token in re.findall(r"(?:\b(?:sr|ra):)?[A-Z][A-Za-z0-9_]{3,}", cell):
+                    if ":" not in token and not re.search(r"[a-z][A-Z]", token):
+                        continue  # a plain word of prose, not a schema name
+                    name = item_name(token)
+                    if name in elements or name in type_names:  # type: ignore[operator]
+                        continue
+                    pool = set(elements) | type_names  # type: ignore[arg-type]
+                    yield Hit(
+                        f"alert data item '{token}' names no element or type of the XSD set",
+                        token,
+                        row.location,
+                        suggestion=closest(name, pool, cutoff=0.75),
+                    )
+
+
+@rule("SP202", "duplicate-data-item", Severity.WARNING, "spec")
+def duplicate_data_item(context: CheckContext) -> Iterator[Hit]:
+    """The same data item is listed twice in one data-item table (the same name in two SRV sections is fine).
+
+    Why:
+        A repeated row (the LowerBand/UpperBand SubGHz channel rows of 3.8.82.2) is a copy-and-paste slip that
+        usually hides the row that should have been there, and leaves readers to guess which description holds.
+
+    Bad:
+        | LowerBandSubGHzChannels0To26 | ... |
+        | LowerBandSubGHzChannels0To26 | ... |
+
+    Good:
+        | LowerBandSubGHzChannels0To26 | ... |
+        | UpperBandSubGHzChannels0To26 | ... |
+    """
+    seen: dict[tuple[int, str, str], Row] = {}
+    for item in _items(context):
+        key = (id(item.table), item.table.location.path, item.name)
+        if key in seen:
+            first = seen[key]
+            yield Hit(
+                f"data item '{item.name}' is listed again in this table (first at row {first.index})",
+                item.name,
+                item.row.location,
+                related=(first.location,),
+            )
+        else:
+            seen[key] = item.row
+
+
+def _mandatory(cell: str) -> bool | None:
+    word = one_line(cell).lower().rstrip(".")
+    word = word.split(" ", 1)[0] if word else ""
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    return None  # Conditional, "see ...", blank: not compared
+
+
+@rule("SP203", "mandatory-contradicts-schema", Severity.ERROR, "spec")
+def mandatory_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
+    """A data item's Mandatory column contradicts the XSD: Yes against minOccurs="0", No against minOccurs >= 1.
+
+    Why:
+        Senders build requests from the Mandatory column; receivers validate against the XSD. A mismatch
+        (ScheduleEndDate marked Mandatory in 3.8.43.2 while the schema makes it optional) means schema-valid
+        messages the specification calls wrong, or the reverse. Conditional items and members of an xs:choice
+        are never flagged; an item whose declarations disagree among themselves is not compared.
+
+    Bad:
+        | ScheduleEndDate | ... | xs:date | Yes |        <xs:element name="ScheduleEndDate" minOccurs="0"/>
+
+    Good:
+        | ScheduleEndDate | ... | xs:date | No |         <xs:element name="ScheduleEndDate" minOccurs="0"/>
+    """
+    for item in _items(context):
+        said = _mandatory(item.row.cell(item.table.column("mandatory")))
+        if said is None:
+            continue
+        scope, _ = _scope(context, item.table)
+        decls = scope.get(item.name, [])
+        if not decls or any(d.conditional for d in decls):
+            continue
+        required = {d.min_occurs >= 1 for d in decls}
+        if len(required) != 1 or required.pop() == said:
+            continue
+        occurs = decls[0].min_occurs
+        yield Hit(
+            f"data item '{item.name}' is {'Mandatory' if said else 'not Mandatory'} in the specification but the "
+            f'XSD has minOccurs="{occurs}"',
+            item.name,
+            item.row.location,
+            related=_where(decls),
+            suggestion="No" if said else "Yes",
+        )
+
+
+@rule("SP204", "type-contradicts-schema", Severity.WARNING, "spec")
+def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
+    """A data item's Type column names another type than the XSD declares for it ("Restriction of xs:..." is
+    compared with the base of the declared type).
+
+    Why:
+        The Type column is how readers learn an item's format; when it names sr:Date but the element is xs:date
+        (or a restriction of xs:string is documented as xs:int) implementers build the wrong validation.
+        sr:/ra: twins count as the same type; free text that names no sr:/ra:/xs: type is not compared.
+
+    Bad:
+        | ExecutionDateTime | ... | xs:date |          <xs:element name="ExecutionDateTime" type="xs:dateTime"/>
+
+    Good:
+        | ExecutionDateTime | ... | xs:dateTime |      <xs:element name="ExecutionDateTime" type="xs:dateTime"/>
+    """
+    model = context.model
+    for item in _items(context):
+        cell = one_line(item.row.cell(item.table.column("type")))
+        tokens = _TYPE_TOKEN.findall(cell)
+        if not tokens:
+            continue
+        prefix, local = tokens[0]
+        restriction = "restriction" in cell.lower()
+        scope, _ = _scope(context, item.table)
+        decls = scope.get(item.name, [])
+        if not decls:
+            continue
+        declared = [_declared_types(model, d, restriction) for d in decls]
+        if any(local in names for names in declared):
+            continue
+        shown = sorted({n for names in declared for n in names})
+        yield Hit(
+            f"data item '{item.name}' has Type '{cell}' in the specification but the XSD declares "
+            f"{' / '.join(shown) or 'an anonymous type'}",
+            item.name,
+            item.row.location,
+            related=_where(decls),
+            suggestion=shown[0] if len(shown) == 1 else None,
+        )
+
+
+def _declared_types(model: SchemaModel, decl: ElementDecl, restriction: bool) -> set[str]:
+    """Local names the Type column may use for an element: its type, and the base of a restriction."""
+    names: set[str] = set()
+    typedef = type_of(model, decl)
+    if decl.type_name is not None:
+        names.add(decl.type_name.local)
+    if typedef is not None and typedef.base is not None and (restriction or typedef.name is None):
+        names.add(typedef.base.local)
+    return names
+
+
+@rule("SP205", "data-items-differ-from-body", Severity.WARNING, "spec")
+def data_items_differ_from_body(context: CheckContext) -> Iterator[Hit]:
+    """An SRV's Specific Data Items differ from the children of its request body element's type.
+
+    Why:
+        Section 3.8.N.2 documents the request body of SRV N. When the body element is known (from the Service
+        Description, or learnt from example messages) the table must list its type's child elements (through
+        extension bases, sequences and choices) and its attributes: an undocumented child is a data item users
+        cannot fill correctly; a listed item that is not a child belongs to another message.
+
+    Bad:
+        body sr:SetCHFSubGHzConfiguration (sr:SubGHzConfiguration) has GSMECurfew; 3.8.82.2 does not list it
+
+    Good:
+        3.8.82.2 lists every child of sr:SubGHzConfiguration
+    """
+    model = context.model
+    index = context.once("elements-by-name", lambda: elements_by_local_name(model))
+    for spec in context.specs:
+        for table in spec.tables_of(spec_model.DATA_ITEMS):
+            body = srv_body_element(context, section_of_table(context, table))
+            decls = [d for d in index.get(body or "", []) if type_of(model, d) is not None]  # type: ignore[union-attr]
+            if not body or not decls:
+                continue
+            typedef = type_of(model, decls[0])
+            children = {d.name.local: d for d in child_elements(model, typedef)}  # type: ignore[arg-type]
+            children.update({a.name.local: a for a in typedef.attributes})  # type: ignore[union-attr,misc]
+            listed = {item_name(r.cell(table.column("item"))) for r in table.rows}
+            for name, decl in children.items():
+                if name not in listed:
+                    yield Hit(
+                        f"child '{name}' of body element {body} is not listed in the data items",
+                        name,
+                        table.location,
+                        related=(Location(decl.source.path, decl.source.line),),
+                    )

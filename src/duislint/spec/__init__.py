@@ -1,0 +1,1 @@
+"""Reading DUIS specifications (Word .docx, Markdown) into a model of sections, tables, terms and references."""

@@ -1,0 +1,154 @@
+"""Blocks (from any reader) -> the Spec model: sections, kinded tables, terms, clause and field references."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from duislint.errors import InputError
+from duislint.findings import Location
+from duislint.spec import model
+from duislint.spec.model import (
+    Block,
+    ClauseReference,
+    FieldReference,
+    HeadingBlock,
+    Paragraph,
+    ParagraphBlock,
+    Row,
+    Section,
+    Spec,
+    Table,
+    TableBlock,
+    TermDefinition,
+)
+from duislint.spec.tables import recognise
+from duislint.spec.text import one_line
+
+# "clause 3.9.7", "section 3.5", "paragraph 3.8.2", "sections 3.5 and 3.6"
+_CLAUSE = re.compile(
+    r"\b(?P<word>clauses?|sections?|paragraphs?)\s+(?P<numbers>\d+(?:\.\d+)*(?:\s*(?:,|and|or|to)\s*\d+(?:\.\d+)*)*)",
+    re.IGNORECASE,
+)
+# ... "of the Code", "of the SEC", "of GBCS", "of Appendix X", "of the Smart Metering Key Infrastructure ...": elsewhere
+_OTHER_DOCUMENT = re.compile(
+    r"^\s*(?:of|in)\s+(?:the\s+)?(?:Code|SEC|GBCS|Appendix|Schedule|Annex|Smart\b|[A-Z]{2,}\b|[A-Z]\w*\s+(?:Code|Specification|Document|Agreement))"
+)
+_ABBREVIATION = re.compile(r"^(?P<phrase>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&/\-]{1,11})\)$")
+
+
+def read_spec(path: str, display: str, revisions: str = "accepted") -> Spec:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx":
+        from duislint.spec.docx import read_docx
+
+        blocks = read_docx(path, display, revisions)
+    elif suffix in (".md", ".markdown"):
+        from duislint.spec.markdown import read_markdown
+
+        blocks = read_markdown(path, display)
+    else:
+        raise InputError(display, "a specification must be .docx or .md (a service-request matrix .json or .csv)")
+    return build_spec(blocks, display, revisions)
+
+
+def build_spec(blocks: list[Block], path: str, revisions: str = "accepted") -> Spec:
+    spec = Spec(path, revisions)
+    numbers = _heading_numbers(blocks)
+    section: Section | None = None
+    table_index = 0
+    for position, block in enumerate(blocks):
+        if isinstance(block, HeadingBlock):
+            number = numbers.get(position, "")
+            section = Section(number, block.title, block.level, Location(path, block.line, section=number or None))
+            spec.sections.append(section)
+        elif isinstance(block, ParagraphBlock):
+            where = Location(path, block.line, section=section.number if section and section.number else None)
+            if block.text:
+                spec.paragraphs.append(Paragraph(block.text, section, where))
+                spec.clause_references.extend(_clause_references(block.text, where))
+            spec.field_references.extend(
+                FieldReference(r.field, r.bookmark, r.shown, where) for r in block.cross_references
+            )
+            spec.bookmarks.update(block.bookmarks)
+        elif isinstance(block, TableBlock):
+            table_index += 1
+            table = _table(block, table_index, section, path)
+            spec.tables.append(table)
+            spec.field_references.extend(
+                FieldReference(r.field, r.bookmark, r.shown, table.location) for r in block.cross_references
+            )
+            spec.bookmarks.update(block.bookmarks)
+            for row in table.rows:
+                for cell in row.cells:
+                    spec.clause_references.extend(_clause_references(cell, row.location))
+            if table.kind == model.TERMS:
+                spec.terms.extend(_terms(table))
+    return spec
+
+
+def _heading_numbers(blocks: list[Block]) -> dict[int, str]:
+    """Typed or Word-computed numbers as given; a document with no numbered heading at all (a plain Markdown
+    spec) is numbered by heading level, as Word's outline numbering would."""
+    headings = [(i, b) for i, b in enumerate(blocks) if isinstance(b, HeadingBlock)]
+    if any(b.number for _, b in headings):
+        return {i: b.number or "" for i, b in headings}
+    counters: list[int] = []
+    numbers = {}
+    for i, block in headings:
+        depth = block.level
+        counters = counters[:depth] + [0] * (depth - len(counters))
+        counters[depth - 1] += 1
+        numbers[i] = ".".join(str(c or 1) for c in counters[:depth])
+    return numbers
+
+
+def _table(block: TableBlock, index: int, section: Section | None, path: str) -> Table:
+    section_number = section.number if section and section.number else None
+    header_at, kind, columns = 0, model.UNKNOWN, {}
+    for candidate in range(min(3, len(block.rows))):  # a merged group-header row may sit above the real header
+        found = recognise(block.rows[candidate])
+        if found:
+            header_at, (kind, columns) = candidate, found
+            break
+    lines = block.row_lines or (block.line,) * len(block.rows)
+    rows = tuple(
+        Row(
+            n,
+            cells,
+            Location(
+                path,
+                lines[header_at + n] if header_at + n < len(lines) else None,
+                section=section_number,
+                table=index,
+                row=n,
+            ),
+        )  # fmt: skip
+        for n, cells in enumerate(block.rows[header_at + 1 :], start=1)
+        if any(cells)
+    )
+    location = Location(path, block.line, section=section_number, table=index)
+    return Table(index, section, kind, block.rows[header_at] if block.rows else (), columns, rows, location)
+
+
+def _terms(table: Table) -> list[TermDefinition]:
+    terms = []
+    for row in table.rows:
+        term = one_line(row.cell(table.column("term")))
+        definition = one_line(row.cell(table.column("definition")))
+        if not term:
+            continue
+        short = _ABBREVIATION.match(term)
+        names = [short.group("phrase"), short.group("short")] if short else [term]
+        terms.extend(TermDefinition(name, definition, row.location) for name in names)
+    return terms
+
+
+def _clause_references(text: str, where: Location) -> list[ClauseReference]:
+    found = []
+    for match in _CLAUSE.finditer(text):
+        if _OTHER_DOCUMENT.match(text[match.end() :]):
+            continue
+        for number in re.findall(r"\d+(?:\.\d+)*", match.group("numbers")):
+            found.append(ClauseReference(number, match.group(0), where))
+    return found

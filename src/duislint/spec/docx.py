@@ -1,0 +1,467 @@
+"""Read a Word .docx (WordprocessingML) with lxml into blocks: headings with their numbers, paragraphs, tables.
+
+python-docx is not used: its paragraph text drops runs inside w:ins, it does not compute list numbering, and
+walking cells through it costs several times more than lxml over word/document.xml.
+
+Tracked changes: the "accepted" view (default) reads the text as it will be published (insertions and moves in,
+deletions and moved-away text out); the "original" view reads it as it was before the changes.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from duislint.errors import InputError
+from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
+from duislint.spec.text import normalise
+from duislint.xmlsafe import safe_parser
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ACCEPTED, ORIGINAL = "accepted", "original"
+_MAX_PART_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is refused (zip bomb)
+_MAX_RATIO = 200  # and so is a part that expands more than this from its compressed size
+_TYPED_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?[\s\u00a0]+(\S.*)$", re.DOTALL)
+
+
+def w(local: str) -> str:
+    return f"{{{W}}}{local}"
+
+
+# --- the package ----------------------------------------------------------------------------------
+
+
+def _read_package(path: str, display: str) -> dict[str, etree._Element]:
+    raw_head = Path(path).read_bytes()[:8] if Path(path).is_file() else b""
+    if raw_head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(display, "a binary Word .doc or a password-protected document; save it as .docx")
+    try:
+        package = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise InputError(display, "no such file") from None
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(display, "not a .docx (not a zip package)") from None
+    with package:
+        names = set(package.namelist())
+        if "word/document.xml" not in names:
+            raise InputError(display, "not a Word document: the package has no word/document.xml")
+        parts = {}
+        for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
+            if name in names:
+                parts[name] = _parse_part(package, name, display)
+    return parts
+
+
+def _parse_part(package: zipfile.ZipFile, name: str, display: str) -> etree._Element:
+    info = package.getinfo(name)
+    if info.file_size > _MAX_PART_BYTES or info.file_size > _MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
+        raise InputError(display, f"{name} expands to {info.file_size} bytes: refused (zip bomb?)")
+    try:
+        raw = package.read(name)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+        raise InputError(display, f"cannot read {name}: {exc}") from None
+    try:
+        return etree.fromstring(raw, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(display, f"{name} is not well-formed XML: {exc.msg}", exc.lineno) from None
+
+
+# --- styles and numbering -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    based_on: str | None
+    outline_level: int | None
+    num_id: str | None
+    ilvl: int | None
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    text: str = ""
+    fmt: str = "decimal"
+    restart: int | None = None  # lvlRestart: restart after this (1-based) level; 0 never
+    style: str | None = None
+
+
+@dataclass
+class _Numbering:
+    abstract_levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    num_abstract: dict[str, str] = field(default_factory=dict)
+    num_start_overrides: dict[str, dict[int, int]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # per abstractNum
+    overrides_applied: set[tuple[str, int]] = field(default_factory=set)
+
+    def level(self, num_id: str, ilvl: int) -> _Level | None:
+        abstract = self.num_abstract.get(num_id)
+        return self.abstract_levels.get(abstract or "", {}).get(ilvl)
+
+    def ilvl_for_style(self, num_id: str, style_id: str) -> int | None:
+        levels = self.abstract_levels.get(self.num_abstract.get(num_id, ""), {})
+        return next((i for i, lvl in sorted(levels.items()) if lvl.style == style_id), None)
+
+    def advance(self, num_id: str, ilvl: int) -> str | None:
+        """Count one paragraph at (num_id, ilvl) and return its number as Word shows it."""
+        abstract = self.num_abstract.get(num_id)
+        levels = self.abstract_levels.get(abstract or "")
+        if not levels or ilvl not in levels:
+            return None
+        counters = self.counters.setdefault(abstract, {})  # type: ignore[arg-type]
+        override = self.num_start_overrides.get(num_id, {}).get(ilvl)
+        if override is not None and (num_id, ilvl) not in self.overrides_applied:
+            self.overrides_applied.add((num_id, ilvl))
+            counters[ilvl] = override
+        elif ilvl in counters:
+            counters[ilvl] += 1
+        else:
+            counters[ilvl] = levels[ilvl].start
+        for deeper in [d for d in counters if d > ilvl]:
+            restart_after = levels.get(deeper, _Level()).restart
+            threshold = deeper - 1 if restart_after is None else restart_after - 1  # highest ilvl that restarts it
+            if ilvl <= threshold:
+                del counters[deeper]
+        return self._format(levels, counters, ilvl)
+
+    @staticmethod
+    def _format(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> str | None:
+        level = levels[ilvl]
+        if level.fmt in ("bullet", "none") or not level.text:
+            return None
+
+        def value(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            lvl = levels.get(k, _Level())
+            return _format_number(counters.get(k, lvl.start), lvl.fmt)
+
+        return re.sub(r"%(\d)", value, level.text).strip().rstrip(".")
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        text = ""
+        while n > 0:
+            n, rem = divmod(n - 1, 26)
+            text = chr(ord("a") + rem) + text
+        return text.upper() if fmt == "upperLetter" else text
+    if fmt in ("lowerRoman", "upperRoman"):
+        numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                    (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+        text = ""
+        for value, numeral in numerals:
+            while n >= value:
+                text, n = text + numeral, n - value
+        return text.upper() if fmt == "upperRoman" else text
+    return str(n)
+
+
+def _val(el: etree._Element | None, default: str | None = None) -> str | None:
+    return el.get(w("val"), default) if el is not None else default
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _read_styles(root: etree._Element | None) -> dict[str, _Style]:
+    styles: dict[str, _Style] = {}
+    if root is None:
+        return styles
+    for style in root.iter(w("style")):
+        if style.get(w("type"), "paragraph") != "paragraph":
+            continue
+        ppr = style.find(w("pPr"))
+        num_pr = ppr.find(w("numPr")) if ppr is not None else None
+        styles[style.get(w("styleId"), "")] = _Style(
+            name=_val(style.find(w("name")), "") or "",
+            based_on=_val(style.find(w("basedOn"))),
+            outline_level=_int(_val(ppr.find(w("outlineLvl")))) if ppr is not None else None,
+            num_id=_val(num_pr.find(w("numId"))) if num_pr is not None else None,
+            ilvl=_int(_val(num_pr.find(w("ilvl")))) if num_pr is not None else None,
+        )
+    return styles
+
+
+def _read_numbering(root: etree._Element | None) -> _Numbering:
+    numbering = _Numbering()
+    if root is None:
+        return numbering
+    for abstract in root.iter(w("abstractNum")):
+        levels = {}
+        for lvl in abstract.iter(w("lvl")):
+            levels[_int(lvl.get(w("ilvl"))) or 0] = _Level(
+                start=_int(_val(lvl.find(w("start")), "1")) or 0,
+                text=_val(lvl.find(w("lvlText")), "") or "",
+                fmt=_val(lvl.find(w("numFmt")), "decimal") or "decimal",
+                restart=_int(_val(lvl.find(w("lvlRestart")))),
+                style=_val(lvl.find(w("pStyle"))),
+            )
+        numbering.abstract_levels[abstract.get(w("abstractNumId"), "")] = levels
+    for num in root.iter(w("num")):
+        num_id = num.get(w("numId"), "")
+        numbering.num_abstract[num_id] = _val(num.find(w("abstractNumId")), "") or ""
+        for override in num.iter(w("lvlOverride")):
+            start = _int(_val(override.find(w("startOverride"))))
+            if start is not None:
+                numbering.num_start_overrides.setdefault(num_id, {})[_int(override.get(w("ilvl"))) or 0] = start
+    return numbering
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def read_docx(path: str, display: str, revisions: str = ACCEPTED) -> list[Block]:
+    parts = _read_package(path, display)
+    reader = _Reader(
+        styles=_read_styles(parts.get("word/styles.xml")),
+        numbering=_read_numbering(parts.get("word/numbering.xml")),
+        revisions=revisions,
+    )
+    body = parts["word/document.xml"].find(w("body"))
+    if body is None:
+        raise InputError(display, "word/document.xml has no w:body")
+    return reader.blocks(body)
+
+
+class _Reader:
+    def __init__(self, styles: dict[str, _Style], numbering: _Numbering, revisions: str) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.accepted = revisions == ACCEPTED
+
+    def blocks(self, body: etree._Element) -> list[Block]:
+        out: list[Block] = []
+        for child in body:
+            if child.tag == w("p"):
+                out.append(self._paragraph(child))
+            elif child.tag == w("tbl"):
+                table = self._table(child)
+                if table is not None:
+                    out.append(table)
+            elif child.tag == w("sdt"):  # content controls wrap paragraphs and tables (tables of contents)
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    out.extend(self.blocks(content))
+            elif self._visible_wrapper(child.tag):
+                out.extend(self.blocks(child))
+        return out
+
+    def _visible_wrapper(self, tag: str) -> bool:
+        """Block-level w:ins/w:del/w:moveTo/w:moveFrom wrappers: which ones this view reads."""
+        if tag in (w("ins"), w("moveTo")):
+            return self.accepted
+        if tag in (w("del"), w("moveFrom")):
+            return not self.accepted
+        return tag == w("customXml")
+
+    # paragraphs
+    def _paragraph(self, p: etree._Element) -> Block:
+        text, refs, bookmarks = self._text(p)
+        style_id, level, num = self._paragraph_properties(p)
+        number = self.numbering.advance(*num) if num else None
+        if level is not None:
+            typed = _TYPED_NUMBER.match(normalise(text).replace("\n", " "))
+            if typed:
+                return HeadingBlock(level, typed.group(1), normalise(typed.group(2)))
+            return HeadingBlock(level, number, normalise(text))
+        return ParagraphBlock(normalise(text), None, tuple(refs), tuple(bookmarks))
+
+    def _paragraph_properties(self, p: etree._Element) -> tuple[str | None, int | None, tuple[str, int] | None]:
+        ppr = p.find(w("pPr"))
+        style_id = _val(ppr.find(w("pStyle"))) if ppr is not None else None
+        outline = _int(_val(ppr.find(w("outlineLvl")))) if ppr is not None else None
+        num_pr = ppr.find(w("numPr")) if ppr is not None else None
+        num_id = _val(num_pr.find(w("numId"))) if num_pr is not None else None
+        ilvl = _int(_val(num_pr.find(w("ilvl")))) if num_pr is not None else None
+        for style in self._style_chain(style_id):
+            if outline is None:
+                outline = style.outline_level if style.outline_level is not None else _heading_level(style)
+            if num_id is None:
+                num_id = style.num_id
+            if ilvl is None:
+                ilvl = style.ilvl
+        level = outline + 1 if outline is not None and 0 <= outline < 9 else None
+        if num_id in (None, "0"):
+            return style_id, level, None
+        if ilvl is None and style_id:
+            ilvl = self.numbering.ilvl_for_style(num_id, style_id)  # type: ignore[arg-type]
+        if ilvl is None:
+            ilvl = (level - 1) if level else 0
+        return style_id, level, (num_id, ilvl)  # type: ignore[return-value]
+
+    def _style_chain(self, style_id: str | None) -> list[_Style]:
+        chain, seen = [], set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            chain.append(self.styles[style_id])
+            style_id = self.styles[style_id].based_on
+        return chain
+
+    def _text(self, node: etree._Element) -> tuple[str, list[CrossReference], list[str]]:
+        collector = _TextCollector(self.accepted)
+        collector.walk(node)
+        return collector.result()
+
+    # tables
+    def _table(self, tbl: etree._Element) -> TableBlock | None:
+        grid: list[list[str]] = []
+        vmerge_from: dict[int, str] = {}
+        refs: list[CrossReference] = []
+        bookmarks: list[str] = []
+        for tr in self._rows(tbl):
+            if not self._row_visible(tr):
+                continue
+            row: list[str] = []
+            for tc in tr.findall(w("tc")):
+                tcpr = tc.find(w("tcPr"))
+                span = _int(_val(tcpr.find(w("gridSpan")))) if tcpr is not None else None
+                vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
+                column = len(row)
+                if vmerge is not None and _val(vmerge, "continue") == "continue":
+                    text = vmerge_from.get(column, "")
+                else:
+                    text = self._cell_text(tc, refs, bookmarks)
+                    if vmerge is not None:
+                        vmerge_from[column] = text
+                    else:
+                        vmerge_from.pop(column, None)
+                row.extend([text] * max(span or 1, 1))
+            grid.append(row)
+        if not grid:
+            return None
+        width = max(len(r) for r in grid)
+        rows = tuple(tuple(r + [""] * (width - len(r))) for r in grid)
+        return TableBlock(rows, None, (), tuple(refs), tuple(bookmarks))
+
+    def _rows(self, container: etree._Element) -> list[etree._Element]:
+        """The table's own rows (not a nested table's), including rows inside content controls."""
+        rows = []
+        for child in container:
+            if child.tag == w("tr"):
+                rows.append(child)
+            elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+                rows.extend(self._rows(child))
+        return rows
+
+    def _row_visible(self, tr: etree._Element) -> bool:
+        trpr = tr.find(w("trPr"))
+        if trpr is None:
+            return True
+        if trpr.find(w("ins")) is not None:
+            return self.accepted
+        if trpr.find(w("del")) is not None:
+            return not self.accepted
+        return True
+
+    def _cell_text(self, tc: etree._Element, refs: list[CrossReference], bookmarks: list[str]) -> str:
+        parts = []
+        for child in tc:
+            if child.tag == w("p"):
+                text, found, marks = self._text(child)
+                refs.extend(found)
+                bookmarks.extend(marks)
+                parts.append(text)
+            elif child.tag == w("tbl"):
+                nested = self._table(child)
+                if nested:
+                    parts.extend(" ".join(cell for cell in row if cell) for row in nested.rows)
+        return normalise("\n".join(parts))
+
+
+def _heading_level(style: _Style) -> int | None:
+    match = re.match(r"^heading\s*(\d)$", style.name.strip().lower())
+    return int(match.group(1)) - 1 if match else None
+
+
+class _TextCollector:
+    """Walks a paragraph in document order, keeping the text this revision view shows, and its fields."""
+
+    def __init__(self, accepted: bool) -> None:
+        self.accepted = accepted
+        self.parts: list[str] = []
+        self.refs: list[CrossReference] = []
+        self.bookmarks: list[str] = []
+        self._field_stack: list[dict] = []  # complex fields: {"instr": [...], "shown": [...], "phase": ...}
+
+    def result(self) -> tuple[str, list[CrossReference], list[str]]:
+        return "".join(self.parts), self.refs, self.bookmarks
+
+    def _emit(self, text: str) -> None:
+        if self._field_stack and self._field_stack[-1]["phase"] == "instr":
+            return
+        self.parts.append(text)
+        if self._field_stack:
+            self._field_stack[-1]["shown"].append(text)
+
+    def walk(self, node: etree._Element, hidden: bool = False) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in (w("ins"), w("moveTo")):
+                self.walk(child, hidden or not self.accepted)
+            elif tag in (w("del"), w("moveFrom")):
+                self.walk(child, hidden or self.accepted)
+            elif tag == w("r"):
+                self._run(child, hidden)
+            elif tag == w("fldSimple"):
+                self._simple_field(child, hidden)
+            elif tag == w("bookmarkStart"):
+                if child.get(w("name")):
+                    self.bookmarks.append(child.get(w("name")))
+            elif tag in (w("pPr"), w("rPr"), w("proofErr"), w("commentRangeStart"), w("commentRangeEnd")):
+                continue
+            else:  # hyperlinks, smart tags, content controls: read what they hold
+                self.walk(child, hidden)
+
+    def _run(self, run: etree._Element, hidden: bool) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == w("fldChar"):
+                self._field_char(child.get(w("fldCharType")))
+                continue
+            if tag in (w("instrText"), w("delInstrText")):
+                if self._field_stack and not hidden:
+                    self._field_stack[-1]["instr"].append(child.text or "")
+                continue
+            if hidden:
+                continue
+            if tag in (w("t"), w("delText")):
+                self._emit(child.text or "")
+            elif tag in (w("tab"), w("ptab")):
+                self._emit(" ")
+            elif tag in (w("br"), w("cr")):
+                self._emit("\n")
+            elif tag == w("noBreakHyphen"):
+                self._emit("-")
+            # w:softHyphen is an optional hyphen: no text
+
+    def _field_char(self, kind: str | None) -> None:
+        if kind == "begin":
+            self._field_stack.append({"instr": [], "shown": [], "phase": "instr"})
+        elif kind == "separate" and self._field_stack:
+            self._field_stack[-1]["phase"] = "shown"
+        elif kind == "end" and self._field_stack:
+            done = self._field_stack.pop()
+            self._record("".join(done["instr"]), "".join(done["shown"]))
+            if self._field_stack:
+                self._field_stack[-1]["shown"].extend(done["shown"])
+
+    def _simple_field(self, field_el: etree._Element, hidden: bool) -> None:
+        start = len(self.parts)
+        self.walk(field_el, hidden)
+        self._record(field_el.get(w("instr"), ""), "".join(self.parts[start:]))
+
+    def _record(self, instr: str, shown: str) -> None:
+        words = instr.split()
+        if len(words) >= 2 and words[0].upper() in ("REF", "PAGEREF"):
+            self.refs.append(CrossReference(words[0].upper(), words[1], normalise(shown)))

@@ -1,0 +1,90 @@
+"""Read a Markdown specification into blocks: `#`…`####` headings (numbered or not), pipe tables, paragraphs.
+
+For hand-written specs and readable fixtures. A heading's number is the one typed at its start ("3.8.82.2 Specific
+Data Items"); `<br>` in a cell is a line break; `\\|` is a literal bar.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from duislint.errors import InputError
+from duislint.spec.model import Block, HeadingBlock, ParagraphBlock, TableBlock
+from duislint.spec.text import normalise
+
+_HEADING = re.compile(r"^(#{1,9})\s+(.*?)\s*#*\s*$")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
+_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def read_markdown(path: str, display: str) -> list[Block]:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(display, f"cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(display, "not UTF-8 text", line) from None
+    return parse_markdown(text)
+
+
+def parse_markdown(text: str) -> list[Block]:
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    paragraph_line = 0
+    i = 0
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(ParagraphBlock(normalise(" ".join(paragraph)), paragraph_line))
+            paragraph.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        heading = _HEADING.match(line)
+        if heading:
+            flush()
+            title = heading.group(2)
+            numbered = _NUMBERED.match(title)
+            number, title = (numbered.group(1), numbered.group(2)) if numbered else (None, title)
+            blocks.append(HeadingBlock(len(heading.group(1)), number, normalise(title), i + 1))
+            i += 1
+            continue
+        if line.lstrip().startswith("|") and i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1].strip()):
+            flush()
+            start = i
+            rows = [_cells(line)]
+            row_lines = [i + 1]
+            i += 2
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(_cells(lines[i]))
+                row_lines.append(i + 1)
+                i += 1
+            width = max(len(r) for r in rows)
+            grid = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
+            blocks.append(TableBlock(grid, start + 1, tuple(row_lines)))
+            continue
+        if line.strip():
+            if not paragraph:
+                paragraph_line = i + 1
+            paragraph.append(line.strip())
+        else:
+            flush()
+        i += 1
+    flush()
+    return blocks
+
+
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells = re.split(r"(?<!\\)\|", body)
+    return [normalise(_BR.sub("\n", cell.replace("\\|", "|")).replace("`", "")) for cell in cells]

@@ -1,0 +1,141 @@
+"""The specification model: sections, tables (with their kind and header), prose, terms and references.
+
+Readers (docx.py, markdown.py) produce blocks; build.py turns blocks into this model. Locations are findings'
+Locations: the file, and the section, table index and row index (and the line, for Markdown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from duislint.findings import Location
+
+# table kinds
+TERMS = "defined-terms"
+MATRIX = "service-request-matrix"
+RESPONSE_CODES = "response-codes"
+ALERT_CODES = "alert-codes"
+SERVICE_DESCRIPTION = "service-description"
+DATA_ITEMS = "data-items"
+UNKNOWN = "unrecognised"
+
+
+# --- blocks: what a reader yields, in document order ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    field: str  # REF, PAGEREF
+    bookmark: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class HeadingBlock:
+    level: int
+    number: str | None  # typed or computed from list numbering
+    title: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ParagraphBlock:
+    text: str
+    line: int | None = None
+    cross_references: tuple[CrossReference, ...] = ()
+    bookmarks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    rows: tuple[tuple[str, ...], ...]  # cells expanded to the table grid (merged cells repeated as Word shows them)
+    line: int | None = None
+    row_lines: tuple[int | None, ...] = ()
+    cross_references: tuple[CrossReference, ...] = ()
+    bookmarks: tuple[str, ...] = ()
+
+
+Block = HeadingBlock | ParagraphBlock | TableBlock
+
+
+# --- the model --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "3.8.82.2", or "" before the first numbered heading
+    title: str
+    level: int
+    location: Location
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int  # 1-based among the table's data rows (after the header)
+    cells: tuple[str, ...]
+    location: Location
+
+    def cell(self, column: int | None) -> str:
+        return self.cells[column] if column is not None and column < len(self.cells) else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    index: int  # 1-based, in document order
+    section: Section | None
+    kind: str
+    header: tuple[str, ...]
+    columns: dict[str, int]  # role -> column index, for the roles of its kind
+    rows: tuple[Row, ...]
+    location: Location
+
+    def column(self, role: str) -> int | None:
+        return self.columns.get(role)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    section: Section | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class TermDefinition:
+    term: str
+    definition: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ClauseReference:
+    number: str
+    text: str  # the phrase as written, e.g. "clause 3.9.7"
+    location: Location
+
+
+@dataclass(frozen=True)
+class FieldReference:
+    field: str
+    bookmark: str
+    shown: str
+    location: Location
+
+
+@dataclass
+class Spec:
+    path: str
+    revisions: str = "accepted"
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    terms: list[TermDefinition] = field(default_factory=list)
+    clause_references: list[ClauseReference] = field(default_factory=list)
+    field_references: list[FieldReference] = field(default_factory=list)
+    bookmarks: set[str] = field(default_factory=set)
+
+    def tables_of(self, kind: str) -> list[Table]:
+        return [t for t in self.tables if t.kind == kind]
+
+    def section(self, number: str) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)

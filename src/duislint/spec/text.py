@@ -1,0 +1,58 @@
+"""Text normalisation for specification cells and prose: what Word puts in that a reader must not see."""
+
+from __future__ import annotations
+
+import re
+
+_REMOVE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)  # soft hyphen, zero-width
+_REPLACE = str.maketrans(
+    {
+        "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ",  # no-break and thin spaces
+        "\u2011": "-", "\u2010": "-",  # no-break hyphen, hyphen
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+        "\t": " ",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"[ \f\v\r]+")
+_PLACEHOLDERS = {"", "-", "–", "—", "tbc", "tbd", "n/a", "na", "none", "?", "tba", "to be confirmed", "to be defined"}
+
+
+def normalise(text: str) -> str:
+    """One line per line break, single spaces, no invisible characters, straight quotes."""
+    text = text.translate(_REMOVE).translate(_REPLACE)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
+    return " ".join(normalise(text).split())
+
+
+def is_placeholder(text: str) -> bool:
+    return one_line(text).lower().rstrip(".") in _PLACEHOLDERS
+
+
+def header_key(text: str) -> str:
+    """Header cells compared case-, space- and punctuation-insensitively."""
+    return re.sub(r"[^a-z0-9]+", "", one_line(text).lower())
+
+
+_IDENTIFIER = re.compile(r"^(?:(?:sr|ra|xs|ds):)?[A-Za-z_][\w.\-]*$")
+
+
+def item_name(cell: str) -> str:
+    """A data item name as written in a cell: prefix optional; a line break Word put inside a long name is joined;
+    text after the name (a note in brackets, a second line of prose) is not part of it."""
+    text = normalise(cell)
+    joined = text.replace("\n", "")
+    if _IDENTIFIER.match(joined):
+        return _strip_prefix(joined)
+    first = text.split("\n", 1)[0].strip()
+    token = re.split(r"[\s(]", first, maxsplit=1)[0] if first else ""
+    return _strip_prefix(token.rstrip(",;:."))
+
+
+def _strip_prefix(name: str) -> str:
+    prefix, sep, local = name.partition(":")
+    return local if sep and prefix in ("sr", "ra") else name

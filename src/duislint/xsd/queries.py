@@ -1,0 +1,71 @@
+"""Questions the spec and message rules ask of the schema model: children of a type, elements by name."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from duislint.xsd.model import GROUP, ElementDecl, Particle, QName, SchemaModel, TypeDef
+
+
+def elements_by_local_name(model: SchemaModel) -> dict[str, list[ElementDecl]]:
+    index: dict[str, list[ElementDecl]] = defaultdict(list)
+    for decl in model.elements:
+        index[decl.name.local].append(decl)
+    return index
+
+
+def type_of(model: SchemaModel, decl: ElementDecl) -> TypeDef | None:
+    if decl.ref is not None:
+        component = model.lookup("element", decl.ref)
+        if component is None:
+            return None
+        decl = component.definition  # type: ignore[assignment]
+    return decl.anonymous_type or model.named_type(decl.type_name)
+
+
+def child_elements(model: SchemaModel, typedef: TypeDef) -> list[ElementDecl]:
+    """The element declarations a type's content allows directly: through extension bases, sequences, choices and
+    group refs (a base type's elements come first, as in an instance)."""
+    chain: list[TypeDef] = []
+    current: TypeDef | None = typedef
+    seen: set[QName] = set()
+    while current is not None:
+        chain.append(current)
+        if current.derivation != "extension" or current.base is None or current.base in seen:
+            break
+        seen.add(current.base)
+        current = model.named_type(current.base)
+    found: list[ElementDecl] = []
+    for part in reversed(chain):
+        found.extend(_particle_elements(model, part.content, set()))
+    return found
+
+
+def _particle_elements(model: SchemaModel, particle: Particle | None, groups: set[QName]) -> list[ElementDecl]:
+    if particle is None:
+        return []
+    if particle.kind == "element" and particle.element is not None:
+        return [particle.element]
+    if particle.kind == "group" and particle.group_ref is not None and particle.group_ref not in groups:
+        component = model.lookup(GROUP, particle.group_ref)
+        content = component.definition.content if component else None  # type: ignore[union-attr]
+        return _particle_elements(model, content, groups | {particle.group_ref})
+    return [e for child in particle.children for e in _particle_elements(model, child, groups)]
+
+
+def descendant_elements(model: SchemaModel, typedef: TypeDef, limit: int = 5000) -> list[ElementDecl]:
+    """Every element reachable inside a type, breadth first (nearest first), each type visited once."""
+    found: list[ElementDecl] = []
+    queue: list[TypeDef] = [typedef]
+    visited: set[int] = set()
+    while queue and len(found) < limit:
+        current = queue.pop(0)
+        if id(current) in visited:
+            continue
+        visited.add(id(current))
+        for decl in child_elements(model, current):
+            found.append(decl)
+            child_type = type_of(model, decl)
+            if child_type is not None and child_type.kind == "complex":
+                queue.append(child_type)
+    return found

@@ -93,10 +93,10 @@ def _attr(value: object) -> str:
     return _esc(str(value)).replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;")
 
 
-def _w(name: str, **attrs: object) -> str:
+def _w(tag: str, /, **attrs: object) -> str:
     """An empty ``w:`` element; attribute names are written with the ``w:`` prefix."""
     attributes = "".join(f' w:{key}="{_attr(value)}"' for key, value in attrs.items())
-    return f"<w:{name}{attributes}/>"
+    return f"<w:{tag}{attributes}/>"
 
 
 # --------------------------------------------------------------------------------------------------- runs
@@ -515,7 +515,8 @@ class DocxBuilder:
     level_restarts: dict[int, int] = field(default_factory=dict)
     title: str = "DUIS test document"
     _blocks: list[_Paragraph | _Table] = field(default_factory=list, init=False, repr=False)
-    _overrides: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)  # numId 2.. -> (ilvl, start)
+    # (ilvl, startOverride) of the w:num elements after numId 1: the first is numId 2, and so on
+    _overrides: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.heading_numbers not in ("typed", "list", "style"):
@@ -697,7 +698,7 @@ class DocxBuilder:
                 num_pr = "<w:numPr>" + (_w("numId", val=1) if level == 1 else _w("ilvl", val=level - 1)) + "</w:numPr>"
             out.append(
                 f'<w:style w:type="paragraph" w:styleId="Heading{level}">'
-                f'{_w("name", val=f"heading {level}")}{_w("basedOn", val=based_on)}{_w("next", val="Normal")}'
+                f"{_w('name', val=f'heading {level}')}{_w('basedOn', val=based_on)}{_w('next', val='Normal')}"
                 f"{_w('uiPriority', val=9)}<w:qFormat/>"
                 f"<w:pPr><w:keepNext/><w:keepLines/>{num_pr}{_w('spacing', before=240, after=120)}"
                 f"{_w('outlineLvl', val=level - 1)}</w:pPr>"
@@ -806,13 +807,13 @@ class DocxBuilder:
             "word/styles.xml": self._styles_xml(),
             "word/settings.xml": (
                 f'{_DECL}<w:settings xmlns:w="{W_NS}">{_w("defaultTabStop", val=720)}'
-                f'{_w("characterSpacingControl", val="doNotCompress")}<w:compat>'
-                f'{_w("compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word", val=15)}'
+                f"{_w('characterSpacingControl', val='doNotCompress')}<w:compat>"
+                f"{_w('compatSetting', name='compatibilityMode', uri='http://schemas.microsoft.com/office/word', val=15)}"
                 "</w:compat></w:settings>"
             ),
             "word/fontTable.xml": (
                 f'{_DECL}<w:fonts xmlns:w="{W_NS}"><w:font w:name="Arial">{_w("panose1", val="020B0604020202020204")}'
-                f'{_w("charset", val="00")}{_w("family", val="swiss")}{_w("pitch", val="variable")}</w:font></w:fonts>'
+                f"{_w('charset', val='00')}{_w('family', val='swiss')}{_w('pitch', val='variable')}</w:font></w:fonts>"
             ),
         }
         if numbering:

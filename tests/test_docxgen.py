@@ -98,8 +98,12 @@ def test_package_opens_and_every_part_parses(mode):
     rel_ns = {"r": "http://schemas.openxmlformats.org/package/2006/relationships"}
     targets = [e.get("Target") for e in roots["_rels/.rels"].xpath("r:Relationship", namespaces=rel_ns)]
     assert targets == ["word/document.xml", "docProps/core.xml"]
-    doc_targets = [e.get("Target") for e in roots["word/_rels/document.xml.rels"].xpath("r:Relationship", namespaces=rel_ns)]
-    assert doc_targets == ["styles.xml", "settings.xml", "fontTable.xml"] + ([] if mode == "typed" else ["numbering.xml"])
+    doc_targets = [
+        e.get("Target") for e in roots["word/_rels/document.xml.rels"].xpath("r:Relationship", namespaces=rel_ns)
+    ]
+    assert doc_targets == ["styles.xml", "settings.xml", "fontTable.xml"] + (
+        [] if mode == "typed" else ["numbering.xml"]
+    )
     assert roots["word/document.xml"].tag == f"{W}document"
     assert xp(roots["word/document.xml"], "w:body/*[last()]")[0].tag == f"{W}sectPr"
 
@@ -186,7 +190,9 @@ def test_special_characters_are_their_own_elements():
     assert [r[0].tag for r in xp(p, "w:r")] == [f"{W}softHyphen", f"{W}noBreakHyphen", f"{W}br", f"{W}tab"]
 
 
-@pytest.mark.parametrize(("run", "instr"), [(Ref("_Ref1", "3.8"), " REF _Ref1 \\h "), (PageRef("_Ref1", "12"), " PAGEREF _Ref1 \\h ")])
+@pytest.mark.parametrize(
+    ("run", "instr"), [(Ref("_Ref1", "3.8"), " REF _Ref1 \\h "), (PageRef("_Ref1", "12"), " PAGEREF _Ref1 \\h ")]
+)
 def test_complex_fields(run, instr):
     p = one_paragraph(run)
     runs = xp(p, "w:r")
@@ -218,7 +224,10 @@ def test_bookmark_surrounds_its_run():
 
 def test_annotation_ids_are_unique():
     p = one_paragraph(Ins("a"), Del("b"), MoveFrom("c"), MoveTo("c"), Bookmark("x", "y"), Ins("d"))
-    starts = xp(p, ".//w:ins|.//w:del|.//w:moveFrom|.//w:moveTo|.//w:moveFromRangeStart|.//w:moveToRangeStart|.//w:bookmarkStart")
+    starts = xp(
+        p,
+        ".//w:ins|.//w:del|.//w:moveFrom|.//w:moveTo|.//w:moveFromRangeStart|.//w:moveToRangeStart|.//w:bookmarkStart",
+    )
     ids = [e.get(f"{W}id") for e in starts]
     assert len(ids) == len(set(ids)) == 8  # ins, del, 2 per move (range + change), bookmark, ins
 
@@ -427,11 +436,23 @@ def test_libreoffice_opens_the_file_and_renders_the_list_numbers(tmp_path):
         doc.table([["a", Cell("b", vmerge="restart")], [Cell("c"), Cell(vmerge="continue")]], row_changes={1: "del"})
         source = doc.save(tmp_path / f"{mode}.docx")
         subprocess.run(
-            [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "txt:Text",
-             "--outdir", str(tmp_path), str(source)],
-            check=True, capture_output=True, timeout=180,
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--convert-to",
+                "txt:Text",
+                "--outdir",
+                str(tmp_path),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
-        rendered[mode] = [line.strip() for line in (tmp_path / f"{mode}.txt").read_text("utf-8-sig").splitlines() if line.strip()]
+        rendered[mode] = [
+            line.strip() for line in (tmp_path / f"{mode}.txt").read_text("utf-8-sig").splitlines() if line.strip()
+        ]
     assert rendered["list"] == rendered["style"]
     headings = ["3 Alpha", "3.1 Beta", "3.1.1 Gamma", "3.2 Delta", "3.2.1 Epsilon", "3.7 Zeta", "4 Theta", "Kappa"]
     assert rendered["list"][:8] == headings

@@ -21,6 +21,9 @@ def render(report: Report, colour: bool = False) -> str:
         for finding in group:
             where = _where(finding.location)
             severity = paint(finding.severity.value, _COLOURS[finding.severity])
+            if len(where) > 10:  # a spec position: on a line of its own, so messages stay aligned
+                lines.append(f"  {where}")
+                where = ""
             lines.append(f"  {where:<10} {severity:<7} {paint(finding.rule, _BOLD)} {finding.message}")
             if finding.suggestion:
                 lines.append(paint(f"             did you mean: {finding.suggestion}", _DIM))
@@ -38,11 +41,11 @@ def render(report: Report, colour: bool = False) -> str:
 
 
 def _where(location) -> str:  # noqa: ANN001
-    if location.line is not None:
-        return str(location.line)
-    parts = []
+    parts = [str(location.line)] if location.line is not None else []
     if location.section:
         parts.append(f"§{location.section}")
+    if location.table is not None:
+        parts.append(f"table {location.table}")
     if location.row is not None:
         parts.append(f"row {location.row}")
     return " ".join(parts) or "-"

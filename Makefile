@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo demo-docx test bench clean
 
 install: $(STAMP)
 
@@ -14,11 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+DEMO_SPEC_MD := schemas/demo/DUIS Demo Specification V9.1.md
+DEMO_SPEC_DOCX := schemas/demo/DUIS Demo Specification V9.1.docx
+DEMO_SPECS := --spec "$(DEMO_SPEC_DOCX)" --spec schemas/demo/service-request-matrix.json
+
 demo: install
 	@mkdir -p reports
-	$(BIN)/duislint check schemas/demo --spec schemas/demo/service-request-matrix.json --fail-on never --format json -o reports/demo.json --format text -o reports/demo.txt
+	$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --format json -o reports/demo.json --format text -o reports/demo.txt
 	@echo "wrote reports/demo.json and reports/demo.txt"
-	@$(BIN)/duislint check schemas/demo --spec schemas/demo/service-request-matrix.json --fail-on never --no-color | tail -n 1
+	@$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --no-color | tail -n 1
+
+# The demo's Word specification is generated from its Markdown source (tests/demo_docx.py); commit both.
+demo-docx: install
+	$(BIN)/python -m tests.demo_docx "$(DEMO_SPEC_MD)" "$(DEMO_SPEC_DOCX)"
 
 test: install
 	$(BIN)/python -m pytest -q

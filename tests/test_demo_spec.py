@@ -112,7 +112,7 @@ def test_findings_carry_the_fixes(reports):
     sp101 = by_key[("SP101", "E64", "3.5.10", 4, None)]
     assert [Path(r["path"]).name for r in sp101["related"]] == ["DUIS Demo V9.1.xsd"]
     assert by_key[("SP201", "UpperBandChannels0To026", "3.8.6.2", 15, 5)]["suggestion"] == "UpperBandChannels0To26"
-    assert by_key[("SP201", "sr:FirmwareVersionUpdate", "3.9.1", 20, 6)]["suggestion"] == "FirmwareVersion"
+    assert by_key[("SP201", "sr:FirmwareVersionUpdate", "3.9.1", 20, 6)]["suggestion"] == "sr:FirmwareVersion"
     sp203 = by_key[("SP203", "ScheduleEndDate", "3.8.5.2", 13, 2)]
     assert sp203["suggestion"] == "No" and 'minOccurs="0"' in sp203["message"]
     sp302 = by_key[("SP302", "SRV 4.1.1", "3.8.3.1", 9, 7)]

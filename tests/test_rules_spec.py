@@ -180,7 +180,8 @@ def test_alert_data_item_the_schema_does_not_have_is_unknown(setup):
     report = setup(edit("| sr:FirmwareVersion |", "| sr:FirmwareVersionUpdate |"))
     (finding,) = findings_of(report, "SP201")
     assert finding["subject"] == "sr:FirmwareVersionUpdate"
-    assert finding["suggestion"] == "FirmwareVersion"
+    assert finding["suggestion"] == "sr:FirmwareVersion"
+    assert finding["related"][0]["line"] == line_in_schema('name="FirmwareVersion"')
 
 
 def test_unknown_type_in_type_column_is_reported(setup):

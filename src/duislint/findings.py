@@ -65,8 +65,10 @@ class Finding:
         return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
     def sort_key(self) -> tuple:
+        """Document order: file, line; for a Word spec, section number (numerically), table, row."""
         loc = self.location
-        return (loc.path, loc.line or 0, loc.section or "", self.rule, self.subject, self.message)
+        section = tuple(int(p) if p.isdigit() else 0 for p in (loc.section or "").split(".") if p)
+        return (loc.path, loc.line or 0, section, loc.table or 0, loc.row or 0, self.rule, self.subject, self.message)
 
 
 def _file_name(path: str) -> str:

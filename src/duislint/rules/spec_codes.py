@@ -10,7 +10,7 @@ from duislint import duis
 from duislint.findings import Location, Severity
 from duislint.rules import CheckContext, Hit, rule
 from duislint.spec import model as spec_model
-from duislint.spec.model import Row, Table
+from duislint.spec.model import Row, Spec, Table
 from duislint.spec.text import is_placeholder, one_line
 from duislint.xsd.model import EnumValue
 
@@ -46,14 +46,13 @@ def _code_of(cell: str) -> str:
     return token
 
 
-def _spec_rows(context: CheckContext, family: _Family) -> list[tuple[Table, Row, str]]:
+def _spec_rows(spec: Spec, family: _Family) -> list[tuple[Table, Row, str]]:
     rows = []
-    for spec in context.specs:
-        for table in spec.tables_of(family.table_kind):
-            for row in table.rows:
-                code = _code_of(row.cell(table.column("code")))
-                if code:
-                    rows.append((table, row, code))
+    for table in spec.tables_of(family.table_kind):
+        for row in table.rows:
+            code = _code_of(row.cell(table.column("code")))
+            if code:
+                rows.append((table, row, code))
     return rows
 
 
@@ -72,8 +71,8 @@ def code_missing_from_spec(context: CheckContext) -> Iterator[Hit]:
     Good:
         XSD: E63, E64, E65          3.5.10: E63 | ..., E64 | ..., E65 | ...
     """
-    for family in (RESPONSE, ALERT):
-        rows = _spec_rows(context, family)
+    for family, spec in ((f, s) for f in (RESPONSE, ALERT) for s in context.specs):  # each document on its own
+        rows = _spec_rows(spec, family)
         if not rows:
             continue
         listed = {code: (table, row) for table, row, code in rows}
@@ -111,7 +110,7 @@ def spec_code_not_in_schema(context: CheckContext) -> Iterator[Hit]:
         schema = {v.value: v for v in _schema_codes(context, family)}
         if not schema:
             continue
-        for _, row, code in _spec_rows(context, family):
+        for _, row, code in (r for spec in context.specs for r in _spec_rows(spec, family)):
             if code in schema or not _CODE.match(code):
                 continue
             near = closest_code(code, schema)
@@ -139,7 +138,7 @@ def code_not_specified(context: CheckContext) -> Iterator[Hit]:
         | E60 | Invalid Command Variant | Error | The Command Variant is not valid for the SRV |
     """
     for family in (RESPONSE, ALERT):
-        for table, row, code in _spec_rows(context, family):
+        for table, row, code in (r for spec in context.specs for r in _spec_rows(spec, family)):
             missing = [
                 role for role in family.described_by
                 if table.column(role) is not None and is_placeholder(row.cell(table.column(role)))

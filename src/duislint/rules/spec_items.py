@@ -80,12 +80,14 @@ def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
         scope, body = _scope(context, item.table)
         if item.name not in scope:
             pool = scope.keys()
+            near = closest(item.name, pool, cutoff=0.75)
             yield Hit(
                 f"data item '{item.name}' is not " + (f"in the type of body element {body}" if body else
                                                       "an element of the XSD set"),
                 item.name,
                 item.row.location,
-                suggestion=closest(item.name, pool, cutoff=0.75),
+                related=_where(scope.get(near, []))[:1] if near else (),
+                suggestion=near,
             )  # fmt: skip
         yield from _unknown_types(model, item.table, item.row)
     yield from _unknown_alert_items(context)
@@ -132,11 +134,14 @@ def _unknown_alert_items(context: CheckContext) -> Iterator[Hit]:
                     if name in elements or name in type_names:  # type: ignore[operator]
                         continue
                     pool = set(elements) | type_names  # type: ignore[arg-type]
+                    near = closest(name, pool, cutoff=0.75)
+                    prefix = token.split(":", 1)[0] + ":" if ":" in token else ""
                     yield Hit(
                         f"alert data item '{token}' names no element or type of the XSD set",
                         token,
                         row.location,
-                        suggestion=closest(name, pool, cutoff=0.75),
+                        related=_where(elements.get(near, []))[:1] if near else (),  # type: ignore[union-attr]
+                        suggestion=f"{prefix}{near}" if near else None,
                     )
 
 

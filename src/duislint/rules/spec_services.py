@@ -28,10 +28,14 @@ def srv_sections_disagree_with_schema(context: CheckContext) -> Iterator[Hit]:
     Good:
         3.8.17 Service Reference Variant 4.1.1; 3.8.18 Service Reference Variant 4.1.2
     """
-    sections = [s for s in srv_sections(context) if s.srv]
     srvs = schema_srvs(context)
-    if not sections or not srvs:
-        return
+    for spec in context.specs:  # each document on its own
+        sections = [s for s in srv_sections(context) if s.srv and s.spec is spec]
+        if sections and srvs:
+            yield from _srv_sections_of(sections, srvs)
+
+
+def _srv_sections_of(sections, srvs: list[str]) -> Iterator[Hit]:  # noqa: ANN001
     position = {srv: i for i, srv in enumerate(srvs)}
     seen: dict[str, object] = {}
     last_position = -1
@@ -61,11 +65,10 @@ def srv_sections_disagree_with_schema(context: CheckContext) -> Iterator[Hit]:
                 where,
             )
         last_position = max(last_position, position[section.srv])
-    covered = {s.spec.path for s in sections}
     for srv in srvs:
         if srv not in seen:
             yield Hit(
-                f"SRV {srv} has no section in the specification ({', '.join(sorted(covered))})",
+                f"SRV {srv} has no section in the specification {sections[0].spec.path}",
                 f"SRV {srv}",
                 sections[0].description.location,  # type: ignore[union-attr]
             )

@@ -72,7 +72,7 @@ def clause_reference_to_missing_heading(context: CheckContext) -> Iterator[Hit]:
                 f"'{reference.text}' refers to {reference.number}, which is not a heading of this document",
                 f"clause {reference.number}",
                 reference.location,
-                suggestion=closest(reference.number, numbers, cutoff=0.8),
+                suggestion=_nearest_clause(reference.number, numbers),
             )
 
 
@@ -138,3 +138,13 @@ def deprecated_term(context: CheckContext) -> Iterator[Hit]:
                     location,
                     suggestion=context.deprecated_terms[term.lower()],
                 )
+
+
+def _nearest_clause(number: str, numbers: set[str]) -> str | None:
+    """A heading under the same parent with the nearest last number (3.9.7 -> 3.9.2 before 3.8.7), else the
+    closest-looking number."""
+    parent, _, last = number.rpartition(".")
+    siblings = [n for n in numbers if n.rpartition(".")[0] == parent and n.rpartition(".")[2].isdigit()]
+    if parent and siblings and last.isdigit():
+        return min(siblings, key=lambda n: (abs(int(n.rpartition(".")[2]) - int(last)), n))
+    return closest(number, numbers, cutoff=0.8)

@@ -16,7 +16,7 @@ from tests.helpers import run
 ALL_RULE_IDS = {
     "XS001", "XS002", "XS003", "XS101", "XS201", "XS202", "XS203", "XS301", "XS401", "XS402",
     "DU101", "DU102", "DU103", "DU104", "DU201", "DU202", "DU203",
-    "SP101", "SP102", "SP103", "SP201", "SP202", "SP203", "SP204", "SP205", "SP301", "SP302",
+    "SP101", "SP102", "SP103", "SP104", "SP201", "SP202", "SP203", "SP204", "SP205", "SP301", "SP302",
     "SP401", "SP402", "SP403", "SP404",
 }  # fmt: skip
 

@@ -126,34 +126,8 @@ def test_duislint_reads_the_generated_document_as_written(facts, tmp_path):
 # --- the clean specification -------------------------------------------------------------------------------
 
 
-# Findings duislint gives on the clean spec today, each a bug (see the xfail reason below): (rule, subject, section)
-KNOWN_ON_CLEAN = {
-    # the attribute auxiliaryControllerN of the body types of SRV 7.13 and 7.16, listed as a data item
-    ("SP201", "auxiliaryControllerN", "3.8.99.2"),  # 7.13 SetAuxiliaryControllerState
-    ("SP201", "auxiliaryControllerN", "3.8.102.2"),  # 7.16 LimitAPCLevel
-    # the matrix gives SRVs 6.20.1/6.20.2 the Service Reference "6.2" (DU203 reports that at the matrix row)
-    ("SP302", "SRV 6.20.1", "3.8.72.1"),
-    ("SP302", "SRV 6.20.2", "3.8.73.1"),
-}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="(1) SP201 looks data items up among the body type's descendant *elements* only, while SP205 requires "
-    "the body type's attributes to be listed too: a spec that lists auxiliaryControllerN (attribute of the body "
-    "types of SRV 7.13 and 7.16) gets SP201, one that omits it gets SP205, so no spec is clean. (2) SP302 compares "
-    "the Service Description's Service Reference with the matrix's even when the matrix row is itself inconsistent "
-    "with its SRV ('6.2' for 6.20.1/6.20.2, already DU203): the correct '6.20' is reported, with suggestion '6.2'",
-)
 def test_clean_spec_gives_no_sp_finding(clean):
     assert clean == [], "findings on the clean spec:\n" + shown(clean)
-
-
-def test_clean_spec_gives_no_sp_finding_but_the_known_bugs(clean):
-    found = {(f["rule"], f["subject"], f["location"].get("section")) for f in clean}
-    unexpected = [f for f in clean if (f["rule"], f["subject"], f["location"].get("section")) not in KNOWN_ON_CLEAN]
-    assert unexpected == [], "findings on the clean spec:\n" + shown(unexpected)
-    assert found <= KNOWN_ON_CLEAN
 
 
 @pytest.mark.parametrize("numbers", ["style", "typed"])

@@ -284,3 +284,10 @@ def test_codes_srs_and_srvs_are_strings_not_numbers(setup):
     """6.20 is not 6.2: a section naming SRV 6.2 is not the section of SRV 6.20."""
     report = setup(edit("| Service Reference Variant | 6.28 |", "| Service Reference Variant | 6.280 |"))
     assert "SRV 6.280" in {f["subject"] for f in findings_of(report, "SP301")}
+
+
+def test_code_listed_twice_is_reported_at_its_second_row(setup):
+    report = setup(edit("| E65 | Third |", "| E63 | Third |"))
+    (finding,) = findings_of(report, "SP104")
+    assert finding["subject"] == "E63" and finding["location"]["row"] == 4
+    assert finding["related"][0]["row"] == 2

@@ -105,7 +105,7 @@ def test_hash_at_the_end_of_a_title_is_kept(write):
 
 def test_heading_titles_are_normalised(write):
     spec = read(write, "## 3.1\u00a0Supplier\u2019s  \u201cOwn\u201d Ser\u00advice\n")
-    assert outline(spec) == [("3.1", "Supplier's \"Own\" Service", 2)]
+    assert outline(spec) == [("3.1", 'Supplier\'s "Own" Service', 2)]
 
 
 # --------------------------------------------------------------------------------------------------- paragraphs
@@ -157,7 +157,9 @@ def test_pipe_table_with_escaped_bars_line_breaks_and_row_lines(write):
         (1, ("sr:Price", "one\ntwo\nthree", "xs:int | xs:long", "M"), 5),
     ]
     assert table.location.line == 3 and table.location.table == 1
-    assert [(p.text, p.location.line) for p in spec.paragraphs] == [("| ra:Code | after a blank line | xs:string | O |", 7)]
+    assert [(p.text, p.location.line) for p in spec.paragraphs] == [
+        ("| ra:Code | after a blank line | xs:string | O |", 7)
+    ]
 
 
 def test_rows_without_outer_bars_empty_rows_and_short_rows(write):
@@ -209,8 +211,14 @@ def test_a_bar_line_without_separator_is_a_paragraph(write):
     ("header", "kind"),
     [
         ("| Term | Definition |", model.TERMS),
-        ("| Service Request Name | Service Reference | Service Reference Variant | Eligible User Roles |", model.MATRIX),
-        ("| Response Code | Response Code Name | Response Code Type | Response Code Description |", model.RESPONSE_CODES),
+        (
+            "| Service Request Name | Service Reference | Service Reference Variant | Eligible User Roles |",
+            model.MATRIX,
+        ),
+        (
+            "| Response Code | Response Code Name | Response Code Type | Response Code Description |",
+            model.RESPONSE_CODES,
+        ),
         ("| DCC Alert Code | Alert Name | Alert Data Item |", model.ALERT_CODES),
         ("| Attribute | Value |", model.SERVICE_DESCRIPTION),
         ("| Data Item | Description / Valid Set | Type | Mandatory | Default | Units |", model.DATA_ITEMS),
@@ -280,11 +288,15 @@ def test_extract_md_of_a_markdown_spec_reads_back_the_same(write, tmp_path):
     target = tmp_path / "again.md"
     assert run("extract", source, "--format", "md", "-o", target) == 0
     first, second = read_spec(str(source), "spec.md"), read_spec(str(target), "again.md")
-    assert outline(second) == outline(first) == [
-        ("1", "Introduction", 1),
-        ("1.1", "Terms", 2),
-        ("2", "Service Requests", 1),
-    ]
+    assert (
+        outline(second)
+        == outline(first)
+        == [
+            ("1", "Introduction", 1),
+            ("1.1", "Terms", 2),
+            ("2", "Service Requests", 1),
+        ]
+    )
     tables = lambda s: [(t.section.number, t.kind, t.header, [r.cells for r in t.rows]) for t in s.tables]  # noqa: E731
     assert tables(second) == tables(first)
     assert tables(first)[0] == ("1.1", model.TERMS, ("Term", "Definition"), [("A | B", "one\ntwo")])

@@ -172,3 +172,33 @@ def _schema_location(context: CheckContext, family: _Family, code: str) -> tuple
         if value.value == code:
             return (Location(value.source.path, value.source.line),)
     return ()
+
+
+@rule("SP104", "code-listed-twice", Severity.WARNING, "spec")
+def code_listed_twice(context: CheckContext) -> Iterator[Hit]:
+    """A response or alert code has more than one row in a specification's code tables.
+
+    Why:
+        Two rows for one code give two meanings to one value; the second row is usually a code that was meant to
+        be another (E46 typed where E64 belongs), which then goes missing.
+
+    Bad:
+        | E46 | Invalid Device | ... |      ...      | E46 | Invalid Request | ... |
+
+    Good:
+        | E46 | Invalid Device | ... |      ...      | E64 | Invalid Request | ... |
+    """
+    for family in (RESPONSE, ALERT):
+        for spec in context.specs:
+            first: dict[str, Row] = {}
+            for _, row, code in _spec_rows(spec, family):
+                if code in first:
+                    yield Hit(
+                        f"{family.noun} {code} is listed again (first at §{first[code].location.section} "
+                        f"table {first[code].location.table} row {first[code].location.row})",
+                        code,
+                        row.location,
+                        related=(first[code].location,),
+                    )
+                else:
+                    first[code] = row

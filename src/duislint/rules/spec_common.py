@@ -76,10 +76,11 @@ def _find_srv_sections(specs: list[Spec]) -> list[SrvSection]:
 
 
 def section_of_table(context: CheckContext, table: Table) -> SrvSection | None:
-    for section in srv_sections(context):
-        if table in section.item_tables:
-            return section
-    return None
+    by_table = context.once(
+        "section-of-table",
+        lambda: {id(t): section for section in srv_sections(context) for t in section.item_tables},
+    )
+    return by_table.get(id(table))  # type: ignore[union-attr]
 
 
 def srv_body_element(context: CheckContext, section: SrvSection | None) -> str | None:

@@ -14,8 +14,15 @@ from duislint.spec import model as spec_model
 from duislint.spec.model import Row, Table
 from duislint.spec.text import item_name, one_line
 from duislint.suggest import closest
-from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, ElementDecl, QName, SchemaModel
-from duislint.xsd.queries import child_elements, descendant_elements, elements_by_local_name, type_of
+from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, AttributeDecl, ElementDecl, QName, SchemaModel
+from duislint.xsd.queries import (
+    body_element,
+    child_elements,
+    descendant_items,
+    elements_by_local_name,
+    own_attributes,
+    type_of,
+)
 
 _TYPE_TOKEN = re.compile(r"\b(sr|ra|xs):([A-Za-z_][\w.\-]*)")
 _YES = {"yes", "y", "mandatory", "m", "required"}
@@ -40,22 +47,36 @@ def _items(context: CheckContext) -> list[_Item]:
     return found
 
 
-def _scope(context: CheckContext, table: Table) -> tuple[dict[str, list[ElementDecl]], str | None]:
-    """Element declarations a table's items are looked up in: the SRV's body type when it is known, else the set."""
+Declaration = ElementDecl | AttributeDecl
+
+
+def _scope(context: CheckContext, table: Table) -> tuple[dict[str, list[Declaration]], str | None]:
+    """Declarations a table's items are looked up in: the elements and attributes inside the SRV's body type when
+    the body element is known, else every element of the set. Computed once per table."""
+    return context.once(f"scope:{id(table)}", lambda: _compute_scope(context, table))  # type: ignore[return-value]
+
+
+def _compute_scope(context: CheckContext, table: Table) -> tuple[dict[str, list[Declaration]], str | None]:
     body = srv_body_element(context, section_of_table(context, table))
     index = context.once("elements-by-name", lambda: elements_by_local_name(context.model))
-    if body:
-        candidates = [d for d in index.get(body, []) if type_of(context.model, d) is not None]  # type: ignore[union-attr]
-        if candidates:
-            typedef = type_of(context.model, candidates[0])
-            scoped: dict[str, list[ElementDecl]] = {}
-            for decl in descendant_elements(context.model, typedef):  # type: ignore[arg-type]
-                scoped.setdefault(decl.name.local, []).append(decl)
-            return scoped, body
+    decl = body_element(context.model, index, body) if body else None  # type: ignore[arg-type]
+    if decl is not None:
+        scoped: dict[str, list[Declaration]] = {}
+        for item in descendant_items(context.model, type_of(context.model, decl)):  # type: ignore[arg-type]
+            scoped.setdefault(item.name.local, []).append(item)
+        return scoped, body
     return index, None  # type: ignore[return-value]
 
 
-def _where(decls: list[ElementDecl]) -> tuple[Location, ...]:
+def _required(decl: Declaration) -> bool:
+    return decl.use == "required" if isinstance(decl, AttributeDecl) else decl.min_occurs >= 1
+
+
+def _conditional(decl: Declaration) -> bool:
+    return isinstance(decl, ElementDecl) and decl.conditional
+
+
+def _where(decls: list[Declaration]) -> tuple[Location, ...]:
     return tuple(dict.fromkeys(Location(d.source.path, d.source.line) for d in decls[:5]))
 
 
@@ -208,15 +229,16 @@ def mandatory_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
             continue
         scope, _ = _scope(context, item.table)
         decls = scope.get(item.name, [])
-        if not decls or any(d.conditional for d in decls):
+        if not decls or any(_conditional(d) for d in decls):
             continue
-        required = {d.min_occurs >= 1 for d in decls}
+        required = {_required(d) for d in decls}
         if len(required) != 1 or required.pop() == said:
             continue
-        occurs = decls[0].min_occurs
+        first = decls[0]
+        schema_says = f'use="{first.use}"' if isinstance(first, AttributeDecl) else f'minOccurs="{first.min_occurs}"'
         yield Hit(
             f"data item '{item.name}' is {'Mandatory' if said else 'not Mandatory'} in the specification but the "
-            f'XSD has minOccurs="{occurs}"',
+            f"XSD has {schema_says}",
             item.name,
             item.row.location,
             related=_where(decls),
@@ -266,10 +288,10 @@ def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
         )
 
 
-def _declared_types(model: SchemaModel, decl: ElementDecl, restriction: bool) -> set[str]:
-    """Local names the Type column may use for an element: its type, and the base of a restriction."""
+def _declared_types(model: SchemaModel, decl: Declaration, restriction: bool) -> set[str]:
+    """Local names the Type column may use for an item: its type, and the base of a restriction."""
     names: set[str] = set()
-    typedef = type_of(model, decl)
+    typedef = type_of(model, decl) if isinstance(decl, ElementDecl) else decl.anonymous_type
     if decl.type_name is not None:
         names.add(decl.type_name.local)
     if typedef is not None and typedef.base is not None and (restriction or typedef.name is None):
@@ -298,12 +320,12 @@ def data_items_differ_from_body(context: CheckContext) -> Iterator[Hit]:
     for spec in context.specs:
         for table in spec.tables_of(spec_model.DATA_ITEMS):
             body = srv_body_element(context, section_of_table(context, table))
-            decls = [d for d in index.get(body or "", []) if type_of(model, d) is not None]  # type: ignore[union-attr]
-            if not body or not decls:
+            decl = body_element(model, index, body) if body else None  # type: ignore[arg-type]
+            if decl is None:
                 continue
-            typedef = type_of(model, decls[0])
-            children = {d.name.local: d for d in child_elements(model, typedef)}  # type: ignore[arg-type]
-            children.update({a.name.local: a for a in typedef.attributes})  # type: ignore[union-attr,misc]
+            typedef = type_of(model, decl)
+            children: dict[str, Declaration] = {d.name.local: d for d in child_elements(model, typedef)}  # type: ignore[arg-type]
+            children.update({a.name.local: a for a in own_attributes(model, typedef)})  # type: ignore[arg-type]
             listed = {item_name(r.cell(table.column("item"))) for r in table.rows}
             for name, decl in children.items():
                 if name not in listed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from duislint.xsd.model import GROUP, ElementDecl, Particle, QName, SchemaModel, TypeDef
+from duislint.xsd.model import ATTRIBUTE_GROUP, GROUP, AttributeDecl, ElementDecl, Particle, QName, SchemaModel, TypeDef
 
 
 def elements_by_local_name(model: SchemaModel) -> dict[str, list[ElementDecl]]:
@@ -53,9 +53,36 @@ def _particle_elements(model: SchemaModel, particle: Particle | None, groups: se
     return [e for child in particle.children for e in _particle_elements(model, child, groups)]
 
 
-def descendant_elements(model: SchemaModel, typedef: TypeDef, limit: int = 5000) -> list[ElementDecl]:
-    """Every element reachable inside a type, breadth first (nearest first), each type visited once."""
-    found: list[ElementDecl] = []
+def own_attributes(model: SchemaModel, typedef: TypeDef) -> list[AttributeDecl]:
+    """A complex type's attributes: its own, its attribute groups' and those of the bases it extends."""
+    found: list[AttributeDecl] = []
+    current: TypeDef | None = typedef
+    seen: set[QName] = set()
+    while current is not None:
+        found.extend(current.attributes)
+        found.extend(_group_attributes(model, current.attribute_group_refs, set()))
+        if current.derivation != "extension" or current.base is None or current.base in seen:
+            break
+        seen.add(current.base)
+        current = model.named_type(current.base)
+    return found
+
+
+def _group_attributes(model: SchemaModel, refs: tuple[QName, ...], seen: set[QName]) -> list[AttributeDecl]:
+    found: list[AttributeDecl] = []
+    for ref in refs:
+        component = model.lookup(ATTRIBUTE_GROUP, ref)
+        if component is None or ref in seen:
+            continue
+        group = component.definition
+        found.extend(group.attributes)  # type: ignore[union-attr]
+        found.extend(_group_attributes(model, group.attribute_group_refs, seen | {ref}))  # type: ignore[union-attr]
+    return found
+
+
+def descendant_items(model: SchemaModel, typedef: TypeDef, limit: int = 5000) -> list[ElementDecl | AttributeDecl]:
+    """Every element and attribute reachable inside a type, breadth first (nearest first), each type once."""
+    found: list[ElementDecl | AttributeDecl] = []
     queue: list[TypeDef] = [typedef]
     visited: set[int] = set()
     while queue and len(found) < limit:
@@ -63,9 +90,17 @@ def descendant_elements(model: SchemaModel, typedef: TypeDef, limit: int = 5000)
         if id(current) in visited:
             continue
         visited.add(id(current))
+        found.extend(own_attributes(model, current))
         for decl in child_elements(model, current):
             found.append(decl)
             child_type = type_of(model, decl)
             if child_type is not None and child_type.kind == "complex":
                 queue.append(child_type)
     return found
+
+
+def body_element(model: SchemaModel, index: dict[str, list[ElementDecl]], name: str) -> ElementDecl | None:
+    """The declaration of a request body element by its name: the one inside a Body, if several share it."""
+    candidates = [d for d in index.get(name, []) if type_of(model, d) is not None]
+    in_body = [d for d in candidates if "/Body/" in d.context]
+    return (in_body or candidates or [None])[0]

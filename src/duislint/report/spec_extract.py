@@ -47,35 +47,23 @@ def render(spec: Spec, fmt: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    return text.replace("|", "\\|").replace("`", "\\`").replace("\n", "<br>")
 
 
 def _markdown(spec: Spec) -> str:
-    """Headings with their numbers, paragraphs and tables in document order (tables only as pipe tables)."""
-    blocks: list[tuple[tuple[int, int], str]] = []
-    order = 0
+    """Headings with their numbers, paragraphs and tables, in document order."""
+    items = [(s.order, 0, s) for s in spec.sections] + [(p.order, 1, p) for p in spec.paragraphs]
+    items += [(t.order, 2, t) for t in spec.tables]
     lines: list[str] = []
-    tables_by_section: dict[str, list] = {}
-    for table in spec.tables:
-        tables_by_section.setdefault(table.section.number if table.section else "", []).append(table)
-    paragraphs_by_section: dict[str, list] = {}
-    for paragraph in spec.paragraphs:
-        paragraphs_by_section.setdefault(paragraph.section.number if paragraph.section else "", []).append(paragraph)
-
-    def emit_content(number: str) -> None:
-        for paragraph in paragraphs_by_section.pop(number, []):
-            lines.extend([paragraph.text, ""])
-        for table in tables_by_section.pop(number, []):
-            lines.append("| " + " | ".join(_cell(h) for h in table.header) + " |")
-            lines.append("|" + "---|" * len(table.header))
-            for row in table.rows:
-                lines.append("| " + " | ".join(_cell(c) for c in row.cells) + " |")
+    for _, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
+        if kind == 0:
+            title = f"{item.number} {item.title}".strip()
+            lines.extend([f"{'#' * max(1, min(item.level, 9))} {title}", ""])
+        elif kind == 1:
+            lines.extend([item.text, ""])
+        else:
+            lines.append("| " + " | ".join(_cell(h) for h in item.header) + " |")
+            lines.append("|" + "---|" * len(item.header))
+            lines.extend("| " + " | ".join(_cell(c) for c in row.cells) + " |" for row in item.rows)
             lines.append("")
-
-    del blocks, order
-    emit_content("")
-    for section in spec.sections:
-        title = f"{section.number} {section.title}".strip()
-        lines.extend([f"{'#' * max(1, min(section.level, 9))} {title}", ""])
-        emit_content(section.number)
     return "\n".join(lines).rstrip() + "\n"

@@ -46,26 +46,34 @@ def read_spec(path: str, display: str, revisions: str = "accepted") -> Spec:
     elif suffix in (".md", ".markdown"):
         from duislint.spec.markdown import read_markdown
 
-        blocks = read_markdown(path, display)
+        return build_spec(read_markdown(path, display), display, revisions, number_unnumbered=True)
     else:
         raise InputError(display, "a specification must be .docx or .md (a service-request matrix .json or .csv)")
     return build_spec(blocks, display, revisions)
 
 
-def build_spec(blocks: list[Block], path: str, revisions: str = "accepted") -> Spec:
+def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", number_unnumbered: bool = False) -> Spec:
+    """`number_unnumbered`: a document none of whose headings has a number is numbered by heading level (plain
+    Markdown); a Word document's headings keep the numbers Word shows, none included."""
     spec = Spec(path, revisions)
-    numbers = _heading_numbers(blocks)
+    numbers = _heading_numbers(blocks, number_unnumbered)
     section: Section | None = None
     table_index = 0
     for position, block in enumerate(blocks):
         if isinstance(block, HeadingBlock):
             number = numbers.get(position, "")
-            section = Section(number, block.title, block.level, Location(path, block.line, section=number or None))
+            section = Section(
+                number, block.title, block.level, Location(path, block.line, section=number or None), position
+            )
             spec.sections.append(section)
+            spec.field_references.extend(
+                FieldReference(r.field, r.bookmark, r.shown, section.location) for r in block.cross_references
+            )
+            spec.bookmarks.update(block.bookmarks)
         elif isinstance(block, ParagraphBlock):
             where = Location(path, block.line, section=section.number if section and section.number else None)
             if block.text:
-                spec.paragraphs.append(Paragraph(block.text, section, where))
+                spec.paragraphs.append(Paragraph(block.text, section, where, position))
                 spec.clause_references.extend(_clause_references(block.text, where))
             spec.field_references.extend(
                 FieldReference(r.field, r.bookmark, r.shown, where) for r in block.cross_references
@@ -73,7 +81,7 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted") -> S
             spec.bookmarks.update(block.bookmarks)
         elif isinstance(block, TableBlock):
             table_index += 1
-            table = _table(block, table_index, section, path)
+            table = _table(block, table_index, section, path, position)
             spec.tables.append(table)
             spec.field_references.extend(
                 FieldReference(r.field, r.bookmark, r.shown, table.location) for r in block.cross_references
@@ -87,11 +95,11 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted") -> S
     return spec
 
 
-def _heading_numbers(blocks: list[Block]) -> dict[int, str]:
-    """Typed or Word-computed numbers as given; a document with no numbered heading at all (a plain Markdown
-    spec) is numbered by heading level, as Word's outline numbering would."""
+def _heading_numbers(blocks: list[Block], number_unnumbered: bool) -> dict[int, str]:
+    """Typed or Word-computed numbers as given; with `number_unnumbered`, a document with no numbered heading at
+    all is numbered by heading level, as Word's outline numbering would."""
     headings = [(i, b) for i, b in enumerate(blocks) if isinstance(b, HeadingBlock)]
-    if any(b.number for _, b in headings):
+    if not number_unnumbered or any(b.number for _, b in headings):
         return {i: b.number or "" for i, b in headings}
     counters: list[int] = []
     numbers = {}
@@ -103,7 +111,7 @@ def _heading_numbers(blocks: list[Block]) -> dict[int, str]:
     return numbers
 
 
-def _table(block: TableBlock, index: int, section: Section | None, path: str) -> Table:
+def _table(block: TableBlock, index: int, section: Section | None, path: str, order: int) -> Table:
     section_number = section.number if section and section.number else None
     header_at, kind, columns = 0, model.UNKNOWN, {}
     for candidate in range(min(3, len(block.rows))):  # a merged group-header row may sit above the real header
@@ -128,7 +136,7 @@ def _table(block: TableBlock, index: int, section: Section | None, path: str) ->
         if any(cells)
     )
     location = Location(path, block.line, section=section_number, table=index)
-    return Table(index, section, kind, block.rows[header_at] if block.rows else (), columns, rows, location)
+    return Table(index, section, kind, block.rows[header_at] if block.rows else (), columns, rows, location, order)
 
 
 def _terms(table: Table) -> list[TermDefinition]:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from duislint.errors import InputError
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
-from duislint.spec.text import normalise
+from duislint.spec.text import normalise, one_line
 from duislint.xmlsafe import safe_parser
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -30,6 +30,67 @@ _TYPED_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?[\s\u00a0]+(\S.*)$", re.DOTALL)
 
 def w(local: str) -> str:
     return f"{{{W}}}{local}"
+
+
+# WordprocessingML tags, built once (the reader compares tags in its inner loops)
+_PARAGRAPH_MARK = f"{w('pPr')}/{w('rPr')}"
+T_abstractNum = w("abstractNum")
+T_abstractNumId = w("abstractNumId")
+T_basedOn = w("basedOn")
+T_body = w("body")
+T_bookmarkStart = w("bookmarkStart")
+T_br = w("br")
+T_commentRangeEnd = w("commentRangeEnd")
+T_commentRangeStart = w("commentRangeStart")
+T_cr = w("cr")
+T_customXml = w("customXml")
+T_del = w("del")
+T_delInstrText = w("delInstrText")
+T_delText = w("delText")
+T_fldChar = w("fldChar")
+T_fldCharType = w("fldCharType")
+T_fldSimple = w("fldSimple")
+T_gridSpan = w("gridSpan")
+T_ilvl = w("ilvl")
+T_ins = w("ins")
+T_instr = w("instr")
+T_instrText = w("instrText")
+T_lvl = w("lvl")
+T_lvlOverride = w("lvlOverride")
+T_lvlRestart = w("lvlRestart")
+T_lvlText = w("lvlText")
+T_moveFrom = w("moveFrom")
+T_moveTo = w("moveTo")
+T_name = w("name")
+T_noBreakHyphen = w("noBreakHyphen")
+T_num = w("num")
+T_numFmt = w("numFmt")
+T_numId = w("numId")
+T_numPr = w("numPr")
+T_outlineLvl = w("outlineLvl")
+T_p = w("p")
+T_pPr = w("pPr")
+T_pStyle = w("pStyle")
+T_proofErr = w("proofErr")
+T_ptab = w("ptab")
+T_r = w("r")
+T_rPr = w("rPr")
+T_sdt = w("sdt")
+T_sdtContent = w("sdtContent")
+T_start = w("start")
+T_startOverride = w("startOverride")
+T_style = w("style")
+T_styleId = w("styleId")
+T_t = w("t")
+T_tab = w("tab")
+T_tbl = w("tbl")
+T_tc = w("tc")
+T_tcPr = w("tcPr")
+T_tr = w("tr")
+T_trPr = w("trPr")
+T_type = w("type")
+T_vMerge = w("vMerge")
+T_val = w("val")
 
 
 # --- the package ----------------------------------------------------------------------------------
@@ -162,7 +223,7 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 def _val(el: etree._Element | None, default: str | None = None) -> str | None:
-    return el.get(w("val"), default) if el is not None else default
+    return el.get(T_val, default) if el is not None else default
 
 
 def _int(text: str | None) -> int | None:
@@ -176,17 +237,17 @@ def _read_styles(root: etree._Element | None) -> dict[str, _Style]:
     styles: dict[str, _Style] = {}
     if root is None:
         return styles
-    for style in root.iter(w("style")):
-        if style.get(w("type"), "paragraph") != "paragraph":
+    for style in root.iter(T_style):
+        if style.get(T_type, "paragraph") != "paragraph":
             continue
-        ppr = style.find(w("pPr"))
-        num_pr = ppr.find(w("numPr")) if ppr is not None else None
-        styles[style.get(w("styleId"), "")] = _Style(
-            name=_val(style.find(w("name")), "") or "",
-            based_on=_val(style.find(w("basedOn"))),
-            outline_level=_int(_val(ppr.find(w("outlineLvl")))) if ppr is not None else None,
-            num_id=_val(num_pr.find(w("numId"))) if num_pr is not None else None,
-            ilvl=_int(_val(num_pr.find(w("ilvl")))) if num_pr is not None else None,
+        ppr = style.find(T_pPr)
+        num_pr = ppr.find(T_numPr) if ppr is not None else None
+        styles[style.get(T_styleId, "")] = _Style(
+            name=_val(style.find(T_name), "") or "",
+            based_on=_val(style.find(T_basedOn)),
+            outline_level=_int(_val(ppr.find(T_outlineLvl))) if ppr is not None else None,
+            num_id=_val(num_pr.find(T_numId)) if num_pr is not None else None,
+            ilvl=_int(_val(num_pr.find(T_ilvl))) if num_pr is not None else None,
         )
     return styles
 
@@ -195,24 +256,24 @@ def _read_numbering(root: etree._Element | None) -> _Numbering:
     numbering = _Numbering()
     if root is None:
         return numbering
-    for abstract in root.iter(w("abstractNum")):
+    for abstract in root.iter(T_abstractNum):
         levels = {}
-        for lvl in abstract.iter(w("lvl")):
-            levels[_int(lvl.get(w("ilvl"))) or 0] = _Level(
-                start=_int(_val(lvl.find(w("start")), "1")) or 0,
-                text=_val(lvl.find(w("lvlText")), "") or "",
-                fmt=_val(lvl.find(w("numFmt")), "decimal") or "decimal",
-                restart=_int(_val(lvl.find(w("lvlRestart")))),
-                style=_val(lvl.find(w("pStyle"))),
+        for lvl in abstract.iter(T_lvl):
+            levels[_int(lvl.get(T_ilvl)) or 0] = _Level(
+                start=_int(_val(lvl.find(T_start), "1")) or 0,
+                text=_val(lvl.find(T_lvlText), "") or "",
+                fmt=_val(lvl.find(T_numFmt), "decimal") or "decimal",
+                restart=_int(_val(lvl.find(T_lvlRestart))),
+                style=_val(lvl.find(T_pStyle)),
             )
-        numbering.abstract_levels[abstract.get(w("abstractNumId"), "")] = levels
-    for num in root.iter(w("num")):
-        num_id = num.get(w("numId"), "")
-        numbering.num_abstract[num_id] = _val(num.find(w("abstractNumId")), "") or ""
-        for override in num.iter(w("lvlOverride")):
-            start = _int(_val(override.find(w("startOverride"))))
+        numbering.abstract_levels[abstract.get(T_abstractNumId, "")] = levels
+    for num in root.iter(T_num):
+        num_id = num.get(T_numId, "")
+        numbering.num_abstract[num_id] = _val(num.find(T_abstractNumId), "") or ""
+        for override in num.iter(T_lvlOverride):
+            start = _int(_val(override.find(T_startOverride)))
             if start is not None:
-                numbering.num_start_overrides.setdefault(num_id, {})[_int(override.get(w("ilvl"))) or 0] = start
+                numbering.num_start_overrides.setdefault(num_id, {})[_int(override.get(T_ilvl)) or 0] = start
     return numbering
 
 
@@ -226,7 +287,7 @@ def read_docx(path: str, display: str, revisions: str = ACCEPTED) -> list[Block]
         numbering=_read_numbering(parts.get("word/numbering.xml")),
         revisions=revisions,
     )
-    body = parts["word/document.xml"].find(w("body"))
+    body = parts["word/document.xml"].find(T_body)
     if body is None:
         raise InputError(display, "word/document.xml has no w:body")
     return reader.blocks(body)
@@ -241,14 +302,16 @@ class _Reader:
     def blocks(self, body: etree._Element) -> list[Block]:
         out: list[Block] = []
         for child in body:
-            if child.tag == w("p"):
-                out.append(self._paragraph(child))
-            elif child.tag == w("tbl"):
+            if child.tag == T_p:
+                paragraph = self._paragraph(child)
+                if paragraph is not None:
+                    out.append(paragraph)
+            elif child.tag == T_tbl:
                 table = self._table(child)
                 if table is not None:
                     out.append(table)
-            elif child.tag == w("sdt"):  # content controls wrap paragraphs and tables (tables of contents)
-                content = child.find(w("sdtContent"))
+            elif child.tag == T_sdt:  # content controls wrap paragraphs and tables (tables of contents)
+                content = child.find(T_sdtContent)
                 if content is not None:
                     out.extend(self.blocks(content))
             elif self._visible_wrapper(child.tag):
@@ -257,31 +320,40 @@ class _Reader:
 
     def _visible_wrapper(self, tag: str) -> bool:
         """Block-level w:ins/w:del/w:moveTo/w:moveFrom wrappers: which ones this view reads."""
-        if tag in (w("ins"), w("moveTo")):
+        if tag in (T_ins, T_moveTo):
             return self.accepted
-        if tag in (w("del"), w("moveFrom")):
+        if tag in (T_del, T_moveFrom):
             return not self.accepted
-        return tag == w("customXml")
+        return tag == T_customXml
 
     # paragraphs
-    def _paragraph(self, p: etree._Element) -> Block:
+    def _paragraph(self, p: etree._Element) -> Block | None:
         text, refs, bookmarks = self._text(p)
+        if not normalise(text) and self._absent_in_this_view(p):
+            return None  # a paragraph wholly deleted (accepted view) or wholly inserted (original view)
         style_id, level, num = self._paragraph_properties(p)
         number = self.numbering.advance(*num) if num else None
         if level is not None:
-            typed = _TYPED_NUMBER.match(normalise(text).replace("\n", " "))
-            if typed:
-                return HeadingBlock(level, typed.group(1), normalise(typed.group(2)))
-            return HeadingBlock(level, number, normalise(text))
+            title = one_line(text)
+            typed = _TYPED_NUMBER.match(title) if number is None else None
+            number, title = (typed.group(1), typed.group(2)) if typed else (number, title)
+            return HeadingBlock(level, number, title, None, tuple(refs), tuple(bookmarks))
         return ParagraphBlock(normalise(text), None, tuple(refs), tuple(bookmarks))
 
+    def _absent_in_this_view(self, p: etree._Element) -> bool:
+        """The paragraph mark itself is a tracked deletion (accepted view) or insertion (original view)."""
+        mark = p.find(_PARAGRAPH_MARK)
+        if mark is None:
+            return False
+        return mark.find(w("del" if self.accepted else "ins")) is not None
+
     def _paragraph_properties(self, p: etree._Element) -> tuple[str | None, int | None, tuple[str, int] | None]:
-        ppr = p.find(w("pPr"))
-        style_id = _val(ppr.find(w("pStyle"))) if ppr is not None else None
-        outline = _int(_val(ppr.find(w("outlineLvl")))) if ppr is not None else None
-        num_pr = ppr.find(w("numPr")) if ppr is not None else None
-        num_id = _val(num_pr.find(w("numId"))) if num_pr is not None else None
-        ilvl = _int(_val(num_pr.find(w("ilvl")))) if num_pr is not None else None
+        ppr = p.find(T_pPr)
+        style_id = _val(ppr.find(T_pStyle)) if ppr is not None else None
+        outline = _int(_val(ppr.find(T_outlineLvl))) if ppr is not None else None
+        num_pr = ppr.find(T_numPr) if ppr is not None else None
+        num_id = _val(num_pr.find(T_numId)) if num_pr is not None else None
+        ilvl = _int(_val(num_pr.find(T_ilvl))) if num_pr is not None else None
         for style in self._style_chain(style_id):
             if outline is None:
                 outline = style.outline_level if style.outline_level is not None else _heading_level(style)
@@ -321,10 +393,10 @@ class _Reader:
             if not self._row_visible(tr):
                 continue
             row: list[str] = []
-            for tc in tr.findall(w("tc")):
-                tcpr = tc.find(w("tcPr"))
-                span = _int(_val(tcpr.find(w("gridSpan")))) if tcpr is not None else None
-                vmerge = tcpr.find(w("vMerge")) if tcpr is not None else None
+            for tc in tr.findall(T_tc):
+                tcpr = tc.find(T_tcPr)
+                span = _int(_val(tcpr.find(T_gridSpan))) if tcpr is not None else None
+                vmerge = tcpr.find(T_vMerge) if tcpr is not None else None
                 column = len(row)
                 if vmerge is not None and _val(vmerge, "continue") == "continue":
                     text = vmerge_from.get(column, "")
@@ -346,31 +418,31 @@ class _Reader:
         """The table's own rows (not a nested table's), including rows inside content controls."""
         rows = []
         for child in container:
-            if child.tag == w("tr"):
+            if child.tag == T_tr:
                 rows.append(child)
-            elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
+            elif child.tag in (T_sdt, T_sdtContent, T_customXml):
                 rows.extend(self._rows(child))
         return rows
 
     def _row_visible(self, tr: etree._Element) -> bool:
-        trpr = tr.find(w("trPr"))
+        trpr = tr.find(T_trPr)
         if trpr is None:
             return True
-        if trpr.find(w("ins")) is not None:
+        if trpr.find(T_ins) is not None:
             return self.accepted
-        if trpr.find(w("del")) is not None:
+        if trpr.find(T_del) is not None:
             return not self.accepted
         return True
 
     def _cell_text(self, tc: etree._Element, refs: list[CrossReference], bookmarks: list[str]) -> str:
         parts = []
         for child in tc:
-            if child.tag == w("p"):
+            if child.tag == T_p:
                 text, found, marks = self._text(child)
                 refs.extend(found)
                 bookmarks.extend(marks)
                 parts.append(text)
-            elif child.tag == w("tbl"):
+            elif child.tag == T_tbl:
                 nested = self._table(child)
                 if nested:
                     parts.extend(" ".join(cell for cell in row if cell) for row in nested.rows)
@@ -407,18 +479,18 @@ class _TextCollector:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            if tag in (w("ins"), w("moveTo")):
+            if tag in (T_ins, T_moveTo):
                 self.walk(child, hidden or not self.accepted)
-            elif tag in (w("del"), w("moveFrom")):
+            elif tag in (T_del, T_moveFrom):
                 self.walk(child, hidden or self.accepted)
-            elif tag == w("r"):
+            elif tag == T_r:
                 self._run(child, hidden)
-            elif tag == w("fldSimple"):
+            elif tag == T_fldSimple:
                 self._simple_field(child, hidden)
-            elif tag == w("bookmarkStart"):
-                if child.get(w("name")):
-                    self.bookmarks.append(child.get(w("name")))
-            elif tag in (w("pPr"), w("rPr"), w("proofErr"), w("commentRangeStart"), w("commentRangeEnd")):
+            elif tag == T_bookmarkStart:
+                if child.get(T_name):
+                    self.bookmarks.append(child.get(T_name))
+            elif tag in (T_pPr, T_rPr, T_proofErr, T_commentRangeStart, T_commentRangeEnd):
                 continue
             else:  # hyperlinks, smart tags, content controls: read what they hold
                 self.walk(child, hidden)
@@ -426,22 +498,22 @@ class _TextCollector:
     def _run(self, run: etree._Element, hidden: bool) -> None:
         for child in run:
             tag = child.tag
-            if tag == w("fldChar"):
-                self._field_char(child.get(w("fldCharType")))
+            if tag == T_fldChar:
+                self._field_char(child.get(T_fldCharType))
                 continue
-            if tag in (w("instrText"), w("delInstrText")):
+            if tag in (T_instrText, T_delInstrText):
                 if self._field_stack and not hidden:
                     self._field_stack[-1]["instr"].append(child.text or "")
                 continue
             if hidden:
                 continue
-            if tag in (w("t"), w("delText")):
+            if tag in (T_t, T_delText):
                 self._emit(child.text or "")
-            elif tag in (w("tab"), w("ptab")):
+            elif tag in (T_tab, T_ptab):
                 self._emit(" ")
-            elif tag in (w("br"), w("cr")):
+            elif tag in (T_br, T_cr):
                 self._emit("\n")
-            elif tag == w("noBreakHyphen"):
+            elif tag == T_noBreakHyphen:
                 self._emit("-")
             # w:softHyphen is an optional hyphen: no text
 
@@ -459,7 +531,7 @@ class _TextCollector:
     def _simple_field(self, field_el: etree._Element, hidden: bool) -> None:
         start = len(self.parts)
         self.walk(field_el, hidden)
-        self._record(field_el.get(w("instr"), ""), "".join(self.parts[start:]))
+        self._record(field_el.get(T_instr, ""), "".join(self.parts[start:]))
 
     def _record(self, instr: str, shown: str) -> None:
         words = instr.split()

@@ -13,7 +13,7 @@ from duislint.errors import InputError
 from duislint.spec.model import Block, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise
 
-_HEADING = re.compile(r"^(#{1,9})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,9})\s+(.*?)(?:\s+#+)?\s*$")  # a closing run of # follows a space (CommonMark)
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -87,4 +87,9 @@ def _cells(line: str) -> list[str]:
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     cells = re.split(r"(?<!\\)\|", body)
-    return [normalise(_BR.sub("\n", cell.replace("\\|", "|")).replace("`", "")) for cell in cells]
+    return [normalise(_BR.sub("\n", _unescape(cell))) for cell in cells]
+
+
+def _unescape(cell: str) -> str:
+    """An escaped bar or backtick is literal; other backticks only mark code and are dropped."""
+    return re.sub(r"\\([|`])|`", lambda m: m.group(1) or "", cell)

@@ -36,6 +36,8 @@ class HeadingBlock:
     number: str | None  # typed or computed from list numbering
     title: str
     line: int | None = None
+    cross_references: tuple[CrossReference, ...] = ()
+    bookmarks: tuple[str, ...] = ()  # Word bookmarks a heading (the usual target of a cross-reference)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Section:
     title: str
     level: int
     location: Location
+    order: int = 0  # position among the document's blocks
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Table:
     columns: dict[str, int]  # role -> column index, for the roles of its kind
     rows: tuple[Row, ...]
     location: Location
+    order: int = 0
 
     def column(self, role: str) -> int | None:
         return self.columns.get(role)
@@ -98,6 +102,7 @@ class Paragraph:
     text: str
     section: Section | None
     location: Location
+    order: int = 0
 
 
 @dataclass(frozen=True)

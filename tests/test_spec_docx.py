@@ -14,6 +14,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -230,6 +231,15 @@ def test_lvl_restart_restarts_only_after_the_named_level(tmp_path):
     ]  # fmt: skip
 
 
+def test_lvl_restart_of_level_4_after_level_2(tmp_path):
+    doc = DocxBuilder("style", level_restarts={4: 2})
+    for level, title in [(1, "A"), (2, "B"), (3, "C"), (4, "D"), (3, "E"), (4, "F"), (2, "G"), (3, "H"), (4, "I")]:
+        doc.heading(level, title)
+    assert [n for n, _, _ in outline(read(doc, tmp_path))] == [
+        "1", "1.1", "1.1.1", "1.1.1.1", "1.1.2", "1.1.2.2", "1.2", "1.2.1", "1.2.1.1",
+    ]  # fmt: skip
+
+
 def test_lvl_restart_zero_never_restarts(tmp_path):
     doc = DocxBuilder("style", level_restarts={2: 0})
     for level, title in [(1, "A"), (2, "B"), (2, "C"), (1, "D"), (2, "E")]:
@@ -294,6 +304,52 @@ def test_unnumbered_headings_keep_an_empty_number_and_do_not_count(tmp_path, mod
     ]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="docx._read_numbering ignores w:numStyleLink: an abstractNum that only links to a numbering style (how "
+    "Word stores a list style, e.g. a heading outline list) has no levels, so _Numbering.advance returns None and "
+    "the headings get no number",
+)
+def test_numbering_through_a_list_style_link(tmp_path):
+    doc = DocxBuilder("list", level_starts={1: 3})
+    doc.heading(1, "A").heading(2, "B").heading(2, "C").heading(1, "D")
+
+    def through_a_list_style(numbering: str) -> str:
+        numbering = numbering.replace(
+            '<w:multiLevelType w:val="multilevel"/>',
+            '<w:multiLevelType w:val="multilevel"/><w:styleLink w:val="HeadingList"/>',
+            1,
+        )
+        return numbering.replace(
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>',
+            '<w:abstractNum w:abstractNumId="1"><w:nsid w:val="1D5A0C02"/><w:multiLevelType w:val="multilevel"/>'
+            '<w:numStyleLink w:val="HeadingList"/></w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+            '<w:num w:numId="9"><w:abstractNumId w:val="0"/></w:num>',
+        )
+
+    # as Word writes a list style: the style names a num of the defining abstractNum (the one with w:styleLink);
+    # the paragraphs' num goes through an abstractNum that only has w:numStyleLink to the style
+    list_style = (
+        '<w:style w:type="numbering" w:styleId="HeadingList"><w:name w:val="Heading List"/>'
+        '<w:pPr><w:numPr><w:numId w:val="9"/></w:numPr></w:pPr></w:style></w:styles>'
+    )
+    spec = read_edited(
+        doc,
+        tmp_path,
+        {"word/numbering.xml": through_a_list_style, "word/styles.xml": lambda s: s.replace("</w:styles>", list_style)},
+    )
+    assert [n for n, _, _ in outline(spec)] == ["3", "3.1", "3.2", "4"]
+
+
+@pytest.mark.parametrize("mode", ["typed", "list", "style"])
+def test_word_document_whose_headings_are_all_unnumbered(tmp_path, mode):
+    doc = DocxBuilder(mode)
+    doc.heading(1, "Document Control", numbered=False)
+    doc.heading(2, "Change History", numbered=False)
+    assert outline(read(doc, tmp_path)) == [("", "Document Control", 1), ("", "Change History", 2)]
+
+
 def test_unnumbered_heading_in_a_typed_document(tmp_path):
     doc = DocxBuilder("typed")
     doc.heading(1, "Document Control", numbered=False)
@@ -312,11 +368,6 @@ def test_typed_number_wins_when_typed_in_a_list_numbered_document(tmp_path):
     assert outline(read(doc, tmp_path)) == [("1", "A", 1), ("7.4", "Typed", 1)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx._Reader._paragraph tries _TYPED_NUMBER on the text even when list numbering gave the heading its "
-    "number, so a title starting with a number ('24 Hour Readings') loses it and gets number '24'",
-)
 @pytest.mark.parametrize("mode", ["list", "style"])
 def test_list_numbered_heading_whose_title_starts_with_a_number(tmp_path, mode):
     doc = DocxBuilder(mode)
@@ -325,11 +376,6 @@ def test_list_numbered_heading_whose_title_starts_with_a_number(tmp_path, mode):
     assert outline(read(doc, tmp_path)) == [("1", "Readings", 1), ("1.1", "24 Hour Readings", 2)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx._Reader._paragraph keeps a line break (w:br) in an un-typed heading's title ('A\\nB'); the typed "
-    "branch joins it with a space. extract --format md then writes the second line as a paragraph",
-)
 def test_line_break_in_a_list_numbered_heading_title_is_a_space(tmp_path):
     doc = DocxBuilder("list")
     doc.heading(1, ["Service Request", Break(), "Definitions"])
@@ -342,12 +388,6 @@ def test_line_break_in_a_typed_heading_title_is_a_space(tmp_path):
     assert outline(read(doc, tmp_path)) == [("3", "Service Request Definitions", 1)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx._Reader._paragraph keeps a wholly deleted heading (runs in w:del, mark w:pPr/w:rPr/w:del) in the "
-    "accepted view as a heading with an empty title and counts it in the list numbering; likewise a wholly "
-    "inserted heading in the original view. Such a paragraph does not exist in that view",
-)
 @pytest.mark.parametrize("mode", ["list", "style"])
 def test_wholly_deleted_or_inserted_heading_is_gone_and_not_numbered(tmp_path, mode):
     doc = DocxBuilder(mode)
@@ -368,6 +408,45 @@ def test_wholly_deleted_or_inserted_heading_is_gone_and_not_numbered(tmp_path, m
     assert outline(read(doc, tmp_path, "original")) == [
         ("1", "A", 1), ("1.1", "B", 2), ("1.2", "Withdrawn", 2), ("1.3", "C", 2), ("1.4", "D", 2),
     ]  # fmt: skip
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="docx._Reader._absent_in_this_view only looks for w:del/w:ins on the paragraph mark, not w:moveFrom/"
+    "w:moveTo: a heading moved with tracked changes leaves an empty heading at its source (accepted view) or at its "
+    "destination (original view) that takes a number and shifts the following ones",
+)
+@pytest.mark.parametrize("mode", ["list", "style"])
+def test_wholly_moved_heading_is_only_at_its_destination(tmp_path, mode):
+    doc = DocxBuilder(mode)
+    doc.heading(1, "A")
+    doc.heading(2, MoveFrom("Moved", name="move1"))
+    mark_last_paragraph(doc, "moveFrom")
+    doc.heading(2, "B").heading(2, "C")
+    doc.heading(2, MoveTo("Moved", name="move1"))
+    mark_last_paragraph(doc, "moveTo")
+    assert outline(read(doc, tmp_path)) == [("1", "A", 1), ("1.1", "B", 2), ("1.2", "C", 2), ("1.3", "Moved", 2)]
+    assert outline(read(doc, tmp_path, "original")) == [
+        ("1", "A", 1), ("1.1", "Moved", 2), ("1.2", "B", 2), ("1.3", "C", 2),
+    ]  # fmt: skip
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="docx._Reader._paragraph_properties ignores w:pPrChange, so the original view reads a heading with its "
+    "new style (here Heading 3) instead of the style it had before the tracked change (Heading 2)",
+)
+def test_tracked_paragraph_style_change_in_the_original_view(tmp_path):
+    doc = DocxBuilder("typed")
+    doc.heading(1, "Top", "3")
+    doc.heading(3, "Changed Level", "3.2")
+    change = (
+        '<w:pStyle w:val="Heading3"/><w:pPrChange w:id="90" w:author="a" w:date="2024-01-01T00:00:00Z">'
+        '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr></w:pPrChange>'
+    )
+    edits = {"word/document.xml": lambda s: s.replace('<w:pStyle w:val="Heading3"/>', change)}
+    assert outline(read_edited(doc, tmp_path, edits)) == [("3", "Top", 1), ("3.2", "Changed Level", 3)]
+    assert outline(read_edited(doc, tmp_path, edits, "original")) == [("3", "Top", 1), ("3.2", "Changed Level", 2)]
 
 
 # =================================================================================================== tables
@@ -526,6 +605,25 @@ def test_vertical_merge_of_a_spanned_cell(tmp_path):
     assert [r.cells for r in table.rows] == [("wide", "wide", "1"), ("wide", "wide", "2")]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="docx._Reader._table ignores w:trPr/w:gridBefore: a row that starts some grid columns in has its cells "
+    "read from column 0, so each value lands one column to the left (Type under Data Item, and so on)",
+)
+def test_grid_before_leaves_the_first_columns_empty(tmp_path):
+    doc = DocxBuilder("typed")
+    doc.table([["Data Item", "Type", "Mandatory"], ["A", "xs:int", "M"], ["@@", "xs:date", "O"]])
+
+    def start_the_last_row_one_column_in(document: str) -> str:
+        marker = document.index("@@")
+        row = document.rindex("<w:tr>", 0, marker)
+        cell_end = document.index("</w:tc>", marker) + len("</w:tc>")
+        return document[:row] + '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>' + document[cell_end:]
+
+    spec = read_edited(doc, tmp_path, {"word/document.xml": start_the_last_row_one_column_in})
+    assert [r.cells for r in spec.tables[0].rows] == [("A", "xs:int", "M"), ("", "xs:date", "O")]
+
+
 def test_line_breaks_and_paragraphs_inside_a_cell_are_newlines(tmp_path):
     doc = DocxBuilder("typed")
     doc.table(
@@ -583,9 +681,12 @@ def test_runs_inside_hyperlinks_and_smart_tags_are_read(tmp_path):
 
 def test_empty_rows_are_dropped_and_short_rows_padded(tmp_path):
     doc = DocxBuilder("typed")
-    doc.table([["Term", "Definition"], ["", ""], ["DCC", "Data and Communications Company"]])
+    doc.table([["Term", "Definition"], ["", ""], ["DCC", "Data and Communications Company"], ["SR"]])
     (table,) = read(doc, tmp_path).tables
-    assert [r.cells for r in table.rows] == [("DCC", "Data and Communications Company")]
+    assert [(r.index, r.cells) for r in table.rows] == [
+        (2, ("DCC", "Data and Communications Company")),
+        (3, ("SR", "")),
+    ]
 
 
 # =================================================================================================== normalisation
@@ -719,6 +820,17 @@ def test_inserted_and_deleted_table_rows(tmp_path, mark_row_content):
     assert [t.term for t in original.terms] == ["Old", "Same"]
 
 
+def test_a_wholly_deleted_table_is_gone_and_not_counted(tmp_path):
+    doc = DocxBuilder("typed")
+    doc.table([["Term", "Definition"], ["Old", "Withdrawn"]], row_changes={0: "del", 1: "del"})
+    doc.table([["Attribute", "Value"], ["Name", "Kept"]])
+    assert [(t.index, t.kind) for t in read(doc, tmp_path).tables] == [(1, model.SERVICE_DESCRIPTION)]
+    assert [(t.index, t.kind) for t in read(doc, tmp_path, "original").tables] == [
+        (1, model.TERMS),
+        (2, model.SERVICE_DESCRIPTION),
+    ]
+
+
 def test_inserted_header_row_in_the_original_view(tmp_path):
     doc = DocxBuilder("typed")
     doc.table([["Term", "Definition"], ["DCC", "Data and Communications Company"]], row_changes={0: "ins"})
@@ -771,9 +883,29 @@ def test_cross_reference_fields_show_their_text_not_their_instruction(tmp_path, 
     assert spec.field_references[0].location.section == "1"
 
 
+@dataclass(frozen=True)
+class Seq(Ref):
+    """A SEQ field (caption numbering): shows its result, and is no cross-reference."""
+
+    _field = "SEQ"
+
+
+@dataclass(frozen=True)
+class LowerCaseRef(Ref):
+    _field = "ref"  # field codes are case-insensitive
+
+
+def test_other_fields_show_their_result_and_are_not_references(tmp_path):
+    doc = DocxBuilder("typed")
+    doc.paragraph("Table ", Seq("Table", "3", switches=r"\* ARABIC"), ": see ", LowerCaseRef("_Ref7", "2.1"), ".")
+    spec = read(doc, tmp_path)
+    assert texts(spec) == ["Table 3: see 2.1."]
+    assert [(f.field, f.bookmark, f.shown) for f in spec.field_references] == [("REF", "_Ref7", "2.1")]
+
+
 def test_field_references_in_table_cells_and_bookmarks(tmp_path):
     doc = DocxBuilder("typed")
-    doc.heading(1, Bookmark("_Ref100", "Alerts"), "4")
+    doc.heading(1, "Alerts", "4")
     doc.paragraph(Bookmark("_Toc1"), "Body with ", Bookmark("_Ref200", "a target"), ".")
     doc.table(
         [
@@ -787,8 +919,20 @@ def test_field_references_in_table_cells_and_bookmarks(tmp_path):
     (ref,) = spec.field_references
     assert (ref.field, ref.bookmark, ref.shown) == ("REF", "_Ref100", "4")
     assert (ref.location.section, ref.location.table) == ("4", 1)
-    assert {"_Toc1", "_Ref200", "_Ref300"} <= spec.bookmarks
+    assert spec.bookmarks == {"_Toc1", "_Ref200", "_Ref300"}
+    assert texts(spec) == ["Body with a target."]
     assert "REF" not in spec.tables[0].rows[0].cells[1] and "_Ref100" not in spec.tables[0].rows[0].cells[1]
+
+
+def test_bookmarks_and_fields_in_headings(tmp_path):
+    doc = DocxBuilder("list")
+    doc.heading(1, Bookmark("_Ref100", "Alerts"))
+    doc.heading(2, ["Alert codes of ", Ref("_Ref100", "1", split=True)])
+    doc.paragraph("See ", Ref("_Ref100", "1"), ".")
+    spec = read(doc, tmp_path)
+    assert outline(spec) == [("1", "Alerts", 1), ("1.1", "Alert codes of 1", 2)]
+    assert "_Ref100" in spec.bookmarks
+    assert [(f.bookmark, f.location.section) for f in spec.field_references] == [("_Ref100", "1.1"), ("_Ref100", "1.1")]
 
 
 def test_extract_json_lists_field_references_and_bookmarks(tmp_path, capsys):
@@ -968,30 +1112,25 @@ HEADERS = [
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=8)
 _TITLE = st.builds(
     lambda first, rest: (first + rest).strip() or first,
-    _WORD,
-    st.text(alphabet="abcXYZ019 .-()/'\u00a0\u2019\u00ad", max_size=12),
+    st.one_of(_WORD, st.sampled_from(["24 Hour", "2 Way", "3.5 kW"])),  # titles may start with a number
+    st.text(alphabet="abcXYZ019 .-()/'`\u00a0\u2019\u00ad", max_size=12),
 )
-_CELL = st.text(alphabet="abXY01 .:|\\-\n\u00a0\u201c\u201d\u2011\u00ad", max_size=10)
+_CELL = st.text(alphabet="abXY01 .:|`\\-\n\u00a0\u201c\u201d\u2011\u00ad", max_size=10)
 
 
 @st.composite
 def documents(draw) -> DocxBuilder:  # noqa: ANN001
+    """Small documents: headings (some unnumbered, at least one numbered), paragraphs, tables of every kind."""
     mode = draw(st.sampled_from(["typed", "list", "style"]))
-    doc = DocxBuilder(mode)
-    counters: list[int] = []
+    plan = []
     level = 0
     for _ in range(draw(st.integers(1, 7))):
         what = draw(st.sampled_from(["heading", "heading", "paragraph", "table", "table"]))
         if what == "heading":
             level = draw(st.integers(1, min(level + 1, 4)))
-            counters = counters[: level - 1] + [counters[level - 1] + 1 if len(counters) >= level else 1]
-            title = draw(_TITLE)
-            if mode == "typed":
-                doc.heading(level, title, ".".join(map(str, counters)))
-            else:
-                doc.heading(level, title)
+            plan.append(("heading", level, draw(_TITLE), draw(st.sampled_from([True, True, True, False]))))
         elif what == "paragraph":
-            doc.paragraph(draw(_WORD) + draw(st.text(alphabet="ab .,\u00a0\u2019", max_size=10)))
+            plan.append(("paragraph", draw(_WORD) + draw(st.text(alphabet="ab .,`\u00a0\u2019", max_size=10))))
         else:
             header = draw(st.sampled_from(HEADERS))
             rows: list[list[object]] = []
@@ -999,7 +1138,25 @@ def documents(draw) -> DocxBuilder:  # noqa: ANN001
                 rows.append([Cell(draw(_WORD), span=len(header))])  # a merged group-header row
             rows.append(list(header))
             rows += draw(st.lists(st.lists(_CELL, min_size=len(header), max_size=len(header)), max_size=3))
-            doc.table(rows)
+            plan.append(("table", rows))
+    headings = [i for i, item in enumerate(plan) if item[0] == "heading"]
+    if headings and not any(plan[i][3] for i in headings):  # all unnumbered: a case of its own, below
+        plan[headings[0]] = plan[headings[0]][:3] + (True,)
+    doc = DocxBuilder(mode)
+    counters: list[int] = []
+    for item in plan:
+        if item[0] == "heading":
+            _, level, title, numbered = item
+            if not numbered:
+                doc.heading(level, title, numbered=False)
+                continue
+            counters = counters[: level - 1] + [counters[level - 1] + 1 if len(counters) >= level else 1]
+            counters += [1] * (level - len(counters))
+            doc.heading(level, title, ".".join(map(str, counters)) if mode == "typed" else None)
+        elif item[0] == "paragraph":
+            doc.paragraph(item[1])
+        else:
+            doc.table(item[1])
     return doc
 
 
@@ -1010,12 +1167,6 @@ def test_extract_md_round_trip_property(doc):
         same_model(*round_trip(doc, Path(folder)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spec_extract._markdown groups content by section number: everything under any unnumbered section "
-    "(number '') is written before the first heading, so a table under an unnumbered heading ends up in no section "
-    "and ahead of earlier tables",
-)
 def test_round_trip_keeps_tables_under_an_unnumbered_heading(tmp_path):
     doc = DocxBuilder("list")
     doc.heading(1, "Service Requests")
@@ -1026,15 +1177,90 @@ def test_round_trip_keeps_tables_under_an_unnumbered_heading(tmp_path):
     same_model(*round_trip(doc, tmp_path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spec_extract._cell writes a backtick as is, and markdown._cells deletes every backtick: a cell "
-    "'`sr:Price`' comes back as 'sr:Price'",
-)
 def test_round_trip_keeps_backticks_in_cells(tmp_path):
     doc = DocxBuilder("list")
     doc.heading(1, "Items")
     doc.table([["Attribute", "Value"], ["Name", "use `sr:Price` here"]])
+    same_model(*round_trip(doc, tmp_path))
+
+
+def _table_with(*cells: str):  # noqa: ANN202
+    return lambda doc: doc.table([["Attribute", "Value"], list(cells)])
+
+
+def _paragraph(*runs):  # noqa: ANN001, ANN202
+    return lambda doc: doc.paragraph(*runs)
+
+
+ROUND_TRIP_CASES = [
+    pytest.param(_table_with("a\\", "y\\"), id="cell-ends-with-backslash"),
+    pytest.param(_table_with("x \\| y", "\\`z"), id="cell-backslash-before-bar-and-backtick"),
+    pytest.param(lambda doc: doc.table([["", ""], ["a", "b"]]), id="empty-header"),
+    pytest.param(lambda doc: doc.table([["Term", "Definition"]]), id="header-only"),
+    pytest.param(lambda doc: doc.table([["Only"], ["x"]]), id="one-column"),
+    pytest.param(lambda doc: doc.heading(2, "Use of C#"), id="title-ending-in-hash"),
+    pytest.param(lambda doc: doc.heading(2, "2024 Changes", numbered=False), id="unnumbered-title-with-a-number"),
+    pytest.param(_paragraph("| a | b |"), id="paragraph-like-a-bar-line"),
+    pytest.param(
+        _table_with("Name", "x <br> y"),
+        id="cell-with-literal-br",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="spec_extract._cell writes '<br>' typed in a cell as is, and markdown._cells reads it as a line "
+            "break: 'x <br> y' comes back as 'x\\ny'",
+        ),
+    ),
+    pytest.param(
+        lambda doc: doc.heading(2, "Response Code #"),
+        id="title-ending-in-space-hash",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="spec_extract._markdown writes the title 'Response Code #' as '## 1.1 Response Code #', and the "
+            "Markdown reader takes ' #' as a closing sequence: the title comes back as 'Response Code' (the writer "
+            "should escape it, '\\#', and the reader unescape it)",
+        ),
+    ),
+    pytest.param(
+        lambda doc: doc.heading(2, ""),
+        id="empty-heading",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="an empty numbered heading paragraph (common in Word files) is section ('1.1', ''); extract writes "
+            "'## 1.1', and markdown._NUMBERED needs a title after the number, so it comes back as ('', '1.1')",
+        ),
+    ),
+    pytest.param(
+        _paragraph("# not a heading"),
+        id="paragraph-starting-with-hash",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="spec_extract._markdown writes a paragraph starting with '# ' as is, so it reads back as a heading "
+            "(an extra section); the writer should escape a leading '#' ('\\#')",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("make", ROUND_TRIP_CASES)
+def test_round_trip_edge_cases(tmp_path, make):
+    doc = DocxBuilder("list")
+    doc.heading(1, "Section")
+    make(doc)
+    same_model(*round_trip(doc, tmp_path))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a Word document none of whose headings is numbered reads with numbers '' (build, number_unnumbered "
+    "only for Markdown), but extract --format md writes '# Title' and the Markdown reader then numbers every heading "
+    "by level: the round trip gives ('1', ...), ('1.1', ...)",
+)
+def test_round_trip_of_a_word_document_without_numbered_headings(tmp_path):
+    doc = DocxBuilder("list")
+    doc.heading(1, "Document Control", numbered=False)
+    doc.paragraph("Text.")
+    doc.heading(2, "Change History", numbered=False)
+    doc.table([["Attribute", "Value"], ["Version", "1.0"]])
     same_model(*round_trip(doc, tmp_path))
 
 

@@ -304,12 +304,6 @@ def test_unnumbered_headings_keep_an_empty_number_and_do_not_count(tmp_path, mod
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx._read_numbering ignores w:numStyleLink: an abstractNum that only links to a numbering style (how "
-    "Word stores a list style, e.g. a heading outline list) has no levels, so _Numbering.advance returns None and "
-    "the headings get no number",
-)
 def test_numbering_through_a_list_style_link(tmp_path):
     doc = DocxBuilder("list", level_starts={1: 3})
     doc.heading(1, "A").heading(2, "B").heading(2, "C").heading(1, "D")
@@ -410,12 +404,6 @@ def test_wholly_deleted_or_inserted_heading_is_gone_and_not_numbered(tmp_path, m
     ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx._Reader._absent_in_this_view only looks for w:del/w:ins on the paragraph mark, not w:moveFrom/"
-    "w:moveTo: a heading moved with tracked changes leaves an empty heading at its source (accepted view) or at its "
-    "destination (original view) that takes a number and shifts the following ones",
-)
 @pytest.mark.parametrize("mode", ["list", "style"])
 def test_wholly_moved_heading_is_only_at_its_destination(tmp_path, mode):
     doc = DocxBuilder(mode)
@@ -431,11 +419,6 @@ def test_wholly_moved_heading_is_only_at_its_destination(tmp_path, mode):
     ]  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx._Reader._paragraph_properties ignores w:pPrChange, so the original view reads a heading with its "
-    "new style (here Heading 3) instead of the style it had before the tracked change (Heading 2)",
-)
 def test_tracked_paragraph_style_change_in_the_original_view(tmp_path):
     doc = DocxBuilder("typed")
     doc.heading(1, "Top", "3")
@@ -605,11 +588,6 @@ def test_vertical_merge_of_a_spanned_cell(tmp_path):
     assert [r.cells for r in table.rows] == [("wide", "wide", "1"), ("wide", "wide", "2")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docx._Reader._table ignores w:trPr/w:gridBefore: a row that starts some grid columns in has its cells "
-    "read from column 0, so each value lands one column to the left (Type under Data Item, and so on)",
-)
 def test_grid_before_leaves_the_first_columns_empty(tmp_path):
     doc = DocxBuilder("typed")
     doc.table([["Data Item", "Type", "Mandatory"], ["A", "xs:int", "M"], ["@@", "xs:date", "O"]])
@@ -1204,39 +1182,18 @@ ROUND_TRIP_CASES = [
     pytest.param(
         _table_with("Name", "x <br> y"),
         id="cell-with-literal-br",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="spec_extract._cell writes '<br>' typed in a cell as is, and markdown._cells reads it as a line "
-            "break: 'x <br> y' comes back as 'x\\ny'",
-        ),
     ),
     pytest.param(
         lambda doc: doc.heading(2, "Response Code #"),
         id="title-ending-in-space-hash",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="spec_extract._markdown writes the title 'Response Code #' as '## 1.1 Response Code #', and the "
-            "Markdown reader takes ' #' as a closing sequence: the title comes back as 'Response Code' (the writer "
-            "should escape it, '\\#', and the reader unescape it)",
-        ),
     ),
     pytest.param(
         lambda doc: doc.heading(2, ""),
         id="empty-heading",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="an empty numbered heading paragraph (common in Word files) is section ('1.1', ''); extract writes "
-            "'## 1.1', and markdown._NUMBERED needs a title after the number, so it comes back as ('', '1.1')",
-        ),
     ),
     pytest.param(
         _paragraph("# not a heading"),
         id="paragraph-starting-with-hash",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="spec_extract._markdown writes a paragraph starting with '# ' as is, so it reads back as a heading "
-            "(an extra section); the writer should escape a leading '#' ('\\#')",
-        ),
     ),
 ]
 
@@ -1249,12 +1206,6 @@ def test_round_trip_edge_cases(tmp_path, make):
     same_model(*round_trip(doc, tmp_path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Word document none of whose headings is numbered reads with numbers '' (build, number_unnumbered "
-    "only for Markdown), but extract --format md writes '# Title' and the Markdown reader then numbers every heading "
-    "by level: the round trip gives ('1', ...), ('1.1', ...)",
-)
 def test_round_trip_of_a_word_document_without_numbered_headings(tmp_path):
     doc = DocxBuilder("list")
     doc.heading(1, "Document Control", numbered=False)

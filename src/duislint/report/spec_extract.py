@@ -46,8 +46,24 @@ def render(spec: Spec, fmt: str) -> str:
     return _markdown(spec)
 
 
+from duislint.spec.markdown import UNNUMBERED_MARK  # noqa: E402
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("`", "\\`").replace("\n", "<br>")
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("<", "\\<")
+    return escaped.replace("\n", "<br>")
+
+
+def _title(text: str) -> str:
+    """A trailing '#' would read as a closing sequence; a backslash is the escape."""
+    text = text.replace("\\", "\\\\")
+    return text[:-1] + "\\#" if text.endswith("#") else text
+
+
+def _paragraph(text: str) -> str:
+    """A paragraph must not read back as a heading or a table row."""
+    text = text.replace("\\", "\\\\")
+    return "\\" + text if text[:1] in ("#", "|") else text
 
 
 def _markdown(spec: Spec) -> str:
@@ -55,12 +71,14 @@ def _markdown(spec: Spec) -> str:
     items = [(s.order, 0, s) for s in spec.sections] + [(p.order, 1, p) for p in spec.paragraphs]
     items += [(t.order, 2, t) for t in spec.tables]
     lines: list[str] = []
+    if spec.sections and not any(s.number for s in spec.sections):
+        lines.extend([UNNUMBERED_MARK, ""])  # so the Markdown reader does not number them by level
     for _, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
         if kind == 0:
-            title = f"{item.number} {item.title}".strip()
+            title = f"{item.number} {_title(item.title)}".strip()
             lines.extend([f"{'#' * max(1, min(item.level, 9))} {title}", ""])
         elif kind == 1:
-            lines.extend([item.text, ""])
+            lines.extend([_paragraph(item.text), ""])
         else:
             lines.append("| " + " | ".join(_cell(h) for h in item.header) + " |")
             lines.append("|" + "---|" * len(item.header))

@@ -32,7 +32,8 @@ _CLAUSE = re.compile(
 )
 # ... "of the Code", "of the SEC", "of GBCS", "of Appendix X", "of the Smart Metering Key Infrastructure ...": elsewhere
 _OTHER_DOCUMENT = re.compile(
-    r"^\s*(?:of|in)\s+(?:the\s+)?(?:Code|SEC|GBCS|Appendix|Schedule|Annex|Smart\b|[A-Z]{2,}\b|[A-Z]\w*\s+(?:Code|Specification|Document|Agreement))"
+    r"^\s*(?:of|in)\s+(?:the\s+)?(?!DUIS\b|DCC\s+User\s+Interface)"
+    r"(?:Code|SEC|GBCS|Appendix|Schedule|Annex|Smart\b|[A-Z]{2,}\b|[A-Z]\w*\s+(?:Code|Specification|Document|Agreement))"
 )
 _ABBREVIATION = re.compile(r"^(?P<phrase>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&/\-]{1,11})\)$")
 
@@ -44,9 +45,10 @@ def read_spec(path: str, display: str, revisions: str = "accepted") -> Spec:
 
         blocks = read_docx(path, display, revisions)
     elif suffix in (".md", ".markdown"):
-        from duislint.spec.markdown import read_markdown
+        from duislint.spec.markdown import headings_unnumbered, parse_markdown, read_markdown_text
 
-        return build_spec(read_markdown(path, display), display, revisions, number_unnumbered=True)
+        text = read_markdown_text(path, display)
+        return build_spec(parse_markdown(text), display, revisions, number_unnumbered=not headings_unnumbered(text))
     else:
         raise InputError(display, "a specification must be .docx or .md (a service-request matrix .json or .csv)")
     return build_spec(blocks, display, revisions)

@@ -158,6 +158,7 @@ class _Numbering:
     num_abstract: dict[str, str] = field(default_factory=dict)
     num_start_overrides: dict[str, dict[int, int]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # per abstractNum
+    counter_key: dict[str, str] = field(default_factory=dict)  # abstractNums linked to one list style count together
     overrides_applied: set[tuple[str, int]] = field(default_factory=set)
 
     def level(self, num_id: str, ilvl: int) -> _Level | None:
@@ -174,7 +175,7 @@ class _Numbering:
         levels = self.abstract_levels.get(abstract or "")
         if not levels or ilvl not in levels:
             return None
-        counters = self.counters.setdefault(abstract, {})  # type: ignore[arg-type]
+        counters = self.counters.setdefault(self.counter_key.get(abstract, abstract), {})  # type: ignore[arg-type]
         override = self.num_start_overrides.get(num_id, {}).get(ilvl)
         if override is not None and (num_id, ilvl) not in self.overrides_applied:
             self.overrides_applied.add((num_id, ilvl))
@@ -256,7 +257,14 @@ def _read_numbering(root: etree._Element | None) -> _Numbering:
     numbering = _Numbering()
     if root is None:
         return numbering
+    style_links: dict[str, str] = {}  # list style name -> abstractNum that defines its levels
+    linked: dict[str, str] = {}  # abstractNum that only points at a list style -> that style
     for abstract in root.iter(T_abstractNum):
+        abstract_id = abstract.get(T_abstractNumId, "")
+        if abstract.find(w("styleLink")) is not None:
+            style_links[_val(abstract.find(w("styleLink")), "") or ""] = abstract_id
+        if abstract.find(w("numStyleLink")) is not None:
+            linked[abstract_id] = _val(abstract.find(w("numStyleLink")), "") or ""
         levels = {}
         for lvl in abstract.iter(T_lvl):
             levels[_int(lvl.get(T_ilvl)) or 0] = _Level(
@@ -266,7 +274,12 @@ def _read_numbering(root: etree._Element | None) -> _Numbering:
                 restart=_int(_val(lvl.find(T_lvlRestart))),
                 style=_val(lvl.find(T_pStyle)),
             )
-        numbering.abstract_levels[abstract.get(T_abstractNumId, "")] = levels
+        numbering.abstract_levels[abstract_id] = levels
+    for abstract_id, style in linked.items():
+        # a list style's instance (w:numStyleLink) numbers with the abstractNum that defines the style (w:styleLink)
+        if not numbering.abstract_levels.get(abstract_id) and style in style_links:
+            numbering.abstract_levels[abstract_id] = numbering.abstract_levels[style_links[style]]
+            numbering.counter_key[abstract_id] = style_links[style]
     for num in root.iter(T_num):
         num_id = num.get(T_numId, "")
         numbering.num_abstract[num_id] = _val(num.find(T_abstractNumId), "") or ""
@@ -341,14 +354,18 @@ class _Reader:
         return ParagraphBlock(normalise(text), None, tuple(refs), tuple(bookmarks))
 
     def _absent_in_this_view(self, p: etree._Element) -> bool:
-        """The paragraph mark itself is a tracked deletion (accepted view) or insertion (original view)."""
+        """The paragraph mark itself is a tracked deletion or move away (accepted view), or an insertion or move
+        here (original view)."""
         mark = p.find(_PARAGRAPH_MARK)
         if mark is None:
             return False
-        return mark.find(w("del" if self.accepted else "ins")) is not None
+        gone = (T_del, T_moveFrom) if self.accepted else (T_ins, T_moveTo)
+        return any(mark.find(tag) is not None for tag in gone)
 
     def _paragraph_properties(self, p: etree._Element) -> tuple[str | None, int | None, tuple[str, int] | None]:
         ppr = p.find(T_pPr)
+        if not self.accepted and ppr is not None and ppr.find(w("pPrChange")) is not None:
+            ppr = ppr.find(w("pPrChange")).find(T_pPr)  # the properties before a tracked formatting change
         style_id = _val(ppr.find(T_pStyle)) if ppr is not None else None
         outline = _int(_val(ppr.find(T_outlineLvl))) if ppr is not None else None
         num_pr = ppr.find(T_numPr) if ppr is not None else None
@@ -392,7 +409,10 @@ class _Reader:
         for tr in self._rows(tbl):
             if not self._row_visible(tr):
                 continue
-            row: list[str] = []
+            trpr = tr.find(w("trPr"))
+            before = _int(_val(trpr.find(w("gridBefore")))) if trpr is not None else None
+            after = _int(_val(trpr.find(w("gridAfter")))) if trpr is not None else None
+            row: list[str] = [""] * max(before or 0, 0)  # grid columns the row skips before its first cell
             for tc in tr.findall(T_tc):
                 tcpr = tc.find(T_tcPr)
                 span = _int(_val(tcpr.find(T_gridSpan))) if tcpr is not None else None
@@ -407,7 +427,7 @@ class _Reader:
                     else:
                         vmerge_from.pop(column, None)
                 row.extend([text] * max(span or 1, 1))
-            grid.append(row)
+            grid.append(row + [""] * max(after or 0, 0))
         if not grid:
             return None
         width = max(len(r) for r in grid)

@@ -14,12 +14,22 @@ from duislint.spec.model import Block, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise
 
 _HEADING = re.compile(r"^(#{1,9})\s+(.*?)(?:\s+#+)?\s*$")  # a closing run of # follows a space (CommonMark)
-_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?(?:\s+(\S.*))?$")
+UNNUMBERED_MARK = "<!-- duislint: headings unnumbered -->"  # written by `extract --format md` for such documents
 _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 
 def read_markdown(path: str, display: str) -> list[Block]:
+    return parse_markdown(read_markdown_text(path, display))
+
+
+def headings_unnumbered(text: str) -> bool:
+    """The document says its headings carry no numbers (so they are not numbered by level)."""
+    return UNNUMBERED_MARK in text
+
+
+def read_markdown_text(path: str, display: str) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -29,7 +39,7 @@ def read_markdown(path: str, display: str) -> list[Block]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(display, "not UTF-8 text", line) from None
-    return parse_markdown(text)
+    return text
 
 
 def parse_markdown(text: str) -> list[Block]:
@@ -51,8 +61,8 @@ def parse_markdown(text: str) -> list[Block]:
             flush()
             title = heading.group(2)
             numbered = _NUMBERED.match(title)
-            number, title = (numbered.group(1), numbered.group(2)) if numbered else (None, title)
-            blocks.append(HeadingBlock(len(heading.group(1)), number, normalise(title), i + 1))
+            number, title = (numbered.group(1), numbered.group(2) or "") if numbered else (None, title)
+            blocks.append(HeadingBlock(len(heading.group(1)), number, normalise(_unescape_text(title)), i + 1))
             i += 1
             continue
         if line.lstrip().startswith("|") and i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1].strip()):
@@ -69,10 +79,14 @@ def parse_markdown(text: str) -> list[Block]:
             grid = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
             blocks.append(TableBlock(grid, start + 1, tuple(row_lines)))
             continue
+        if _COMMENT.match(line):
+            flush()
+            i += 1
+            continue
         if line.strip():
             if not paragraph:
                 paragraph_line = i + 1
-            paragraph.append(line.strip())
+            paragraph.append(_unescape_text(line.strip()))
         else:
             flush()
         i += 1
@@ -87,9 +101,16 @@ def _cells(line: str) -> list[str]:
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     cells = re.split(r"(?<!\\)\|", body)
-    return [normalise(_BR.sub("\n", _unescape(cell))) for cell in cells]
+    return [normalise(_unescape(cell)) for cell in cells]
+
+
+_CELL_TOKEN = re.compile(r"\\([\\|`<#])|<br\s*/?>|`", re.IGNORECASE)
 
 
 def _unescape(cell: str) -> str:
-    """An escaped bar or backtick is literal; other backticks only mark code and are dropped."""
-    return re.sub(r"\\([|`])|`", lambda m: m.group(1) or "", cell)
+    """In one pass: a backslash escape is its character, <br> a line break, a bare backtick (code) nothing."""
+    return _CELL_TOKEN.sub(lambda m: m.group(1) or ("\n" if m.group(0)[:1] == "<" else ""), cell)
+
+
+def _unescape_text(text: str) -> str:
+    return re.sub(r"\\([\\|`<#])", r"\1", text)

@@ -33,6 +33,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_spec.py
 
 clean:
 	rm -rf $(VENV) reports/*.json reports/*.txt

@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
     refs.add_argument("--format", choices=("text", "json"), default="text")
 
+    from duislint.diff import command as diff_command
+
+    diff_command.add_parser(verbs, _revisions_flag)
+
     extract = verbs.add_parser("extract", help="dump a specification's sections, tables and references")
     extract.add_argument("spec", metavar="SPEC", help="a .docx or .md specification")
     extract.add_argument("--format", choices=("json", "md"), default="json")
@@ -113,6 +117,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _refs(args)
     if args.verb == "extract":
         return _extract(args)
+    if args.verb == "diff":
+        from duislint.diff import command as diff_command
+
+        return diff_command.run(args, _emit)
     return _rules(args)
 
 
@@ -234,11 +242,22 @@ def _rules(args: argparse.Namespace) -> int:
     from duislint.report import rules_view
     from duislint.rules import all_rules, get_rule
 
+    from duislint.diff.rules import RULES as CHANGE_RULES
+
+    change_rules = sorted(CHANGE_RULES.values(), key=lambda r: r.id)
     if args.rule:
         found = get_rule(args.rule)
-        if found is None:
+        if found is not None:
+            sys.stdout.write(rules_view.render([found], args.format, full=True))
+            return EXIT_CLEAN
+        wanted = args.rule.upper()
+        change = next((r for r in change_rules if wanted in (r.id, r.name)), None)
+        if change is None:
             raise UsageError(f"duislint rules: unknown rule '{args.rule}'")
-        sys.stdout.write(rules_view.render([found], args.format, full=True))
+        sys.stdout.write(rules_view.render_change_rules([change], args.format, full=True))
+    elif args.format == "json":
+        sys.stdout.write(rules_view.render(all_rules(), args.format, full=False))
     else:
         sys.stdout.write(rules_view.render(all_rules(), args.format, full=False))
+        sys.stdout.write(rules_view.render_change_rules(change_rules, args.format, full=False))
     return EXIT_CLEAN

@@ -1,0 +1,1 @@
+"""Semantic diff of two DUIS schema sets: what changed, and whether it breaks senders or receivers."""

@@ -1,0 +1,90 @@
+"""`duislint diff OLD NEW`: the verb's options and its run, kept apart from the check verb's."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from contextlib import ExitStack
+
+from duislint.diff.rules import IMPACT_RANK
+
+FORMATS = ("text", "json", "markdown")
+FAIL_ON = ("breaking", "potentially-breaking", "any", "never")
+
+
+def add_parser(verbs, revisions_flag) -> None:  # noqa: ANN001
+    diff = verbs.add_parser("diff", help="what changed between two schema sets, and whether it breaks users")
+    diff.add_argument("old", metavar="OLD", help="folder or .xsd, or REV:PATH from the current git repository")
+    diff.add_argument("new", metavar="NEW", help="folder or .xsd, or REV:PATH")
+    diff.add_argument("--format", action="append", choices=FORMATS, dest="formats",
+                      help="text (default), json, or markdown (a changelog); repeatable, paired with -o")  # fmt: skip
+    diff.add_argument("-o", "--output", action="append", dest="outputs", metavar="FILE")
+    diff.add_argument("--fail-on", choices=FAIL_ON, default="breaking",
+                      help="exit 1 when a change is at least this (default: breaking)")  # fmt: skip
+    diff.add_argument("--annotations", action="store_true", help="also list comment and documentation changes")
+    diff.add_argument("--spec-old", action="append", default=[], metavar="FILE", help="the old specification")
+    diff.add_argument("--spec-new", action="append", default=[], metavar="FILE", help="the new specification")
+    diff.add_argument("--spec", action="append", default=[], metavar="FILE",
+                      help="a redlined .docx (its original and accepted views), or a spec/matrix for both sides")  # fmt: skip
+    del revisions_flag
+
+
+def run(args: argparse.Namespace, emit) -> int:  # noqa: ANN001
+    from duislint import pipeline
+    from duislint.diff.compare import compare, side, worst
+    from duislint.diff.sources import materialise
+    from duislint.report import diff_format
+
+    formats = args.formats or ["text"]
+    outputs = args.outputs or []
+    if len(outputs) > len(formats):
+        from duislint.cli import UsageError
+
+        raise UsageError("duislint diff: more -o than --format; pair each -o with a --format")
+    with ExitStack() as stack:
+        old_path, old_label = stack.enter_context(materialise(args.old))
+        new_path, new_label = stack.enter_context(materialise(args.new))
+        old = pipeline.load([old_path], compile_check=False)
+        new = pipeline.load([new_path], compile_check=False)
+        changes = compare(side(old.model, old.graph), side(new.model, new.graph), annotations=args.annotations)
+        findings = _findings_delta(args, old_path, new_path) if (args.spec or args.spec_old or args.spec_new) else None
+    rendered = [
+        (outputs[i] if i < len(outputs) else None, diff_format.render(changes, fmt, old_label, new_label, findings))
+        for i, fmt in enumerate(formats)
+    ]
+    for output, text in rendered:
+        emit(text, output)
+    if args.fail_on == "never" or not changes:
+        return 0
+    if args.fail_on == "any":
+        return 1
+    return 1 if IMPACT_RANK[worst(changes)] >= IMPACT_RANK[args.fail_on] else 0  # type: ignore[index]
+
+
+def _findings_delta(args: argparse.Namespace, old_path: str, new_path: str) -> dict[str, list[dict]]:
+    """Findings of the old side (schemas + old spec, or a redlined .docx read as it was) against the new side
+    (schemas + new spec, or the .docx with changes accepted): which the uplift fixes, which it introduces."""
+    from duislint import pipeline
+    from duislint.report.json_format import finding_dict
+
+    redlined = [s for s in args.spec if s.lower().endswith(".docx")]
+    shared = [s for s in args.spec if not s.lower().endswith(".docx")]
+    old = pipeline.check([old_path], shared + args.spec_old + redlined, revisions="original")
+    new = pipeline.check([new_path], shared + args.spec_new + redlined, revisions="accepted")
+
+    def key(finding) -> tuple[str, str, str]:  # noqa: ANN001
+        return (finding.rule, finding.subject, finding.location.section or "")
+
+    old_keys, new_keys = Counter(map(key, old.findings)), Counter(map(key, new.findings))
+    fixed, introduced = [], []
+    for finding in old.sorted_findings():
+        if new_keys[key(finding)] > 0:
+            new_keys[key(finding)] -= 1
+        else:
+            fixed.append(finding_dict(finding))
+    for finding in new.sorted_findings():
+        if old_keys[key(finding)] > 0:
+            old_keys[key(finding)] -= 1
+        else:
+            introduced.append(finding_dict(finding))
+    return {"fixed": fixed, "introduced": introduced}

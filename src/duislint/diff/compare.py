@@ -1,0 +1,390 @@
+"""Compare two loaded schema sets into change records with impact classes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duislint.diff.flatten import Entry, components, flatten
+from duislint.diff.rules import BREAKING, IMPACT_RANK, NON_BREAKING, POTENTIALLY, RULES, ChangeRule
+from duislint.findings import Location
+from duislint.graph import RefGraph, component_id
+from duislint.xsd.model import ELEMENT, Component, QName, SchemaModel, Source
+
+_NOUN = {"complexType": "complex type", "simpleType": "simple type", "element": "element", "group": "group",
+         "attributeGroup": "attribute group", "attribute": "attribute"}  # fmt: skip
+_TIGHTER_WHEN_LOWER = {"maxInclusive", "maxExclusive", "maxLength", "length", "totalDigits", "fractionDigits"}
+_TIGHTER_WHEN_HIGHER = {"minInclusive", "minExclusive", "minLength"}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # added | removed | changed
+    component: str  # element, attribute, type, group, enumeration value, facet, occurrence, content model, import...
+    subject: str  # e.g. sr:Device/Connectivity, sr:ResponseCode=E64
+    impact: str
+    rule: str  # e.g. BR104 ENUM_VALUE_NO_DELETE
+    detail: str
+    old: Location | None
+    new: Location | None
+    direction: str  # request | response | both | none
+
+    def sort_key(self) -> tuple:
+        return (self.subject, self.component, self.kind, self.detail)
+
+
+@dataclass
+class _Side:
+    model: SchemaModel
+    graph: RefGraph
+    request: set[str]
+    response: set[str]
+
+
+def side(model: SchemaModel, graph: RefGraph) -> _Side:
+    """Which components each direction reaches: requests from global elements named *Request, responses and
+    alerts from every other global element."""
+    roots = [c for c in model.components if c.family == ELEMENT]
+    request_roots = [component_id(ELEMENT, model, c.name) for c in roots if c.name.local.endswith("Request")]
+    other_roots = [component_id(ELEMENT, model, c.name) for c in roots if not c.name.local.endswith("Request")]
+    return _Side(model, graph, graph.reachable(request_roots), graph.reachable(other_roots))
+
+
+def compare(old: _Side, new: _Side, annotations: bool = False) -> list[Change]:
+    old_components, new_components = components(old.model), components(new.model)
+    changes: list[Change] = []
+    for key in sorted(set(old_components) | set(new_components)):
+        before, after = old_components.get(key), new_components.get(key)
+        direction = _direction(old, new, before, after)
+        if before is None:
+            changes.append(_component_change("added", after, new.model, direction, RULES["COMPONENT_ADDED"]))  # type: ignore[arg-type]
+        elif after is None:
+            changes.append(_component_change("removed", before, old.model, direction, RULES["COMPONENT_NO_DELETE"]))
+        else:
+            changes.extend(_entry_changes(before, after, old.model, new.model, direction))
+    changes.extend(_import_changes(old.model, new.model))
+    if annotations:
+        changes.extend(_annotation_changes(old.model, new.model))
+    _hint_renames(changes, old_components, new_components)
+    return sorted(changes, key=Change.sort_key)
+
+
+# --- components ---------------------------------------------------------------------------------------------
+
+
+def _direction(old: _Side, new: _Side, before: Component | None, after: Component | None) -> str:
+    request = response = False
+    for side_, component in ((old, before), (new, after)):
+        if component is None:
+            continue
+        node = component_id(component.family, side_.model, component.name)
+        request |= node in side_.request
+        response |= node in side_.response
+    return {(True, True): "both", (True, False): "request", (False, True): "response"}.get((request, response), "none")
+
+
+def _impact(rule: ChangeRule, direction: str) -> str:
+    return rule.impact(direction in ("request", "both"), direction in ("response", "both"))
+
+
+def _loc(source: Source | None) -> Location | None:
+    return Location(source.path, source.line or None) if source else None
+
+
+def _component_change(kind: str, component: Component, model: SchemaModel, direction: str, rule: ChangeRule) -> Change:
+    noun = _NOUN[component.kind]
+    name = model.show(component.name)
+    return Change(
+        kind, _component_noun(component), name, _impact(rule, direction), f"{rule.id} {rule.name}",
+        f"{noun} {name} {kind}", _loc(component.source) if kind == "removed" else None,
+        _loc(component.source) if kind == "added" else None, direction,
+    )  # fmt: skip
+
+
+def _component_noun(component: Component) -> str:
+    return {"complexType": "type", "simpleType": "type"}.get(component.kind, component.kind)
+
+
+# --- entries inside a component -------------------------------------------------------------------------------
+
+
+def _entry_changes(before: Component, after: Component, old_model: SchemaModel, new_model: SchemaModel,
+                   direction: str) -> list[Change]:  # fmt: skip
+    old_entries, new_entries = flatten(before), flatten(after)
+    owner = new_model.show(after.name)
+    changes: list[Change] = []
+    keys = sorted(set(old_entries) | set(new_entries))
+    replaced = _replaced_subtrees(keys, old_entries, new_entries)
+    for key in keys:
+        a, b = old_entries.get(key), new_entries.get(key)
+        if a is not None and b is not None and a.props == b.props:
+            continue
+        if any(key[1].startswith(prefix) for prefix in replaced):
+            continue  # inside an element or attribute added, removed or given a new type: reported there
+        changes.extend(_entry_change(owner, a, b, direction, old_model, new_model))
+    if before.kind != after.kind:
+        rule = RULES["TYPE_SAME_DERIVATION"]
+        changes.append(Change("changed", "type", owner, _impact(rule, direction), f"{rule.id} {rule.name}",
+                              f"{owner} changed from {_NOUN[before.kind]} to {_NOUN[after.kind]}",
+                              _loc(before.source), _loc(after.source), direction))  # fmt: skip
+    return changes
+
+
+def _replaced_subtrees(keys, old_entries, new_entries) -> set[str]:  # noqa: ANN001
+    """Paths whose whole content is reported by one change: an element or attribute added or removed, or whose
+    type changed to or from an anonymous one."""
+    prefixes: set[str] = set()
+    for key in keys:
+        kind, path = key
+        if kind not in ("element", "attribute"):
+            continue
+        a, b = old_entries.get(key), new_entries.get(key)
+        anonymous_changed = a is not None and b is not None and a.prop("type") != b.prop("type")
+        if a is None or b is None or anonymous_changed:
+            prefixes.add(path + "/")
+    return prefixes
+
+
+def _subject(owner: str, path: str) -> str:
+    """sr:Device/Connectivity, sr:ResponseCode=E64, sr:Request/@schemaVersion, sr:Type#maxInclusive."""
+    path = re.sub(r"!(type|element)$", "", path)
+    path = re.sub(r"\(\w+\)$", "", path).rstrip("/")
+    path = re.sub(r"&\{[^}]*\}", "&", path)
+    path = path.replace("/=", "=").replace("/#", "#")
+    if not path:
+        return owner
+    return f"{owner}{path}" if path[0] in "=#@" else f"{owner}/{path}"
+
+
+def _entry_change(owner: str, a: Entry | None, b: Entry | None, direction: str, old_model: SchemaModel,
+                  new_model: SchemaModel) -> list[Change]:  # fmt: skip
+    entry = b or a
+    assert entry is not None
+    subject = _subject(owner, entry.path)
+
+    def change(kind: str, component: str, rule_name: str, detail: str) -> Change:
+        rule = RULES[rule_name]
+        return Change(kind, component, subject, _impact(rule, direction), f"{rule.id} {rule.name}", detail,
+                      _loc(a.source) if a else None, _loc(b.source) if b else None, direction)  # fmt: skip
+
+    show = _shower(old_model, new_model)
+    kind = entry.kind
+    if kind == "enumeration":
+        value = entry.path.rsplit("=", 1)[1]
+        where = subject.rsplit("=", 1)[0]
+        if a is None:
+            return [change("added", "enumeration value", "ENUM_VALUE_ADDED", f"value {value} added to {where}")]
+        return [change("removed", "enumeration value", "ENUM_VALUE_NO_DELETE", f"value {value} removed from {where}")]
+    if kind in ("element", "attribute"):
+        noun = kind
+        if a is None:
+            required = _required(b)  # type: ignore[arg-type]
+            rule = "ELEMENT_REQUIRED_ADDED" if required else "ELEMENT_OPTIONAL_ADDED"
+            what = "required" if required else "optional"
+            return [change("added", noun, rule, f"{what} {noun} {subject} added ({_describe(b, show)})")]  # type: ignore[arg-type]
+        if b is None:
+            rule = "ELEMENT_NO_DELETE" if kind == "element" else "ATTRIBUTE_NO_DELETE"
+            return [change("removed", noun, rule, f"{noun} {subject} removed (was {_describe(a, show)})")]
+        return _member_changes(a, b, subject, noun, change, show)
+    if kind == "facet":
+        return _facet_change(a, b, subject, change)
+    if kind in ("compositor", "group-ref", "attribute-group-ref"):
+        if a is not None and b is not None and kind == "compositor":
+            return _compositor_change(a, b, subject, change)
+        what = {"compositor": "content model", "group-ref": "group reference",
+                "attribute-group-ref": "attribute group reference"}[kind]  # fmt: skip
+        return [change("added" if a is None else "removed", "content model", "CONTENT_MODEL_SAME",
+                       f"{what} in {subject} {'added' if a is None else 'removed'}")]  # fmt: skip
+    if kind == "derivation":
+        before = _props_text(a, show) if a else "(none)"
+        after = _props_text(b, show) if b else "(none)"
+        if a is not None and b is not None and a.prop("type") is not None and b.prop("type") is not None:
+            return [change("changed", "element", "ELEMENT_SAME_TYPE", f"{subject} type {before} -> {after}")]
+        return [change("changed", "type", "TYPE_SAME_DERIVATION", f"{subject}: {before} -> {after}")]
+    return []
+
+
+def _shower(old_model: SchemaModel, new_model: SchemaModel):  # noqa: ANN202
+    def show(text: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            name = QName(match.group(1), match.group(2))
+            shown = new_model.show(name)
+            return old_model.show(name) if shown.startswith("{") else shown
+
+        return re.sub(r"\{([^}]*)\}([\w.\-]+)", one, text)
+
+    return show
+
+
+def _required(entry: Entry) -> bool:
+    if entry.kind == "attribute":
+        return entry.prop("use") == "required"
+    occurs = entry.prop("occurs") or "1..1"
+    return not occurs.startswith("0") and entry.prop("conditional") != "yes"
+
+
+def _describe(entry: Entry, show) -> str:  # noqa: ANN001
+    text = _props_text(entry, show)
+    return text + ", in a choice or optional group" if entry.prop("conditional") == "yes" else text
+
+
+def _props_text(entry: Entry, show) -> str:  # noqa: ANN001
+    return ", ".join(f"{k} {show(v)}" for k, v in entry.props if v and k != "conditional")
+
+
+def _member_changes(a: Entry, b: Entry, subject: str, noun: str, change, show) -> list[Change]:  # noqa: ANN001
+    changes = []
+    type_a, type_b = a.prop("type") or a.prop("ref"), b.prop("type") or b.prop("ref")
+    if type_a != type_b:
+        changes.append(change("changed", noun, "ELEMENT_SAME_TYPE", f"{subject} type {show(type_a or '')} -> "
+                                                                     f"{show(type_b or '')}"))  # fmt: skip
+    if noun == "attribute":
+        if a.prop("use") != b.prop("use"):
+            tighter = b.prop("use") == "required"
+            changes.append(change("changed", "occurrence", "OCCURRENCE_NO_TIGHTEN" if tighter else "OCCURRENCE_LOOSENED",
+                                  f"{subject} use {a.prop('use')} -> {b.prop('use')}"))  # fmt: skip
+        for prop in ("default", "fixed"):
+            if a.prop(prop) != b.prop(prop):
+                changes.append(change("changed", "attribute", "FACET_SAME_VALUE",
+                                      f"{subject} {prop} {a.prop(prop)} -> {b.prop(prop)}"))  # fmt: skip
+        return changes
+    occurs_a, occurs_b = a.prop("occurs") or "1..1", b.prop("occurs") or "1..1"
+    if occurs_a != occurs_b:
+        direction = _occurs_direction(occurs_a, occurs_b)
+        rule = {"tighter": "OCCURRENCE_NO_TIGHTEN", "looser": "OCCURRENCE_LOOSENED"}.get(
+            direction, "OCCURRENCE_NO_TIGHTEN"
+        )
+        changes.append(change("changed", "occurrence", rule, f"{subject} occurs {occurs_a} -> {occurs_b}"))
+    return changes
+
+
+def _occurs_direction(before: str, after: str) -> str:
+    def parse(text: str) -> tuple[int, float]:
+        low, high = text.split("..")
+        return int(low), float("inf") if high == "*" else int(high)
+
+    (low_a, high_a), (low_b, high_b) = parse(before), parse(after)
+    tighter = low_b > low_a or high_b < high_a
+    looser = low_b < low_a or high_b > high_a
+    return "both" if tighter and looser else ("tighter" if tighter else "looser")
+
+
+def _facet_change(a: Entry | None, b: Entry | None, subject: str, change) -> list[Change]:  # noqa: ANN001
+    entry = b or a
+    name = entry.path.rsplit("#", 1)[1].split("=", 1)[0]  # type: ignore[union-attr]
+    before, after = (a.prop("value") if a else None), (b.prop("value") if b else None)
+    if name == "pattern":
+        if a is None:
+            return [change("added", "facet", "FACET_NO_TIGHTEN", f"pattern {after} added to {subject.split('#')[0]}")]
+        return [change("removed", "facet", "FACET_LOOSENED", f"pattern {before} removed from {subject.split('#')[0]}")]
+    if before is None:
+        return [change("added", "facet", "FACET_NO_TIGHTEN", f"{subject} {after} added")]
+    if after is None:
+        return [change("removed", "facet", "FACET_LOOSENED", f"{subject} {before} removed")]
+    rule = "FACET_SAME_VALUE"
+    try:
+        lower = float(after) < float(before)
+        if name in _TIGHTER_WHEN_LOWER:
+            rule = "FACET_NO_TIGHTEN" if lower else "FACET_LOOSENED"
+        elif name in _TIGHTER_WHEN_HIGHER:
+            rule = "FACET_LOOSENED" if lower else "FACET_NO_TIGHTEN"
+    except ValueError:
+        pass
+    return [change("changed", "facet", rule, f"{subject} {before} -> {after}")]
+
+
+def _compositor_change(a: Entry, b: Entry, subject: str, change) -> list[Change]:  # noqa: ANN001
+    changes = []
+    kind_a, kind_b = a.path.rsplit("(", 1)[1], b.path.rsplit("(", 1)[1]
+    if a.prop("occurs") != b.prop("occurs"):
+        direction = _occurs_direction(a.prop("occurs") or "1..1", b.prop("occurs") or "1..1")
+        rule = "OCCURRENCE_LOOSENED" if direction == "looser" else "OCCURRENCE_NO_TIGHTEN"
+        changes.append(change("changed", "occurrence", rule,
+                              f"{kind_a.rstrip(')')} of {subject} occurs {a.prop('occurs')} -> {b.prop('occurs')}"))  # fmt: skip
+    order_a, order_b = (a.prop("order") or "").split(","), (b.prop("order") or "").split(",")
+    common = [n for n in order_a if n in order_b]
+    if [n for n in order_b if n in order_a] != common:
+        changes.append(change("changed", "content model", "CONTENT_MODEL_SAME",
+                              f"elements of {subject} reordered: {', '.join(common)} -> "
+                              f"{', '.join(n for n in order_b if n in order_a)}"))  # fmt: skip
+    del kind_b
+    return changes
+
+
+# --- imports, annotations, renames ------------------------------------------------------------------------------
+
+
+def _imports(model: SchemaModel) -> dict[str, Location]:
+    found = {}
+    for path, ref in model.schema_refs:
+        if ref.kind == "import" and ref.namespace:
+            found.setdefault(ref.namespace, Location(path, ref.line or None))
+    return found
+
+
+def _import_changes(old: SchemaModel, new: SchemaModel) -> list[Change]:
+    before, after = _imports(old), _imports(new)
+    changes = []
+    for namespace in sorted(set(before) | set(after)):
+        if namespace in before and namespace in after:
+            continue
+        rule = RULES["IMPORT_ADDED" if namespace in after else "IMPORT_NO_DELETE"]
+        kind = "added" if namespace in after else "removed"
+        changes.append(Change(kind, "import", namespace, rule.request, f"{rule.id} {rule.name}",
+                              f"import of {namespace} {kind}", before.get(namespace), after.get(namespace), "none"))  # fmt: skip
+    return changes
+
+
+def _annotation_changes(old: SchemaModel, new: SchemaModel) -> list[Change]:
+    def texts(model: SchemaModel) -> dict[tuple[str, str], Location]:
+        return {(c.context.split(":", 1)[-1], c.text): Location(c.source.path, c.source.line) for c in model.comments}
+
+    before, after = texts(old), texts(new)
+    rule = RULES["ANNOTATION_CHANGED"]
+    changes = []
+    for key in sorted(set(before) ^ set(after)):
+        kind = "added" if key in after else "removed"
+        changes.append(Change(kind, "annotation", key[0], NON_BREAKING, f"{rule.id} {rule.name}",
+                              f"comment '{key[1]}' {kind}", before.get(key), after.get(key), "none"))  # fmt: skip
+    return changes
+
+
+def _hint_renames(changes: list[Change], old_components, new_components) -> None:  # noqa: ANN001
+    """Renames show as removed + added; when the shapes match, say so on both."""
+    removed = [c for c in changes if c.kind == "removed" and c.component in ("element", "attribute")]
+    added = [c for c in changes if c.kind == "added" and c.component in ("element", "attribute")]
+    taken: set[int] = set()
+    for gone in removed:
+        shape = gone.detail.split("(was ", 1)[-1].rstrip(")")
+        parent, _, name = gone.subject.rpartition("/")
+        for new in added:
+            new_parent, _, new_name = new.subject.rpartition("/")
+            if id(new) in taken or not new.detail.endswith(f"({shape})"):
+                continue
+            if new_parent == parent:
+                hints = (f"probably renamed to {new_name}", f"probably renamed from {name}")
+            elif new_name == name and new_parent.split("/", 1)[0] == parent.split("/", 1)[0]:
+                hints = (f"probably moved to {new.subject}", f"probably moved from {gone.subject}")
+            else:
+                continue
+            taken.add(id(new))
+            changes[changes.index(gone)] = _with_hint(gone, hints[0])
+            changes[changes.index(new)] = _with_hint(new, hints[1])
+            break
+    del old_components, new_components
+
+
+def _with_hint(change: Change, hint: str) -> Change:
+    return Change(change.kind, change.component, change.subject, change.impact, change.rule,
+                  f"{change.detail}; {hint}", change.old, change.new, change.direction)  # fmt: skip
+
+
+def summary(changes: list[Change]) -> dict[str, int]:
+    counts = {BREAKING: 0, POTENTIALLY: 0, NON_BREAKING: 0}
+    for change in changes:
+        counts[change.impact] += 1
+    return counts
+
+
+def worst(changes: list[Change]) -> str | None:
+    return max((c.impact for c in changes), key=IMPACT_RANK.__getitem__, default=None)

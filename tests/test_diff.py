@@ -1,0 +1,135 @@
+"""`duislint diff` on the published DUIS sets: the reviewed change lists, and what must give no change at all."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.conftest import duis_data
+from tests.helpers import run
+
+PINNED = Path(__file__).parent / "pinned"
+PAIRS = [("5.0", "5.1"), ("5.1", "5.3a"), ("5.3a", "5.4")]
+
+
+def diff_json(capsys, old, new, *extra: str) -> dict:
+    code = run("diff", old, new, "--format", "json", "--fail-on", "never", *extra)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out)
+
+
+def change_lines(report: dict) -> list[str]:
+    return [f"{c['impact']} {c['rule'].split()[0]} {c['kind']} {c['component']} {c['subject']}"
+            for c in report["changes"]]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_release_diffs_match_the_reviewed_lists(capsys, old, new):
+    data = duis_data() / "schemas"
+    report = diff_json(capsys, data / old, data / new)
+    expected = (PINNED / f"diff-{old}-{new}.txt").read_text(encoding="utf-8").splitlines()
+    assert change_lines(report) == expected
+    assert report["summary"] == {
+        impact: sum(1 for line in expected if line.split()[0] == impact)
+        for impact in ("breaking", "potentially-breaking", "non-breaking")
+    }
+
+
+def test_known_changes_of_the_uplifts_are_found(capsys):
+    data = duis_data() / "schemas"
+    subjects = {c["subject"]: c for c in diff_json(capsys, data / "5.1", data / "5.3a")["changes"]}
+    assert subjects["sr:CSPRegion=4G North"]["rule"].startswith("BR113")  # 4G CSP regions
+    assert subjects["sr:DSPWANMatrix/DSPWANMatrixResponse"]["impact"] == "breaking"  # DSPWANMatrix restructured
+    assert subjects["sr:DSPScheduledServiceReferenceVariant=4.2"]["kind"] == "added"  # SRV 4.2 schedulable
+    latest = {c["subject"]: c for c in diff_json(capsys, data / "5.3a", data / "5.4")["changes"]}
+    assert latest["sr:Device/Connectivity"]["new"]["line"] > 0
+    assert latest["sr:ResponseCode=E081406"]["impact"] == "potentially-breaking"
+
+
+def test_mmc_53a_to_54_changed_nothing_but_its_header_comment(capsys):
+    data = duis_data() / "schemas"
+    report = diff_json(capsys, data / "5.3a" / "MMC Schema V5.3.xsd", data / "5.4" / "MMC Schema V5.4.xsd")
+    assert report["changes"] == []
+    with_comments = diff_json(capsys, data / "5.3a" / "MMC Schema V5.3.xsd", data / "5.4" / "MMC Schema V5.4.xsd",
+                              "--annotations")  # fmt: skip
+    assert with_comments["changes"] and {c["component"] for c in with_comments["changes"]} == {"annotation"}
+
+
+def reformatted_copy(source: Path, target: Path) -> Path:
+    """Re-indented, CRLF line ends, global definitions in reverse order: the same schema set."""
+    target.mkdir()
+    for xsd in source.glob("*.xsd"):
+        tree = etree.parse(str(xsd), etree.XMLParser(remove_blank_text=True, resolve_entities=False, load_dtd=False))
+        root = tree.getroot()
+        heads = [c for c in root if isinstance(c.tag, str) and c.tag.endswith(("}import", "}include"))]
+        body = [c for c in root if c not in heads]
+        for child in list(root):
+            root.remove(child)
+        for child in heads + body[::-1]:
+            root.append(child)
+        etree.indent(root, space="\t")
+        text = etree.tostring(tree, encoding="UTF-8", xml_declaration=True).replace(b"\n", b"\r\n")
+        (target / xsd.name).write_bytes(text)
+    return target
+
+
+def test_reformatted_copy_diffs_empty(capsys, tmp_path):
+    data = duis_data() / "schemas" / "5.4"
+    copy = reformatted_copy(data, tmp_path / "copy")
+    assert (copy / "DUIS Schema V5.4.xsd").read_bytes().count(b"\r\n") > 1000
+    assert diff_json(capsys, data, copy)["changes"] == []
+
+
+def test_git_revision_side_reads_the_committed_files(capsys, tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    shutil.copytree(duis_data() / "schemas" / "5.3a", repo / "schemas")
+    monkeypatch.chdir(repo)
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "5.3a"]):
+        subprocess.run(["git", *args], check=True, capture_output=True)
+    for name in ("DUIS Schema V5.4.xsd", "MMC Schema V5.4.xsd"):
+        shutil.copy(duis_data() / "schemas" / "5.4" / name, repo / "schemas" / name)
+    for name in ("DUIS Schema V5.3a.xsd", "MMC Schema V5.3.xsd"):
+        (repo / "schemas" / name).unlink()
+    report = diff_json(capsys, "HEAD:schemas", "schemas")
+    assert report["old"] == "HEAD:schemas"
+    assert "sr:Device/Connectivity" in {c["subject"] for c in report["changes"]}
+    assert run("diff", "v9.9:schemas", "schemas") == 2
+    assert "v9.9:schemas" in capsys.readouterr().err
+
+
+def test_fail_on_gates_on_impact(tmp_path):
+    data = duis_data() / "schemas"
+    assert run("diff", data / "5.3a", data / "5.4", "-o", tmp_path / "a.txt", "--format", "text") == 0
+    assert run("diff", data / "5.3a", data / "5.4", "--fail-on", "potentially-breaking", "--format", "json",
+               "-o", tmp_path / "b.json") == 1  # fmt: skip
+    assert run("diff", data / "5.1", data / "5.3a", "--format", "markdown", "-o", tmp_path / "c.md") == 1
+    assert (tmp_path / "c.md").read_text().startswith("## Schema changes")
+
+
+def test_side_that_fails_to_load_is_exit_2_never_no_changes(tmp_path, capsys):
+    broken = tmp_path / "broken.xsd"
+    broken.write_text("<xs:schema", encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert run("diff", broken, duis_data() / "schemas" / "5.4", "--format", "json", "-o", out) == 2
+    assert not out.exists()
+    assert "broken.xsd:1" in capsys.readouterr().err
+
+
+def test_redlined_spec_lists_the_findings_the_uplift_fixes(capsys, tmp_path, monkeypatch):
+    from tests.test_spec_revisions import MATRIX, SCHEMA, redlined_spec
+
+    monkeypatch.chdir(tmp_path)
+    Path("schema.xsd").write_text(SCHEMA, encoding="utf-8")
+    Path("matrix.json").write_text(json.dumps(MATRIX), encoding="utf-8")
+    spec = redlined_spec(tmp_path / "spec.docx", "list")
+    report = diff_json(capsys, "schema.xsd", "schema.xsd", "--spec", spec.name, "--spec", "matrix.json")
+    assert report["changes"] == []
+    fixed = {(f["rule"], f["subject"]) for f in report["findings"]["fixed"]}
+    assert {("SP101", "E64"), ("SP203", "ScheduleEndDate")} <= fixed
+    assert report["findings"]["introduced"] == []

@@ -332,10 +332,6 @@ def test_pattern_change_is_flagged_at_least_potentially_breaking(copy: str, diff
     assert max((c["impact"] for c in changes), key=RANK.__getitem__) in (P, B)
 
 
-@pytest.mark.xfail(strict=True, reason="a changed pattern is reported as one pattern removed (BR109) plus one added "
-                   "(BR108), never as BR110 FACET_SAME_VALUE, whose own example is exactly this change; in a "
-                   "request this makes it breaking, in a response potentially-breaking, instead of "
-                   "potentially-breaking both ways")  # fmt: skip
 @pytest.mark.parametrize("copy", ["Request", "Response"])
 def test_pattern_changed_is_one_BR110_change(copy: str, diff) -> None:  # noqa: N802
     changes = diff(schema(), schema(copy, PATTERN_EDIT))["changes"]
@@ -360,9 +356,6 @@ def test_compositor_change_is_breaking_content_model_change(copy: str, diff) -> 
     }
 
 
-@pytest.mark.xfail(strict=True, reason="sequence -> choice is reported as two records, 'content model in sr:X "
-                   "removed' and 'content model in sr:X added', neither naming the compositors; compare.py's "
-                   "_compositor_change computes kind_b and discards it (`del kind_b`)")  # fmt: skip
 def test_compositor_change_is_one_changed_record_naming_both_compositors(diff) -> None:
     changes = diff(schema(), schema("Request", SEQUENCE_TO_CHOICE))["changes"]
     assert [(c["kind"], c["component"], c["subject"]) for c in changes] == [
@@ -440,9 +433,6 @@ def test_renamed_attribute_has_a_hint(diff) -> None:
     assert added["detail"].endswith("index")
 
 
-@pytest.mark.xfail(strict=True, reason="_hint_renames splits subjects on '/', and attribute subjects "
-                   "(sr:ReadRequest@index) have none, so any attribute removed anywhere is hinted as renamed to "
-                   "any same-shaped attribute added anywhere, here across a request and a response type")  # fmt: skip
 def test_no_rename_hint_between_attributes_of_unrelated_types(diff) -> None:
     old = schema()
     new = sr_schema(ROOTS + block("Shared") + block("Request", ((f"  {INDEX}\n", ""),))
@@ -453,9 +443,6 @@ def test_no_rename_hint_between_attributes_of_unrelated_types(diff) -> None:
     assert not any("renamed" in c["detail"] for c in report["changes"]), report["changes"]
 
 
-@pytest.mark.xfail(strict=True, reason="rename hints only look at elements and attributes inside types: a global "
-                   "type renamed with the same shape (DSPWANMatrix -> DSPWANMatrixResponse in the issue) gets no "
-                   "'probably renamed' hint")  # fmt: skip
 def test_renamed_global_type_has_a_hint(diff) -> None:
     edits = ((TOKEN, TOKEN.replace("@D@Token", "@D@Word")), ('<xs:simpleType name="@D@Token">',
                                                             '<xs:simpleType name="@D@Word">'))  # fmt: skip
@@ -469,8 +456,6 @@ def test_renamed_global_type_has_a_hint(diff) -> None:
 # --- subjects and details ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="compare._subject's docstring promises sr:Request/@schemaVersion, and "
-                   "element paths use '/', but attributes of a type come out as sr:ReadRequest@index")  # fmt: skip
 def test_attribute_subject_is_written_as_a_path(diff) -> None:
     [change] = diff(schema(), schema("Request", ((f"  {INDEX}\n", ""),)))["changes"]
     assert change["subject"] == "sr:ReadRequest/@index"
@@ -486,17 +471,12 @@ def test_global_element_type_changed(diff, tmp_path: Path) -> None:
     assert change["old"]["line"] == change["new"]["line"] == line_of(old, '<xs:element name="Alert"')
 
 
-@pytest.mark.xfail(strict=True, reason="the detail of a global element's type change reads "
-                   "'sr:Alert type type xs:string -> type xs:token' (props text of the !element entry)")  # fmt: skip
 def test_global_element_type_change_detail_reads_like_a_local_one(diff) -> None:
     alert = '<xs:element name="Alert" type="xs:string"/>\n'
     [change] = diff(sr_schema(ROOTS + alert), sr_schema(ROOTS + alert.replace("xs:string", "xs:token")))["changes"]
     assert change["detail"] == "sr:Alert type xs:string -> xs:token"
 
 
-@pytest.mark.xfail(strict=True, reason="every global element not named *Request is a response root, so a global "
-                   "element used (by ref=) only inside a request makes its types 'both'; the issue defines request "
-                   "as reachable from sr:Request and response as DCC -> DCC User")  # fmt: skip
 def test_global_element_referenced_only_from_a_request_is_request_only(diff) -> None:
     signed = ROOTS.replace(
         '<xs:element name="Body" type="sr:ReadRequest"/>',
@@ -557,18 +537,12 @@ def test_documentation_change_is_no_change_without_annotations(diff) -> None:
     assert diff(_documented("Reads a register"), _documented("Reads two registers"))["changes"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="xs:documentation is not read into the model (only XML comments are), so "
-                   "--annotations never lists a documentation change, though the issue asks for comment and "
-                   "documentation changes")  # fmt: skip
 def test_documentation_change_is_listed_with_annotations(diff) -> None:
     changes = diff(_documented("Reads a register"), _documented("Reads two registers"), "--annotations")["changes"]
     assert changes and all(c["rule"] == "BR190 ANNOTATION_CHANGED" and c["impact"] == N for c in changes)
     assert any("Reads two registers" in c["detail"] for c in changes)
 
 
-@pytest.mark.xfail(strict=True, reason="a top-level comment's context is its file's path, so with --annotations "
-                   "every unchanged top-level comment of old.xsd / new.xsd (or of two release folders: 120 of the "
-                   "124 BR190 records of 5.3a -> 5.4) is listed as removed and added again")  # fmt: skip
 def test_unchanged_top_level_comment_is_no_annotation_change(diff) -> None:
     text = sr_schema("<!-- Common Types -->\n" + ROOTS)
     assert diff(text, text, "--annotations")["changes"] == []

@@ -14,7 +14,7 @@ from duislint.errors import InputError
 from duislint.findings import Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECK_FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github")
 GRAPH_FORMATS = ("graphml", "json", "dot")
 
 
@@ -44,11 +44,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output format (repeatable, paired in order with -o); default text")  # fmt: skip
     check.add_argument("-o", "--output", action="append", dest="outputs", metavar="FILE",
                        help="write the matching --format here instead of stdout")  # fmt: skip
-    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                        help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
     check.add_argument("--select", action="append", default=[], metavar="RULE",
                        help="run only these rules (IDs, names, or ID prefixes such as XS2); repeatable")  # fmt: skip
     check.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="accepted findings (JSON): only findings not in it are shown and fail the run")  # fmt: skip
+    check.add_argument("--update-baseline", action="store_true",
+                       help="write every current finding to the baseline file and exit 0")  # fmt: skip
+    check.add_argument("--config", metavar="FILE",
+                       help="a duislint.toml or pyproject.toml ([tool.duislint]); default: found upwards from "
+                            "the working directory; flags override it")  # fmt: skip
     _colour_flags(check)
 
     graph = verbs.add_parser("graph", help="export the reference graph")
@@ -142,25 +149,43 @@ def _selected_rules(select: list[str], ignore: list[str]):  # noqa: ANN202
 
 
 def _check(args: argparse.Namespace) -> int:
-    from duislint import pipeline
+    from duislint import baseline, config, pipeline
+    from duislint.xsd.loader import display_path
 
+    settings = config.load(args.config)
     formats = args.formats or ["text"]
     outputs = args.outputs or []
     if len(outputs) > len(formats):
         raise UsageError("duislint check: more -o than --format; pair each -o with a --format")
-    for spec in args.spec:
+    specs = args.spec or settings.spec
+    for spec in specs:
         if Path(spec).suffix.lower() not in (".json", ".csv", ".docx", ".md", ".markdown"):
             raise InputError(spec, "--spec takes a .docx or .md specification, or a .json/.csv service-request matrix")
-    rules = _selected_rules(args.select, args.ignore)
-    report = pipeline.check(args.paths, args.spec, rules, args.revisions, _deprecated_terms(args.deprecated_term))
+    baseline_path = args.baseline or settings.baseline
+    if args.update_baseline and not baseline_path:
+        raise UsageError("duislint check: --update-baseline needs --baseline FILE (or `baseline` in the configuration)")
+    rules = _selected_rules(args.select or settings.select, args.ignore or settings.ignore)
+    terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
+    report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity)
+    if args.update_baseline:
+        _emit(baseline.render(report), baseline_path)
+        count = len(report.findings)
+        print(
+            f"duislint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {display_path(baseline_path)}"
+        )
+        return EXIT_CLEAN
+    if baseline_path:
+        shown = display_path(baseline_path)
+        baseline.apply(report, baseline.load(baseline_path, shown), shown, [r.id for r in rules])
     # render everything before writing anything: a failure leaves no partial set of reports
     rendered = [(outputs[i] if i < len(outputs) else None, _render(fmt, report, args)) for i, fmt in enumerate(formats)]
     for output, text in rendered:
         _emit(text, output)
-    if args.fail_on == "never":
+    fail_on = args.fail_on or settings.fail_on or "error"
+    if fail_on == "never":
         return EXIT_CLEAN
-    threshold = Severity(args.fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.findings) else EXIT_CLEAN
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.sorted_findings()) else EXIT_CLEAN
 
 
 def _deprecated_terms(given: list[str] | None) -> dict[str, str] | None:
@@ -192,6 +217,10 @@ def _render(fmt: str, report, args: argparse.Namespace) -> str:  # noqa: ANN001
         from duislint.report import json_format
 
         return json_format.render(report)
+    if fmt in ("sarif", "junit", "github"):
+        from importlib import import_module
+
+        return import_module(f"duislint.report.{fmt}").render(report)
     from duislint.report import text
 
     colour = args.colour if args.colour is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
@@ -239,10 +268,9 @@ def _refs(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    from duislint.diff.rules import RULES as CHANGE_RULES
     from duislint.report import rules_view
     from duislint.rules import all_rules, get_rule
-
-    from duislint.diff.rules import RULES as CHANGE_RULES
 
     change_rules = sorted(CHANGE_RULES.values(), key=lambda r: r.id)
     if args.rule:

@@ -60,9 +60,13 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across message rewording and line shifts: rule + subject + file name."""
-        basis = "\x1f".join((self.rule, self.subject, _file_name(self.location.path), self.location.section or ""))
-        return hashlib.sha256(basis.encode()).hexdigest()[:16]
+        """The fingerprint key: rule + subject + file name + spec section; never the message wording, a line, a
+        table or a row number, so it survives rewording and edits elsewhere in the file. Findings that share a key
+        are told apart by `fingerprints()`."""
+        return _digest(self._fingerprint_basis())
+
+    def _fingerprint_basis(self) -> str:
+        return "\x1f".join((self.rule, self.subject, _file_name(self.location.path), self.location.section or ""))
 
     def sort_key(self) -> tuple:
         """Document order: file, line; for a Word spec, section number (numerically), table, row."""
@@ -75,18 +79,63 @@ def _file_name(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def _digest(basis: str) -> str:
+    return hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """The fingerprint of each finding, for findings in sorted order. The first finding with a key keeps the key;
+    the n-th (n = 2, 3, ...) gets the key hashed with n. Two findings never share a fingerprint, and the order
+    within a key is document order, which edits elsewhere in the file do not change."""
+    seen: dict[str, int] = {}
+    prints = []
+    for finding in findings:
+        basis = finding._fingerprint_basis()
+        count = seen.get(basis, 0)
+        seen[basis] = count + 1
+        prints.append(_digest(basis) if count == 0 else _digest(f"{basis}\x1f#{count + 1}"))
+    return prints
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    """What a baseline did to a run: which fingerprints it accepts, how many current findings it hid, and its
+    entries that match no current finding (fixed since, or its subject or file renamed)."""
+
+    path: str
+    accepted: frozenset[str]
+    baselined: int
+    stale: tuple[dict[str, str], ...] = ()
+
+
 @dataclass
 class Report:
-    """The result of a run: inputs read, findings sorted once, and inputs that failed to load."""
+    """The result of a run: inputs read and findings, sorted and fingerprinted once; with a baseline, the findings
+    it accepts are kept (they fix the fingerprints of the rest) but not shown, counted or failed on."""
 
     inputs: list[dict[str, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    baseline: BaselineResult | None = None
+
+    def fingerprinted(self) -> list[tuple[Finding, str]]:
+        """Every finding, sorted, with its fingerprint (baselined ones included)."""
+        key = (id(self.findings), len(self.findings))
+        if getattr(self, "_fingerprinted_key", None) != key:  # computed once, again only if findings are replaced
+            ordered = sorted(self.findings, key=Finding.sort_key)
+            self._fingerprinted = list(zip(ordered, fingerprints(ordered), strict=True))
+            self._fingerprinted_key = key
+        return self._fingerprinted
+
+    def shown(self) -> list[tuple[Finding, str]]:
+        """The findings that count: sorted, fingerprinted, less those the baseline accepts."""
+        accepted = self.baseline.accepted if self.baseline else frozenset()
+        return [(f, fp) for f, fp in self.fingerprinted() if fp not in accepted]
 
     def sorted_findings(self) -> list[Finding]:
-        return sorted(self.findings, key=Finding.sort_key)
+        return [finding for finding, _ in self.shown()]
 
     def summary(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}
-        for finding in self.findings:
+        for finding in self.sorted_findings():
             counts[finding.severity.value] += 1
         return counts

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from duislint.findings import Report
+from duislint.findings import Report, Severity
 from duislint.graph import RefGraph, build_graph
 from duislint.matrix import MatrixRow, read_matrix, rows_from_spec_table
 from duislint.rules import CheckContext, Rule, run_rules
@@ -56,6 +56,7 @@ def check(
     rules: list[Rule] | None = None,
     revisions: str = "accepted",
     deprecated_terms: dict[str, str] | None = None,
+    severities: dict[str, Severity] | None = None,
 ) -> Report:
     loaded = load(paths)
     matrix: list[MatrixRow] | None = None
@@ -84,7 +85,7 @@ def check(
         specs,
         DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
     )
-    return Report(inputs=inputs, findings=run_rules(context, rules))
+    return Report(inputs=inputs, findings=run_rules(context, rules, severities))
 
 
 def _sha256(path: str) -> str:

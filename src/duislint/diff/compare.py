@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from duislint.diff.flatten import Entry, components, flatten
 from duislint.diff.rules import BREAKING, IMPACT_RANK, NON_BREAKING, POTENTIALLY, RULES, ChangeRule
 from duislint.findings import Location
-from duislint.graph import RefGraph, component_id
+from duislint.graph import REFERS_TO, RefGraph, component_id
 from duislint.xsd.model import ELEMENT, Component, QName, SchemaModel, Source
 
 _NOUN = {"complexType": "complex type", "simpleType": "simple type", "element": "element", "group": "group",
@@ -42,11 +42,13 @@ class _Side:
 
 
 def side(model: SchemaModel, graph: RefGraph) -> _Side:
-    """Which components each direction reaches: requests from global elements named *Request, responses and
-    alerts from every other global element."""
-    roots = [c for c in model.components if c.family == ELEMENT]
-    request_roots = [component_id(ELEMENT, model, c.name) for c in roots if c.name.local.endswith("Request")]
-    other_roots = [component_id(ELEMENT, model, c.name) for c in roots if not c.name.local.endswith("Request")]
+    """Which components each direction reaches: requests from the root elements named *Request (sr:Request),
+    responses and alerts from every other root. A root is a global element no other element refers to (a global
+    element used by ref=, such as ds:Signature, takes the direction of what uses it)."""
+    globals_ = [component_id(ELEMENT, model, c.name) for c in model.components if c.family == ELEMENT]
+    roots = [n for n in globals_ if not any(e.kind == REFERS_TO for e in graph.in_edges(n))]
+    request_roots = [n for n in roots if n.endswith("Request")]
+    other_roots = [n for n in roots if not n.endswith("Request")]
     return _Side(model, graph, graph.reachable(request_roots), graph.reachable(other_roots))
 
 
@@ -115,7 +117,10 @@ def _entry_changes(before: Component, after: Component, old_model: SchemaModel, 
     changes: list[Change] = []
     keys = sorted(set(old_entries) | set(new_entries))
     replaced = _replaced_subtrees(keys, old_entries, new_entries)
+    changes.extend(_pattern_changes(keys, old_entries, new_entries, owner, direction, replaced))
     for key in keys:
+        if key[0] == "facet" and "#pattern=" in key[1]:
+            continue
         a, b = old_entries.get(key), new_entries.get(key)
         if a is not None and b is not None and a.props == b.props:
             continue
@@ -127,6 +132,32 @@ def _entry_changes(before: Component, after: Component, old_model: SchemaModel, 
         changes.append(Change("changed", "type", owner, _impact(rule, direction), f"{rule.id} {rule.name}",
                               f"{owner} changed from {_NOUN[before.kind]} to {_NOUN[after.kind]}",
                               _loc(before.source), _loc(after.source), direction))  # fmt: skip
+    return changes
+
+
+def _pattern_changes(keys, old_entries, new_entries, owner: str, direction: str, replaced: set[str]) -> list[Change]:  # noqa: ANN001
+    """Patterns are compared per type: one changed pattern set is one change (BR110), an added pattern narrows
+    (BR108), a removed one widens (BR109)."""
+    by_type: dict[str, tuple[list[Entry], list[Entry]]] = {}
+    for key in keys:
+        if key[0] != "facet" or "#pattern=" not in key[1] or any(key[1].startswith(p) for p in replaced):
+            continue
+        a, b = old_entries.get(key), new_entries.get(key)
+        if a is not None and b is not None:
+            continue
+        at = key[1].split("#pattern=", 1)[0]
+        gone, come = by_type.setdefault(at, ([], []))
+        (gone if b is None else come).append(a or b)
+    changes = []
+    for at, (gone, come) in by_type.items():
+        subject = _subject(owner, at + "#pattern")
+        rule = RULES["FACET_SAME_VALUE" if gone and come else ("FACET_LOOSENED" if gone else "FACET_NO_TIGHTEN")]
+        before = " | ".join(e.prop("value") or "" for e in gone) or "(none)"
+        after = " | ".join(e.prop("value") or "" for e in come) or "(none)"
+        kind = "changed" if gone and come else ("removed" if gone else "added")
+        changes.append(Change(kind, "facet", subject, _impact(rule, direction), f"{rule.id} {rule.name}",
+                              f"{subject} {before} -> {after}", _loc(gone[0].source) if gone else None,
+                              _loc(come[0].source) if come else None, direction))  # fmt: skip
     return changes
 
 
@@ -148,12 +179,12 @@ def _replaced_subtrees(keys, old_entries, new_entries) -> set[str]:  # noqa: ANN
 def _subject(owner: str, path: str) -> str:
     """sr:Device/Connectivity, sr:ResponseCode=E64, sr:Request/@schemaVersion, sr:Type#maxInclusive."""
     path = re.sub(r"!(type|element)$", "", path)
-    path = re.sub(r"\(\w+\)$", "", path).rstrip("/")
+    path = re.sub(r"\(\w*\)$", "", path).rstrip("/")
     path = re.sub(r"&\{[^}]*\}", "&", path)
     path = path.replace("/=", "=").replace("/#", "#")
     if not path:
         return owner
-    return f"{owner}{path}" if path[0] in "=#@" else f"{owner}/{path}"
+    return f"{owner}{path}" if path[0] in "=#" else f"{owner}/{path}"
 
 
 def _entry_change(owner: str, a: Entry | None, b: Entry | None, direction: str, old_model: SchemaModel,
@@ -199,7 +230,8 @@ def _entry_change(owner: str, a: Entry | None, b: Entry | None, direction: str, 
         before = _props_text(a, show) if a else "(none)"
         after = _props_text(b, show) if b else "(none)"
         if a is not None and b is not None and a.prop("type") is not None and b.prop("type") is not None:
-            return [change("changed", "element", "ELEMENT_SAME_TYPE", f"{subject} type {before} -> {after}")]
+            return [change("changed", "element", "ELEMENT_SAME_TYPE",
+                           f"{subject} type {show(a.prop('type') or '')} -> {show(b.prop('type') or '')}")]  # fmt: skip
         return [change("changed", "type", "TYPE_SAME_DERIVATION", f"{subject}: {before} -> {after}")]
     return []
 
@@ -295,19 +327,21 @@ def _facet_change(a: Entry | None, b: Entry | None, subject: str, change) -> lis
 
 def _compositor_change(a: Entry, b: Entry, subject: str, change) -> list[Change]:  # noqa: ANN001
     changes = []
-    kind_a, kind_b = a.path.rsplit("(", 1)[1], b.path.rsplit("(", 1)[1]
+    kind_a, kind_b = a.prop("compositor") or "", b.prop("compositor") or ""
+    if kind_a != kind_b:
+        changes.append(change("changed", "content model", "CONTENT_MODEL_SAME",
+                              f"content model of {subject}: {kind_a} -> {kind_b}"))  # fmt: skip
     if a.prop("occurs") != b.prop("occurs"):
         direction = _occurs_direction(a.prop("occurs") or "1..1", b.prop("occurs") or "1..1")
         rule = "OCCURRENCE_LOOSENED" if direction == "looser" else "OCCURRENCE_NO_TIGHTEN"
         changes.append(change("changed", "occurrence", rule,
-                              f"{kind_a.rstrip(')')} of {subject} occurs {a.prop('occurs')} -> {b.prop('occurs')}"))  # fmt: skip
+                              f"{kind_b} of {subject} occurs {a.prop('occurs')} -> {b.prop('occurs')}"))  # fmt: skip
     order_a, order_b = (a.prop("order") or "").split(","), (b.prop("order") or "").split(",")
     common = [n for n in order_a if n in order_b]
-    if [n for n in order_b if n in order_a] != common:
+    if kind_a == kind_b != "choice" and [n for n in order_b if n in order_a] != common:
         changes.append(change("changed", "content model", "CONTENT_MODEL_SAME",
                               f"elements of {subject} reordered: {', '.join(common)} -> "
                               f"{', '.join(n for n in order_b if n in order_a)}"))  # fmt: skip
-    del kind_b
     return changes
 
 
@@ -336,16 +370,20 @@ def _import_changes(old: SchemaModel, new: SchemaModel) -> list[Change]:
 
 
 def _annotation_changes(old: SchemaModel, new: SchemaModel) -> list[Change]:
-    def texts(model: SchemaModel) -> dict[tuple[str, str], Location]:
-        return {(c.context.split(":", 1)[-1], c.text): Location(c.source.path, c.source.line) for c in model.comments}
+    def texts(model: SchemaModel) -> dict[tuple[str, str, str], Location]:
+        # a comment outside any component is keyed by its text alone: the file names differ between releases
+        def context(c) -> str:  # noqa: ANN001
+            return "" if c.context.lower().endswith(".xsd") else c.context.split(":", 1)[-1]
+
+        return {(context(c), c.kind, c.text): Location(c.source.path, c.source.line) for c in model.comments}
 
     before, after = texts(old), texts(new)
     rule = RULES["ANNOTATION_CHANGED"]
     changes = []
     for key in sorted(set(before) ^ set(after)):
         kind = "added" if key in after else "removed"
-        changes.append(Change(kind, "annotation", key[0], NON_BREAKING, f"{rule.id} {rule.name}",
-                              f"comment '{key[1]}' {kind}", before.get(key), after.get(key), "none"))  # fmt: skip
+        changes.append(Change(kind, "annotation", key[0] or "(file)", NON_BREAKING, f"{rule.id} {rule.name}",
+                              f"{key[1]} '{key[2]}' {kind}", before.get(key), after.get(key), "none"))  # fmt: skip
     return changes
 
 
@@ -359,7 +397,7 @@ def _hint_renames(changes: list[Change], old_components, new_components) -> None
         parent, _, name = gone.subject.rpartition("/")
         for new in added:
             new_parent, _, new_name = new.subject.rpartition("/")
-            if id(new) in taken or not new.detail.endswith(f"({shape})"):
+            if id(new) in taken or new.component != gone.component or not new.detail.endswith(f"({shape})"):
                 continue
             if new_parent == parent:
                 hints = (f"probably renamed to {new_name}", f"probably renamed from {name}")
@@ -371,7 +409,39 @@ def _hint_renames(changes: list[Change], old_components, new_components) -> None
             changes[changes.index(gone)] = _with_hint(gone, hints[0])
             changes[changes.index(new)] = _with_hint(new, hints[1])
             break
-    del old_components, new_components
+    _hint_component_renames(changes, old_components, new_components)
+
+
+def _hint_component_renames(changes: list[Change], old_components, new_components) -> None:  # noqa: ANN001
+    """A global component removed and another of the same kind and the same content added: a rename."""
+
+    def shape(component: Component) -> tuple:
+        return (component.kind, tuple(sorted((k, e.props) for k, e in flatten(component).items())))
+
+    removed = {c.subject: c for c in changes if c.kind == "removed" and c.rule.startswith("BR101")}
+    added = {c.subject: c for c in changes if c.kind == "added" and c.rule.startswith("BR116")}
+    if not removed or not added:
+        return
+    old_by_name = {_shown_key(k): v for k, v in old_components.items()}
+    new_by_name = {_shown_key(k): v for k, v in new_components.items()}
+    for subject, gone in removed.items():
+        old_component = next((v for k, v in old_by_name.items() if k.endswith(":" + subject.split(":", 1)[-1])), None)
+        if old_component is None:
+            continue
+        for new_subject, new in added.items():
+            new_component = next(
+                (v for k, v in new_by_name.items() if k.endswith(":" + new_subject.split(":", 1)[-1])), None
+            )
+            if new_component is not None and shape(new_component) == shape(old_component):
+                changes[changes.index(gone)] = _with_hint(gone, f"probably renamed to {new_subject}")
+                changes[changes.index(new)] = _with_hint(new, f"probably renamed from {subject}")
+                del added[new_subject]
+                break
+
+
+def _shown_key(key: tuple[str, str]) -> str:
+    family, name = key
+    return f"{family}:{name.rsplit('}', 1)[-1]}"
 
 
 def _with_hint(change: Change, hint: str) -> Change:

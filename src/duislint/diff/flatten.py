@@ -141,8 +141,9 @@ def _particle(particle: Particle, path: str, add) -> None:  # noqa: ANN001
         )
         return
     order = ",".join(c.element.name.local for c in particle.children if c.kind == "element" and c.element)
-    add(Entry("compositor", f"{path}({particle.kind})",
-              (("occurs", _occurs(particle.min_occurs, particle.max_occurs)), ("order", order)), particle.source))  # fmt: skip
+    # keyed by position, not by kind, so a sequence that became a choice is one change
+    add(Entry("compositor", f"{path}()", (("compositor", particle.kind),
+              ("occurs", _occurs(particle.min_occurs, particle.max_occurs)), ("order", order)), particle.source))  # fmt: skip
     for child in particle.children:
         step = "" if child.kind in ("element", "group", "any") else f"{child.kind}/"
         _particle(child, path + step, add)

@@ -23,8 +23,9 @@ class ChangeRule:
     good: str
 
     def impact(self, request: bool, response: bool) -> str:
-        """The stricter impact of the directions the changed component is reached from (none: the change
-        cannot reach a message; only removals still break, since other schemas may use the component)."""
+        """The stricter impact of the directions the changed component is reached from. When no message reaches
+        it, only a change that breaks in both directions still breaks (other schemas may use the component);
+        the rest are non-breaking."""
         impacts = ([self.request] if request else []) + ([self.response] if response else [])
         if not impacts:
             return BREAKING if self.request == self.response == BREAKING else NON_BREAKING

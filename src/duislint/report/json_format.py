@@ -8,7 +8,8 @@ from duislint import __version__
 from duislint.findings import Finding, Report
 
 
-def finding_dict(finding: Finding) -> dict[str, object]:
+def finding_dict(finding: Finding, fingerprint: str | None = None) -> dict[str, object]:
+    """One finding; `fingerprint` is the one Report.fingerprinted() gave it (its key when not given)."""
     data: dict[str, object] = {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -19,15 +20,21 @@ def finding_dict(finding: Finding) -> dict[str, object]:
     }
     if finding.suggestion is not None:
         data["suggestion"] = finding.suggestion
-    data["fingerprint"] = finding.fingerprint
+    data["fingerprint"] = fingerprint or finding.fingerprint
     return data
 
 
 def render(report: Report) -> str:
-    document = {
+    document: dict[str, object] = {
         "tool": {"name": "duislint", "version": __version__},
         "inputs": report.inputs,
-        "findings": [finding_dict(f) for f in report.sorted_findings()],
+        "findings": [finding_dict(f, fingerprint) for f, fingerprint in report.shown()],
         "summary": report.summary(),
     }
+    if report.baseline is not None:
+        document["baseline"] = {
+            "path": report.baseline.path,
+            "baselined": report.baseline.baselined,
+            "stale": list(report.baseline.stale),
+        }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -37,7 +37,22 @@ def render(report: Report, colour: bool = False) -> str:
         )
     else:
         lines.append(f"no findings in {len(report.inputs)} input(s)")
+    if report.baseline is not None:
+        lines.extend(_baseline_lines(report.baseline))
     return "\n".join(lines) + "\n"
+
+
+def _baseline_lines(baseline) -> list[str]:  # noqa: ANN001
+    lines = [f"{baseline.baselined} finding(s) accepted by the baseline {baseline.path}"]
+    if baseline.stale:
+        lines.append(
+            f"{len(baseline.stale)} baseline entr{'y' if len(baseline.stale) == 1 else 'ies'} no longer found "
+            "(fixed? `--update-baseline` drops them):"
+        )
+        for entry in baseline.stale:
+            where = entry.get("file", "") + (f" §{entry['section']}" if entry.get("section") else "")
+            lines.append(f"  {entry.get('rule', '?')} {entry.get('subject', '')} ({where})")
+    return lines
 
 
 def _where(location) -> str:  # noqa: ANN001

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from duislint.findings import Finding, Location, Severity
@@ -136,8 +136,14 @@ def _load_rule_modules() -> None:
     )
 
 
-def run_rules(context: CheckContext, selected: Iterable[Rule] | None = None) -> list[Finding]:
+def run_rules(
+    context: CheckContext, selected: Iterable[Rule] | None = None, severities: dict[str, Severity] | None = None
+) -> list[Finding]:
+    """Run the rules; `severities` (rule ID -> severity, from the configuration) overrides a rule's own severity
+    in the findings it makes, so that no rule needs to know about configuration."""
     findings: list[Finding] = []
     for r in selected if selected is not None else all_rules():
+        if severities and r.id in severities:
+            r = replace(r, severity=severities[r.id])
         findings.extend(r.run(context))
     return findings

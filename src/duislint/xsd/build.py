@@ -154,6 +154,10 @@ class _DocumentBuilder:
     def _comments_within(self, el: etree._Element, context: str) -> None:
         for node in el.iter(etree.Comment):
             self._comment(node, context)
+        for node in el.iter(_xs("documentation")):
+            text = " ".join("".join(node.itertext()).split())
+            if text:
+                self.model.comments.append(Comment(text, context, self.source(node), "documentation"))
 
     def _global(self, el: etree._Element) -> None:
         tag = el.tag

@@ -182,6 +182,7 @@ class Comment:
     text: str
     context: str  # the nearest enclosing named component, or the file
     source: Source
+    kind: str = "comment"  # comment | documentation (xs:annotation/xs:documentation)
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,19 @@ XMLSCHEMA_SCRIPT = "import sys, xmlschema; xmlschema.XMLSchema(sys.argv[1])"
 def commands(out: str) -> dict[str, list[str]]:
     python = sys.executable
     return {
-        "duislint check (json)": [python, "-m", "duislint", "check", str(SCHEMAS), "--format", "json", "-o", out,
-                                  "--fail-on", "never"],
+        "duislint check (json)": [
+            python,
+            "-m",
+            "duislint",
+            "check",
+            str(SCHEMAS),
+            "--format",
+            "json",
+            "-o",
+            out,
+            "--fail-on",
+            "never",
+        ],
         "xmlschema.XMLSchema": [python, "-c", XMLSCHEMA_SCRIPT, str(DUIS_XSD)],
         "lxml etree.XMLSchema": [python, "-c", LXML_SCRIPT, str(DUIS_XSD)],
         "python startup": [python, "-c", "pass"],

@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--spec", action="append", default=[], metavar="FILE",
                        help="a specification (.docx, .md) or service-request matrix (.json, .csv); repeatable")  # fmt: skip
     _revisions_flag(check)
+    check.add_argument("--messages", action="extend", nargs="+", default=[], metavar="PATH",
+                       help="DUIS messages to validate (.xml files or folders); repeatable")  # fmt: skip
     check.add_argument("--deprecated-term", action="append", default=None, metavar="TERM=INSTEAD",
                        help="a term the specification must not use (default: fax=email, facsimile=email); "
                             "repeatable; --deprecated-term none checks none")  # fmt: skip
@@ -166,7 +168,7 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError("duislint check: --update-baseline needs --baseline FILE (or `baseline` in the configuration)")
     rules = _selected_rules(args.select or settings.select, args.ignore or settings.ignore)
     terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
-    report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity)
+    report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity, args.messages)
     if args.update_baseline:
         _emit(baseline.render(report), baseline_path)
         count = len(report.findings)

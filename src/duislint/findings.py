@@ -116,6 +116,8 @@ class Report:
     inputs: list[dict[str, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     baseline: BaselineResult | None = None
+    # what the run read (duislint.material.Material), for formats that show evidence; no formatter needs it else
+    material: object | None = field(default=None, repr=False, compare=False)
 
     def fingerprinted(self) -> list[tuple[Finding, str]]:
         """Every finding, sorted, with its fingerprint (baselined ones included)."""

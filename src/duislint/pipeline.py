@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from duislint.findings import Report, Severity
 from duislint.graph import RefGraph, build_graph
+from duislint.material import Material
 from duislint.matrix import MatrixRow, read_matrix, rows_from_spec_table
+from duislint.messages.graph import add_message_edges
+from duislint.messages.learn import srv_bodies
+from duislint.messages.load import read_messages
 from duislint.rules import CheckContext, Rule, run_rules
 from duislint.spec.build import read_spec
 from duislint.spec.model import MATRIX as MATRIX_TABLE
 from duislint.spec.model import Spec
-from duislint.xsd.build import build_model
-from duislint.xsd.compile import compile_errors
+from duislint.xsd.build import build_model, document_infos
+from duislint.xsd.compile import Compiled, compile_schema_set
 from duislint.xsd.loader import display_path, load_schema_set
 from duislint.xsd.model import SchemaModel
 
@@ -24,14 +28,18 @@ class Loaded:
     model: SchemaModel
     graph: RefGraph
     inputs: list[dict[str, str]]
+    compiled: Compiled | None = None  # libxml2 validators, for messages
+    lines: dict[str, list[str]] = field(default_factory=dict)  # display path -> text, for evidence in reports
 
 
-def load(paths: list[str], compile_check: bool = True) -> Loaded:
+def load(paths: list[str], compile_check: bool = True, components: bool = True) -> Loaded:
+    """`components=False`: only documents and the libxml2 compile (validating messages needs no more)."""
     schema_set = load_schema_set(paths)
-    model = build_model(schema_set)
+    model = build_model(schema_set) if components else document_infos(schema_set)
     model.schema_refs = [(doc.display, ref) for doc in schema_set.documents.values() for ref in doc.refs]
-    if compile_check:
-        model.compile_errors = compile_errors(schema_set)
+    compiled = compile_schema_set(schema_set) if compile_check else None
+    if compiled is not None:
+        model.compile_errors = compiled.errors
     versions = {info.path: info.version for info in model.documents}
     inputs = [
         {
@@ -43,7 +51,8 @@ def load(paths: list[str], compile_check: bool = True) -> Loaded:
         }
         for doc in schema_set.documents.values()
     ]
-    return Loaded(model, build_graph(model), inputs)
+    lines = {doc.display: doc.lines for doc in schema_set.documents.values()}
+    return Loaded(model, build_graph(model) if components else RefGraph(), inputs, compiled, lines)
 
 
 DEFAULT_DEPRECATED_TERMS = {"fax": "email", "facsimile": "email"}
@@ -57,8 +66,13 @@ def check(
     revisions: str = "accepted",
     deprecated_terms: dict[str, str] | None = None,
     severities: dict[str, Severity] | None = None,
+    message_paths: list[str] | None = None,
 ) -> Report:
-    loaded = load(paths)
+    # rules about messages alone need no component model or graph: a validation gate stays as fast as lxml's
+    messages_only = (
+        bool(message_paths) and not spec_paths and rules is not None and all(r.family == "messages" for r in rules)
+    )
+    loaded = load(paths, components=not messages_only)
     matrix: list[MatrixRow] | None = None
     matrix_sources: list[str] = []
     specs: list[Spec] = []
@@ -77,6 +91,10 @@ def check(
                 matrix = (matrix or []) + rows_from_spec_table(table)
                 matrix_sources.append(f"{shown} §{table.section.number if table.section else ''}".rstrip(" §"))
         inputs.append({"path": shown, "kind": kind, "sha256": _sha256(spec_path)})
+    messages = read_messages(message_paths, loaded.compiled) if message_paths else []
+    inputs.extend({"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages)
+    bodies = srv_bodies(messages)
+    add_message_edges(loaded.model, loaded.graph, messages)
     context = CheckContext(
         loaded.model,
         loaded.graph,
@@ -84,8 +102,12 @@ def check(
         ", ".join(dict.fromkeys(matrix_sources)) or None,
         specs,
         DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
+        srv_bodies=bodies,
+        messages=messages,
     )
-    return Report(inputs=inputs, findings=run_rules(context, rules, severities))
+    files = {display_path(p): p for p in spec_paths or []}
+    material = Material(loaded.model, loaded.graph, specs, loaded.lines, files)
+    return Report(inputs=inputs, findings=run_rules(context, rules, severities), material=material)
 
 
 def _sha256(path: str) -> str:

@@ -24,6 +24,8 @@ def add_parser(verbs, revisions_flag) -> None:  # noqa: ANN001
     diff.add_argument("--annotations", action="store_true", help="also list comment and documentation changes")
     diff.add_argument("--spec-old", action="append", default=[], metavar="FILE", help="the old specification")
     diff.add_argument("--spec-new", action="append", default=[], metavar="FILE", help="the new specification")
+    diff.add_argument("--messages", action="extend", nargs="+", default=[], metavar="PATH",
+                      help="DUIS messages: list those valid under OLD that fail under NEW, and why")  # fmt: skip
     diff.add_argument("--spec", action="append", default=[], metavar="FILE",
                       help="a redlined .docx (its original and accepted views), or a spec/matrix for both sides")  # fmt: skip
     del revisions_flag
@@ -44,21 +46,40 @@ def run(args: argparse.Namespace, emit) -> int:  # noqa: ANN001
     with ExitStack() as stack:
         old_path, old_label = stack.enter_context(materialise(args.old))
         new_path, new_label = stack.enter_context(materialise(args.new))
-        old = pipeline.load([old_path], compile_check=False)
-        new = pipeline.load([new_path], compile_check=False)
+        old = pipeline.load([old_path], compile_check=bool(args.messages))
+        new = pipeline.load([new_path], compile_check=bool(args.messages))
         changes = compare(side(old.model, old.graph), side(new.model, new.graph), annotations=args.annotations)
         findings = _findings_delta(args, old_path, new_path) if (args.spec or args.spec_old or args.spec_new) else None
+        if args.messages:
+            findings = dict(findings or {}, messages=_messages_broken(args.messages, old, new))
     rendered = [
         (outputs[i] if i < len(outputs) else None, diff_format.render(changes, fmt, old_label, new_label, findings))
         for i, fmt in enumerate(formats)
     ]
     for output, text in rendered:
         emit(text, output)
-    if args.fail_on == "never" or not changes:
+    broken = bool(findings and findings.get("messages", {}).get("broken"))  # type: ignore[union-attr]
+    if args.fail_on == "never" or not (changes or broken):
         return 0
+    if broken:
+        return 1  # a sample message the uplift breaks fails any gate but "never"
     if args.fail_on == "any":
         return 1
     return 1 if IMPACT_RANK[worst(changes)] >= IMPACT_RANK[args.fail_on] else 0  # type: ignore[index]
+
+
+def _messages_broken(paths: list[str], old, new) -> dict[str, object]:  # noqa: ANN001
+    """Messages valid under OLD that NEW rejects, with NEW's errors."""
+    from duislint.messages.load import discover, read_message
+
+    files = discover(paths)
+    broken = []
+    for path in files:
+        before, after = read_message(path, old.compiled), read_message(path, new.compiled)
+        if not before.errors and after.errors:
+            broken.append({"path": after.path, "errors": [{"line": e.line, "element": e.path, "message": e.message}
+                                                          for e in after.errors]})  # fmt: skip
+    return {"checked": len(files), "broken": broken}
 
 
 def _findings_delta(args: argparse.Namespace, old_path: str, new_path: str) -> dict[str, list[dict]]:

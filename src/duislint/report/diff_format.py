@@ -62,7 +62,16 @@ def _findings_lines(findings: dict | None) -> list[str]:
     if not findings:
         return []
     lines = []
+    messages = findings.get("messages")
+    if messages is not None:
+        lines.append(f"Messages valid before and invalid now ({len(messages['broken'])} of {messages['checked']}):")
+        for item in messages["broken"]:
+            lines.append(f"  {item['path']}")
+            lines.extend(f"    {e['line'] or '-'}: {e['element']}: {e['message']}" for e in item["errors"])
+        lines.append("")
     for title, key in (("Findings the uplift fixes", "fixed"), ("Findings the uplift introduces", "introduced")):
+        if key not in findings:
+            continue
         items = findings.get(key, [])
         lines.append(f"{title} ({len(items)}):")
         lines.extend(f"  {f['rule']} {f['subject']}: {f['message']}" for f in items)
@@ -81,8 +90,17 @@ def _markdown(changes: list[Change], old: str, new: str, findings: dict | None) 
             detail = change.detail.replace("|", "\\|")
             lines.append(f"| {change.kind} {change.component} | `{change.subject}` | {detail} | {change.rule} |")
         lines.append("")
+    if findings and findings.get("messages") is not None:
+        messages = findings["messages"]
+        lines.extend([f"### Messages the uplift breaks ({len(messages['broken'])} of {messages['checked']})", ""])
+        for item in messages["broken"]:
+            first = item["errors"][0]
+            lines.append(f"- `{item['path']}` line {first['line']}: {first['message']}")
+        lines.append("")
     if findings:
         for title, key in (("Findings fixed", "fixed"), ("Findings introduced", "introduced")):
+            if key not in findings:
+                continue
             items = findings.get(key, [])
             lines.extend([f"### {title} ({len(items)})", ""])
             lines.extend(f"- `{f['rule']}` {f['subject']}: {f['message']}" for f in items)

@@ -38,6 +38,7 @@ class CheckContext:
     specs: list[Spec] = field(default_factory=list)
     deprecated_terms: dict[str, str] = field(default_factory=dict)  # term -> what to write instead
     srv_bodies: dict[str, str] = field(default_factory=dict)  # SRV -> request body element, learnt from messages
+    messages: list = field(default_factory=list)  # messages.load.Message, validated against the set
     # analyses that several rules read (e.g. the twin comparison behind XS401 and XS402), computed once a run
     shared: dict[str, object] = field(default_factory=dict)
 
@@ -126,6 +127,7 @@ def _load_rule_modules() -> None:
         comments,
         compile,
         duplicates,
+        messages,
         reachability,
         references,
         spec_codes,

@@ -55,6 +55,18 @@ def build_model(schema_set: SchemaSet) -> SchemaModel:
     return model
 
 
+def document_infos(schema_set: SchemaSet) -> SchemaModel:
+    """A model of the documents only (namespace, version): all that message validation needs besides libxml2."""
+    model = SchemaModel()
+    model.prefixes = _preferred_prefixes(schema_set)
+    for document in schema_set.documents.values():
+        builder = _DocumentBuilder(model, document)
+        model.documents.append(
+            SchemaDocumentInfo(document.display, document.target_namespace, builder._version(document.root))
+        )
+    return model
+
+
 def _chameleon_namespaces(schema_set: SchemaSet) -> dict[str, str]:
     """A schema without targetNamespace that is included takes the includer's namespace (XSD 1.0 "chameleon")."""
     adopted: dict[str, str] = {}

@@ -27,15 +27,39 @@ class CompileError:
     message: str
 
 
-def compile_errors(schema_set: SchemaSet) -> list[CompileError]:
+@dataclass
+class Compiled:
+    """The set compiled by libxml2: one validator per entry schema (None where it failed), and every error."""
+
+    validators: dict[str, etree.XMLSchema | None]  # entry path -> validator
+    namespaces: dict[str, str | None]  # entry path -> its target namespace
+    errors: list[CompileError]
+
+    def validator_for(self, namespace: str | None) -> etree.XMLSchema | None:
+        """The entry schema of a message's root namespace (else the first that compiled)."""
+        for path, target in self.namespaces.items():
+            if target == namespace and self.validators.get(path) is not None:
+                return self.validators[path]
+        return next((v for v in self.validators.values() if v is not None), None)
+
+
+def compile_schema_set(schema_set: SchemaSet) -> Compiled:
     docs = list(schema_set.documents.values())
     token_of = {doc.path: _TOKEN.format(i) for i, doc in enumerate(docs)}
     served = {token_of[doc.path]: (_tokenised(doc, token_of), doc) for doc in docs}
     display_of = {token: doc.display for token, (_, doc) in served.items()}
     errors: list[CompileError] = []
+    validators: dict[str, etree.XMLSchema | None] = {}
     for entry in schema_set.entries:
-        errors.extend(_compile_one(token_of[entry], served, display_of))
-    return _dedupe([_at_start_of_tag(error, docs) for error in errors])
+        validator, found = _compile_one(token_of[entry], served, display_of)
+        validators[entry] = validator
+        errors.extend(found)
+    namespaces = {entry: schema_set.documents[entry].target_namespace for entry in schema_set.entries}
+    return Compiled(validators, namespaces, _dedupe([_at_start_of_tag(error, docs) for error in errors]))
+
+
+def compile_errors(schema_set: SchemaSet) -> list[CompileError]:
+    return compile_schema_set(schema_set).errors
 
 
 def _at_start_of_tag(error: CompileError, docs: list[SchemaDocument]) -> CompileError:
@@ -79,18 +103,17 @@ class _MemoryResolver(etree.Resolver):
         return self.resolve_string("", context, base_url=url or "")
 
 
-def _compile_one(token: str, served, display_of: dict[str, str]) -> list[CompileError]:
+def _compile_one(token: str, served, display_of: dict[str, str]) -> tuple[etree.XMLSchema | None, list[CompileError]]:
     parser = safe_parser()
     parser.resolvers.add(_MemoryResolver(served))
     raw, doc = served[token]
     try:
         tree = etree.fromstring(raw, parser, base_url=token).getroottree()
-        etree.XMLSchema(tree)
+        return etree.XMLSchema(tree), []
     except etree.XMLSchemaParseError as exc:
-        return [_error_from(entry, display_of, doc.display) for entry in exc.error_log] or [
+        return None, [_error_from(entry, display_of, doc.display) for entry in exc.error_log] or [
             CompileError(doc.display, None, str(exc))
         ]
-    return []
 
 
 def _error_from(entry, display_of: dict[str, str], fallback: str) -> CompileError:  # noqa: ANN001

@@ -1,0 +1,89 @@
+"""Whole-process timing of validating the 297 real DUIS 5.4 request messages: `duislint check 5.4 --messages`
+against a bare lxml script that compiles the schema and validates the same files (budget: <= 2x), side by side.
+
+    .venv/bin/python benchmarks/bench_messages.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
+SCHEMAS = DATA / "schemas" / "5.4"
+MESSAGES = DATA / "messages" / "requests-5.4"
+BUDGET = 2.0
+
+# What a user would write: escape the raw space libxml2 refuses, compile once, validate every file.
+LXML_SCRIPT = """
+import sys, pathlib
+from lxml import etree
+schemas, messages = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+path = str(schemas / "DUIS Schema V5.4.xsd")
+raw = open(path, "rb").read().replace(b'schemaLocation="MMC Schema V5.4.xsd"', b'schemaLocation="MMC%20Schema%20V5.4.xsd"')
+schema = etree.XMLSchema(etree.fromstring(raw, base_url=path).getroottree())
+parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+invalid = sum(not schema.validate(etree.parse(str(f), parser)) for f in sorted(messages.iterdir()))
+print(invalid)
+"""
+
+
+def time_once(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if not MESSAGES.is_dir():
+        print(f"real DUIS data not found at {DATA} (set DUIS_DATA)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        commands = {
+            "duislint check --messages (json)": [
+                sys.executable,
+                "-m",
+                "duislint",
+                "check",
+                str(SCHEMAS),
+                "--select",
+                "MS",
+                "--messages",
+                str(MESSAGES),
+                "--format",
+                "json",
+                "-o",
+                f"{tmp}/r.json",
+                "--fail-on",
+                "never",
+            ],  # fmt: skip
+            "bare lxml compile + validate": [sys.executable, "-c", LXML_SCRIPT, str(SCHEMAS), str(MESSAGES)],
+        }
+        for command in commands.values():
+            time_once(command)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                times[name].append(time_once(command))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    reference = medians["bare lxml compile + validate"]
+    print(f"297 DUIS 5.4 request messages, whole process, median of {args.runs} runs")
+    for name, median in medians.items():
+        print(f"  {name:<34} {median * 1000:8.1f} ms   {median / reference:5.2f}x lxml")
+    ratio = medians["duislint check --messages (json)"] / reference
+    print(f"duislint / lxml = {ratio:.2f} ({'within' if ratio <= BUDGET else 'OVER'} budget {BUDGET})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Find, read and validate DUIS message files. Messages are untrusted: entities are never resolved (a DOCTYPE
+that declares them is recorded, for MS001), no DTD or network is loaded."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from duislint.errors import InputError
+from duislint.xmlsafe import parse_bytes, start_line, text_lines
+from duislint.xsd.compile import Compiled
+from duislint.xsd.loader import display_path
+from duislint.xsd.model import QName, Source
+
+SR_NS = "http://www.dccinterface.co.uk/ServiceUserGateway"
+
+
+@dataclass(frozen=True)
+class ValidationError:
+    line: int | None
+    path: str  # the element, as an XPath with prefixes: /sr:Request/sr:Body/sr:UpdateHANDeviceLog
+    message: str
+
+
+@dataclass(frozen=True)
+class Message:
+    path: str  # display path
+    root: QName
+    schema_version: str | None
+    service_reference: tuple[str, Source] | None
+    srv: tuple[str, Source] | None
+    body: tuple[QName, Source] | None  # the element inside sr:Body
+    errors: tuple[ValidationError, ...]
+    entities: tuple[tuple[str, str], ...]  # (name, system URL or "internal") declared in a DOCTYPE
+    sha256: str
+    line: int = 1  # of the root element
+
+    @property
+    def is_request(self) -> bool:
+        return self.root.local == "Request"
+
+    @property
+    def source(self) -> Source:
+        return Source(self.path, self.line)
+
+
+def discover(paths: list[str]) -> list[str]:
+    found: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            members = sorted(str(f.resolve()) for f in p.iterdir() if f.is_file() and f.suffix.lower() == ".xml")
+            if not members:
+                raise InputError(given, "folder holds no .xml message")
+            found.extend(members)
+        elif p.is_file():
+            found.append(str(p.resolve()))
+        else:
+            raise InputError(given, "no such file or folder")
+    return list(dict.fromkeys(found))
+
+
+def read_messages(paths: list[str], compiled: Compiled | None) -> list[Message]:
+    return [read_message(path, compiled) for path in discover(paths)]
+
+
+def read_message(path: str, compiled: Compiled | None) -> Message:
+    display = display_path(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(display, f"cannot read: {exc.strerror}") from None
+    root = parse_bytes(raw, path, display)
+    lines = text_lines(raw)
+    tree = root.getroottree()
+    entities = _entities(tree)
+    root_name = QName(etree.QName(root).namespace or "", etree.QName(root).localname)
+    header = _child(root, "Header")
+    body = _child(root, "Body")
+    body_child = next((c for c in body if isinstance(c.tag, str)), None) if body is not None else None
+    validator = compiled.validator_for(root_name.namespace) if compiled else None
+    errors: tuple[ValidationError, ...] = ()
+    if validator is not None:
+        try:
+            if not validator.validate(tree):
+                errors = tuple(_error(entry, lines, tree) for entry in validator.error_log)
+        except etree.XMLSchemaValidateError as exc:  # libxml2 gives up, e.g. on an unresolved entity reference
+            errors = (ValidationError(None, "", f"libxml2 could not validate the message: {exc}"),)
+    return Message(
+        path=display,
+        root=root_name,
+        schema_version=root.get("schemaVersion"),
+        service_reference=_text(header, "ServiceReference", display, lines),
+        srv=_text(header, "ServiceReferenceVariant", display, lines),
+        body=(
+            QName(etree.QName(body_child).namespace or "", etree.QName(body_child).localname),
+            Source(display, start_line(body_child, lines)),
+        )
+        if body_child is not None
+        else None,  # fmt: skip
+        errors=errors,
+        entities=entities,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        line=start_line(root, lines),
+    )
+
+
+def _child(parent: etree._Element | None, local: str) -> etree._Element | None:
+    if parent is None:
+        return None
+    return next((c for c in parent if isinstance(c.tag, str) and etree.QName(c).localname == local), None)
+
+
+def _text(header: etree._Element | None, local: str, display: str, lines: list[str]) -> tuple[str, Source] | None:
+    element = _child(header, local)
+    if element is None:
+        return None
+    return (element.text or "").strip(), Source(display, start_line(element, lines))
+
+
+def _entities(tree: etree._ElementTree) -> tuple[tuple[str, str], ...]:
+    dtd = tree.docinfo.internalDTD
+    if dtd is None:
+        return ()
+    return tuple((entity.name or "", entity.system_url or "internal") for entity in dtd.iterentities())
+
+
+def _error(entry, lines: list[str], tree: etree._ElementTree) -> ValidationError:  # noqa: ANN001
+    line = entry.line or None
+    if entry.path:
+        try:
+            namespaces = {k: v for k, v in tree.getroot().nsmap.items() if k}
+            found = tree.xpath(entry.path, namespaces=namespaces)
+            if found and isinstance(found[0], etree._Element):
+                line = start_line(found[0], lines)
+        except etree.XPathError:
+            pass
+    return ValidationError(line, entry.path or "", " ".join(entry.message.split()))

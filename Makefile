@@ -20,8 +20,9 @@ DEMO_SPECS := --spec "$(DEMO_SPEC_DOCX)" --spec schemas/demo/service-request-mat
 
 demo: install
 	@mkdir -p reports
-	$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --format json -o reports/demo.json --format text -o reports/demo.txt
-	@echo "wrote reports/demo.json and reports/demo.txt"
+	$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --format json -o reports/demo.json --format text -o reports/demo.txt \
+		--format html -o reports/demo.html --format markdown -o reports/demo.md
+	@echo "wrote reports/demo.json, reports/demo.txt, reports/demo.md and reports/demo.html (open it in a browser)"
 	@$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --no-color | tail -n 1
 
 # The demo's Word specification is generated from its Markdown source (tests/demo_docx.py); commit both.
@@ -36,4 +37,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_spec.py
 
 clean:
-	rm -rf $(VENV) reports/*.json reports/*.txt
+	rm -rf $(VENV) reports/*.json reports/*.txt reports/*.md reports/*.html reports/*.png

@@ -14,7 +14,7 @@ from duislint.errors import InputError
 from duislint.findings import Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECK_FORMATS = ("text", "json", "sarif", "junit", "github")
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
 GRAPH_FORMATS = ("graphml", "json", "dot")
 
 
@@ -219,7 +219,7 @@ def _render(fmt: str, report, args: argparse.Namespace) -> str:  # noqa: ANN001
         from duislint.report import json_format
 
         return json_format.render(report)
-    if fmt in ("sarif", "junit", "github"):
+    if fmt in ("sarif", "junit", "github", "markdown", "html"):  # html imports jinja2: only when asked for
         from importlib import import_module
 
         return import_module(f"duislint.report.{fmt}").render(report)

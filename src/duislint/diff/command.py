@@ -8,7 +8,7 @@ from contextlib import ExitStack
 
 from duislint.diff.rules import IMPACT_RANK
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 FAIL_ON = ("breaking", "potentially-breaking", "any", "never")
 
 
@@ -17,7 +17,7 @@ def add_parser(verbs, revisions_flag) -> None:  # noqa: ANN001
     diff.add_argument("old", metavar="OLD", help="folder or .xsd, or REV:PATH from the current git repository")
     diff.add_argument("new", metavar="NEW", help="folder or .xsd, or REV:PATH")
     diff.add_argument("--format", action="append", choices=FORMATS, dest="formats",
-                      help="text (default), json, or markdown (a changelog); repeatable, paired with -o")  # fmt: skip
+                      help="text (default), json, markdown (a changelog) or html (a report page); repeatable, paired with -o")  # fmt: skip
     diff.add_argument("-o", "--output", action="append", dest="outputs", metavar="FILE")
     diff.add_argument("--fail-on", choices=FAIL_ON, default="breaking",
                       help="exit 1 when a change is at least this (default: breaking)")  # fmt: skip
@@ -35,7 +35,6 @@ def run(args: argparse.Namespace, emit) -> int:  # noqa: ANN001
     from duislint import pipeline
     from duislint.diff.compare import compare, side, worst
     from duislint.diff.sources import materialise
-    from duislint.report import diff_format
 
     formats = args.formats or ["text"]
     outputs = args.outputs or []
@@ -53,7 +52,10 @@ def run(args: argparse.Namespace, emit) -> int:  # noqa: ANN001
         if args.messages:
             findings = dict(findings or {}, messages=_messages_broken(args.messages, old, new))
     rendered = [
-        (outputs[i] if i < len(outputs) else None, diff_format.render(changes, fmt, old_label, new_label, findings))
+        (
+            outputs[i] if i < len(outputs) else None,
+            _render(fmt, changes, (old, old_path, old_label), (new, new_path, new_label), findings),
+        )
         for i, fmt in enumerate(formats)
     ]
     for output, text in rendered:
@@ -109,3 +111,17 @@ def _findings_delta(args: argparse.Namespace, old_path: str, new_path: str) -> d
         else:
             introduced.append(finding_dict(finding))
     return {"fixed": fixed, "introduced": introduced}
+
+
+def _render(fmt: str, changes, old: tuple, new: tuple, findings: dict | None) -> str:  # noqa: ANN001
+    """One format; a side is (what pipeline.load read, where it was read from, the label the user gave)."""
+    if fmt == "html":  # imports jinja2: only when asked for
+        from duislint.report import html, html_data
+
+        page = html_data.diff_page(
+            changes, html_data.diff_side(*old, "old"), html_data.diff_side(*new, "new"), findings
+        )
+        return html.render_diff(page)
+    from duislint.report import diff_format
+
+    return diff_format.render(changes, fmt, old[2], new[2], findings)

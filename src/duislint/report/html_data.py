@@ -1,0 +1,705 @@
+"""The data an HTML report lays out, prepared apart from its template (as coverage.py prepares its HTML index):
+frozen dataclasses of plain strings and numbers, built from the sorted, fingerprinted findings (or the sorted
+changes of a diff) and what the run read (`duislint.material.Material`).
+
+Nothing here is HTML: schema and specification text is carried as it was read, and the template's autoescape is
+the one place that escapes it. Anchors are made here from fingerprints and counters only, never from input text,
+so every link in a report is `#` plus `[A-Za-z0-9_-]`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from duislint import __version__
+from duislint.findings import Location, Report, Severity
+from duislint.report.locations import spec_position
+
+CONTEXT = 3  # lines either side of a finding's line
+RELATED_CONTEXT = 2  # ... of a related location's line
+MAX_LINE = 240  # characters of a source line shown; the rest elided
+MAX_TABLE_ROWS = 12  # rows of a table shown when a finding names the whole table
+MAX_RELATED = 8  # related locations shown with their evidence
+NEIGHBOURS = 5  # entries of "used by" and "uses" shown per graph node
+MAX_NODES = 2  # graph nodes a subject may name (a twin pair names two)
+SEVERITIES = tuple(s.value for s in Severity)
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+LinesOf = Callable[[str], "list[str] | None"]
+
+
+# --- the data ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int
+    text: str
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class TableRowView:
+    number: int  # 1-based among the data rows, as findings count them
+    cells: tuple[str, ...]
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class TableView:
+    caption: str  # e.g. "§3.8.5.2 Specific Data Items, table 13"
+    header: tuple[str, ...]
+    rows: tuple[TableRowView, ...]
+    more: int = 0  # rows left out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a location shows: source lines with its line marked, a specification table with its row marked, or
+    the paragraphs of a section; just its label when none of these is at hand (a .docx position outside a table)."""
+
+    anchor: str
+    label: str
+    lines: tuple[SourceLine, ...] = ()
+    table: TableView | None = None
+    heading: str = ""  # the specification section's number and title
+    paragraphs: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.lines or self.table or self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Related:
+    label: str
+    href: str  # another finding at that place, else this related location's evidence in the same finding
+    evidence: Evidence | None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    relation: str
+    kind: str
+    name: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    name: str
+    kind: str
+    defined: str  # file:line, or "" when not defined in the set
+    used_by: tuple[Neighbour, ...]
+    uses: tuple[Neighbour, ...]
+    used_by_more: int = 0
+    uses_more: int = 0
+
+
+@dataclass(frozen=True)
+class RuleHelp:
+    id: str
+    name: str
+    kind: str  # family of a check rule; "request / response" impacts of a change rule
+    severity: str
+    summary: str
+    why: str
+    bad: str
+    good: str
+    anchor: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class FindingView:
+    anchor: str
+    order: int  # document order (the findings list is sorted once, in findings.py)
+    rule: str
+    rule_name: str
+    family: str
+    severity: str
+    rank: int
+    message: str
+    subject: str
+    suggestion: str
+    fingerprint: str
+    path: str
+    line: int | None
+    section: str
+    where: str  # "137", "§3.8.5.2 table 13 row 2"
+    place: str  # the file's name and where: "DUIS Schema V5.4.xsd:137", "Spec.docx §3.8.5.2 table 13 row 2"
+    file_anchor: str
+    help_anchor: str
+    evidence: Evidence
+    beside: Evidence | None  # for a specification row: the schema line it disagrees with
+    related: tuple[Related, ...]
+    neighbourhood: tuple[Neighbourhood, ...]
+
+
+@dataclass(frozen=True)
+class InputView:
+    anchor: str
+    path: str
+    kind: str
+    namespace: str
+    version: str
+    sha256: str
+    findings: int
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    counts: tuple[int, ...]  # in the order of `columns` of the table it is in
+    total: int
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class StaleEntry:
+    rule: str
+    subject: str
+    where: str
+
+
+@dataclass(frozen=True)
+class BaselineView:
+    path: str
+    baselined: int
+    stale: tuple[StaleEntry, ...]
+
+
+@dataclass(frozen=True)
+class CheckPage:
+    title: str
+    version: str
+    inputs: tuple[InputView, ...]
+    severities: tuple[str, ...]
+    totals: dict[str, int]
+    total: int
+    by_family: tuple[CountRow, ...]
+    by_rule: tuple[CountRow, ...]
+    findings: tuple[FindingView, ...]
+    rules: tuple[RuleHelp, ...]
+    files: tuple[str, ...]  # filter choices
+    sections: tuple[str, ...]
+    baseline: BaselineView | None = None
+
+
+# --- check ------------------------------------------------------------------------------------------------------
+
+
+def check_page(report: Report) -> CheckPage:
+    from duislint.rules import get_rule
+
+    material = report.material
+    lines_of: LinesOf = material.lines if material is not None else (lambda _path: None)  # type: ignore[attr-defined]
+    shown = report.shown()
+    at_location: dict[Location, str] = {}
+    for finding, fingerprint in shown:
+        at_location.setdefault(finding.location, _finding_anchor(fingerprint))
+    files = _unique(i["path"] for i in report.inputs)
+    file_anchors = {path: f"input-{n}" for n, path in enumerate(files, start=1)}
+    neighbourhoods = _Neighbourhoods(getattr(material, "graph", None))
+    views = []
+    for order, (finding, fingerprint) in enumerate(shown, start=1):
+        rule = get_rule(finding.rule)
+        anchor = _finding_anchor(fingerprint)
+        evidence = _evidence(finding.location, f"{anchor}-at", material, lines_of, CONTEXT)
+        related, beside = _related(finding.related, anchor, evidence, at_location, material, lines_of)
+        views.append(
+            FindingView(
+                anchor=anchor,
+                order=order,
+                rule=finding.rule,
+                rule_name=rule.name if rule else "",
+                family=rule.family if rule else "other",
+                severity=finding.severity.value,
+                rank=finding.severity.rank,
+                message=finding.message,
+                subject=finding.subject,
+                suggestion=finding.suggestion or "",
+                fingerprint=fingerprint,
+                path=finding.location.path,
+                line=finding.location.line,
+                section=finding.location.section or "",
+                where=_where(finding.location),
+                place=_place(finding.location),
+                file_anchor=file_anchors.get(finding.location.path, ""),
+                help_anchor=_help_anchor(finding.rule),
+                evidence=evidence,
+                beside=beside,
+                related=related,
+                neighbourhood=neighbourhoods.of(finding.subject, (finding.location, *finding.related)),
+            )
+        )
+    per_file = Counter(v.path for v in views)
+    inputs = tuple(
+        InputView(
+            file_anchors[i["path"]],
+            i["path"],
+            i.get("kind", ""),
+            i.get("namespace", ""),
+            i.get("version", ""),
+            i.get("sha256", ""),
+            per_file.get(i["path"], 0),
+        )
+        for i in _unique_inputs(report.inputs)
+    )
+    rule_counts = Counter(v.rule for v in views)
+    rules = tuple(_rule_help(get_rule(rule_id), rule_id, count) for rule_id, count in sorted(rule_counts.items()))
+    totals = report.summary()
+    return CheckPage(
+        title=_title(report),
+        version=__version__,
+        inputs=inputs,
+        severities=SEVERITIES,
+        totals=totals,
+        total=len(views),
+        by_family=_count_rows(views, lambda v: v.family),
+        by_rule=tuple(
+            CountRow(f"{r.id} {r.name}".strip(), row.counts, row.total, r.anchor)
+            for r, row in zip(rules, _count_rows(views, lambda v: v.rule), strict=True)
+        ),
+        findings=tuple(views),
+        rules=rules,
+        files=tuple(sorted({v.path for v in views})),
+        sections=tuple(sorted({v.section for v in views if v.section}, key=_section_key)),
+        baseline=_baseline(report),
+    )
+
+
+def _title(report: Report) -> str:
+    schemas = [i for i in report.inputs if i.get("kind") == "xsd"]
+    versions = sorted({i.get("version", "") for i in schemas if i.get("version")})
+    folders = _unique(os.path.dirname(i["path"]) or "." for i in schemas)
+    where = ", ".join(folders[:2]) + (" ..." if len(folders) > 2 else "")
+    return f"{where} (schema version {', '.join(versions)})" if versions else where or "duislint"
+
+
+def _count_rows(views: list[FindingView], key: Callable[[FindingView], str]) -> tuple[CountRow, ...]:
+    counts: dict[str, Counter] = {}
+    for view in views:
+        counts.setdefault(key(view), Counter())[view.severity] += 1
+    return tuple(
+        CountRow(label, tuple(c[s] for s in SEVERITIES), sum(c.values())) for label, c in sorted(counts.items())
+    )
+
+
+def _baseline(report: Report) -> BaselineView | None:
+    if report.baseline is None:
+        return None
+    stale = tuple(
+        StaleEntry(
+            e.get("rule", ""),
+            e.get("subject", ""),
+            e.get("file", "") + (f" §{e['section']}" if e.get("section") else ""),
+        )
+        for e in report.baseline.stale
+    )
+    return BaselineView(report.baseline.path, report.baseline.baselined, stale)
+
+
+def _rule_help(rule, rule_id: str, count: int) -> RuleHelp:  # noqa: ANN001 - rules.Rule or None
+    if rule is None:
+        return RuleHelp(rule_id, "", "other", "", "", "", "", "", _help_anchor(rule_id), count)
+    return RuleHelp(rule.id, rule.name, rule.family, rule.severity.value, rule.summary, rule.why, rule.bad,
+                    rule.good, _help_anchor(rule.id), count)  # fmt: skip
+
+
+def _related(locations, anchor: str, evidence: Evidence, at_location: dict[Location, str], material,  # noqa: ANN001
+             lines_of: LinesOf) -> tuple[tuple[Related, ...], Evidence | None]:  # fmt: skip
+    """Each related location links to the finding at that place if there is one, else to its own evidence here.
+    A specification row's first related schema line is shown beside the row (and linked, not repeated)."""
+    related: list[Related] = []
+    beside: Evidence | None = None
+    for n, where in enumerate(locations, start=1):
+        own = f"{anchor}-r{n}"
+        shown = _evidence(where, own, material, lines_of, RELATED_CONTEXT) if n <= MAX_RELATED else None
+        if evidence.table is not None and beside is None and shown is not None and shown.lines:
+            beside, shown = shown, None
+            target = own
+        else:
+            target = at_location.get(where, "")
+            target = target if target and target != anchor else (own if shown is not None and shown.shown else "")
+        related.append(Related(str(where), f"#{target}" if target else "", shown if shown and shown.shown else None))
+    return tuple(related), beside
+
+
+# --- evidence ---------------------------------------------------------------------------------------------------
+
+
+def _evidence(where: Location, anchor: str, material, lines_of: LinesOf, context: int) -> Evidence:  # noqa: ANN001
+    label = str(where)
+    spec = material.spec(where.path) if material is not None else None
+    if spec is not None and (where.table is not None or where.section):
+        return _spec_evidence(spec, where, anchor, label)
+    lines = lines_of(where.path) if where.line else None
+    if lines and where.line and 0 < where.line <= len(lines):
+        return Evidence(anchor, label, _excerpt(lines, where.line, context))
+    return Evidence(anchor, label)
+
+
+def _excerpt(lines: list[str], line: int, context: int) -> tuple[SourceLine, ...]:
+    first, last = max(1, line - context), min(len(lines), line + context)
+    return tuple(SourceLine(n, _clip(lines[n - 1]), n == line) for n in range(first, last + 1))
+
+
+def _clip(text: str) -> str:
+    text = text.rstrip("\r\n")
+    return text if len(text) <= MAX_LINE else text[:MAX_LINE] + " …"
+
+
+def _spec_evidence(spec, where: Location, anchor: str, label: str) -> Evidence:  # noqa: ANN001 - spec.model.Spec
+    section = spec.section(where.section) if where.section else None
+    heading = f"{section.number} {section.title}".strip() if section else (f"§{where.section}" if where.section else "")
+    table = next((t for t in spec.tables if t.index == where.table), None) if where.table is not None else None
+    if table is not None:
+        title = f"{table.section.number} {table.section.title}".strip() if table.section else ""
+        caption = f"§{title}, table {table.index}" if title else f"table {table.index}"
+        if where.row is not None:
+            rows = [r for r in table.rows if r.index == where.row]
+        else:
+            rows = list(table.rows[:MAX_TABLE_ROWS])
+        view = TableView(
+            caption,
+            tuple(_clip(h) for h in table.header),
+            tuple(TableRowView(r.index, tuple(_clip(c) for c in r.cells), r.index == where.row) for r in rows),
+            0 if where.row is not None else max(0, len(table.rows) - MAX_TABLE_ROWS),
+        )
+        return Evidence(anchor, label, table=view, heading=heading)
+    paragraphs = [p.text for p in spec.paragraphs if p.location == where]
+    if not paragraphs and section is not None:
+        paragraphs = [p.text for p in spec.paragraphs if p.section == section]
+    return Evidence(anchor, label, heading=heading, paragraphs=tuple(_clip(p) for p in paragraphs[:3]))
+
+
+# --- the reference graph ----------------------------------------------------------------------------------------
+
+
+class _Neighbourhoods:
+    """What uses a finding's subject and what it uses. The subject is looked up with RefGraph.find (a twin pair
+    sr:X~ra:X names both); a subject the graph does not name (a spec's data item) by the schema line the finding
+    or its related locations point at."""
+
+    def __init__(self, graph) -> None:  # noqa: ANN001 - graph.RefGraph or None
+        self.graph = graph
+        self._seen: dict[tuple, tuple[Neighbourhood, ...]] = {}
+        self._at: dict[tuple[str, int], list] | None = None
+        self._found: dict[str, list] = {}
+
+    def of(self, subject: str, locations: tuple[Location, ...]) -> tuple[Neighbourhood, ...]:
+        if self.graph is None or not self.graph.nodes:
+            return ()
+        key = (subject, locations)
+        if key not in self._seen:
+            nodes = [n for name in subject.split("~") if name for n in self._find(name)]
+            if not nodes:
+                nodes = [n for where in locations if where.line for n in self._defined_at(where.path, where.line)]
+            self._seen[key] = tuple(self._describe(node) for node in _unique(nodes)[:MAX_NODES])
+        return self._seen[key]
+
+    def _find(self, name: str) -> list:
+        if name not in self._found:  # find() walks every node: once per name, however many findings share it
+            self._found[name] = [n for n in self.graph.find(name) if n.kind != "comment"]
+        return self._found[name]
+
+    def _defined_at(self, path: str, line: int) -> list:
+        if self._at is None:
+            self._at = {}
+            for node in sorted(self.graph.nodes.values(), key=lambda n: n.id):
+                if node.source is not None and node.kind not in ("comment", "enumeration"):
+                    self._at.setdefault((node.source.path, node.source.line), []).append(node)
+        return self._at.get((path, line), [])
+
+    def _describe(self, node) -> Neighbourhood:  # noqa: ANN001 - graph.Node
+        from duislint.report.refs_view import describe
+
+        described = describe(self.graph, node)
+
+        def rows(key: str) -> list[Neighbour]:
+            return [Neighbour(r["relation"], r["kind"], r["name"], r["at"]) for r in described[key]]  # type: ignore[union-attr]
+
+        used_by, uses = rows("used_by"), rows("uses")
+        return Neighbourhood(
+            node.label,
+            node.kind,
+            described["defined"] or "",  # type: ignore[arg-type]
+            tuple(used_by[:NEIGHBOURS]),
+            tuple(uses[:NEIGHBOURS]),
+            max(0, len(used_by) - NEIGHBOURS),
+            max(0, len(uses) - NEIGHBOURS),
+        )
+
+
+# --- diff -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffSide:
+    """One side of a diff as the report names it: its label (a folder, a file or REV:PATH), its inputs and the
+    text of its schema files, with the temporary paths of a git side shown as REV:PATH."""
+
+    label: str
+    inputs: tuple[InputView, ...]
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    disk_root: str = ""  # a git side's temporary folder, as display paths show it
+    label_root: str = ""
+
+    def show(self, path: str) -> str:
+        if self.disk_root and (path == self.disk_root or path.startswith(self.disk_root + os.sep)):
+            rest = path[len(self.disk_root) :].lstrip(os.sep).replace(os.sep, "/")
+            joiner = "" if self.label_root.endswith(":") or not rest else "/"
+            return f"{self.label_root}{joiner}{rest}"
+        return path
+
+
+def diff_side(loaded, path: str, label: str, prefix: str) -> DiffSide:  # noqa: ANN001 - pipeline.Loaded
+    """`path` is where the side was read from (a temporary folder for REV:PATH), `label` what the user gave."""
+    from duislint.xsd.loader import display_path
+
+    disk_root = label_root = ""
+    if path != label:  # a git side: its files were exported to a temporary folder that is gone by now
+        is_file = path.lower().endswith(".xsd")
+        disk_root = display_path(os.path.dirname(path) if is_file else path)
+        rev, _, inner = label.partition(":")
+        inner = inner.strip("/")
+        inner = (inner.rsplit("/", 1)[0] if "/" in inner else "") if is_file else inner
+        label_root = f"{rev}:{inner}" if inner and inner != "." else f"{rev}:"
+    side = DiffSide(label, (), {}, disk_root, label_root)
+    inputs = tuple(
+        InputView(
+            f"{prefix}-input-{n}",
+            side.show(i["path"]),
+            i.get("kind", ""),
+            i.get("namespace", ""),
+            i.get("version", ""),
+            i.get("sha256", ""),
+            0,
+        )
+        for n, i in enumerate(loaded.inputs, start=1)
+    )
+    lines = {side.show(p): text for p, text in getattr(loaded, "lines", {}).items()}
+    return DiffSide(label, inputs, lines, disk_root, label_root)
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    anchor: str
+    order: int
+    kind: str
+    component: str
+    subject: str
+    impact: str
+    rank: int
+    rule: str
+    rule_name: str
+    help_anchor: str
+    direction: str
+    detail: str
+    old: Evidence | None
+    new: Evidence | None
+
+
+@dataclass(frozen=True)
+class ComponentGroup:
+    anchor: str
+    component: str
+    changes: tuple[ChangeView, ...]
+
+
+@dataclass(frozen=True)
+class ImpactGroup:
+    anchor: str
+    impact: str
+    title: str
+    count: int
+    components: tuple[ComponentGroup, ...]
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    rule: str
+    severity: str
+    subject: str
+    message: str
+    where: str
+
+
+@dataclass(frozen=True)
+class BrokenMessage:
+    path: str
+    errors: tuple[tuple[str, str, str], ...]  # line, element, message
+
+
+@dataclass(frozen=True)
+class DiffPage:
+    title: str
+    version: str
+    old: DiffSide
+    new: DiffSide
+    impacts: tuple[str, ...]
+    totals: dict[str, int]
+    total: int
+    groups: tuple[ImpactGroup, ...]
+    components: tuple[str, ...]
+    rules: tuple[RuleHelp, ...]
+    fixed: tuple[FindingLine, ...] | None = None
+    introduced: tuple[FindingLine, ...] | None = None
+    messages_checked: int | None = None
+    messages_broken: tuple[BrokenMessage, ...] = ()
+
+
+IMPACT_TITLES = {"breaking": "Breaking", "potentially-breaking": "Potentially breaking", "non-breaking": "Non-breaking"}
+
+
+def diff_page(changes: list, old: DiffSide, new: DiffSide, findings: dict | None = None) -> DiffPage:  # noqa: ANN001
+    from duislint.diff.compare import summary
+    from duislint.diff.rules import IMPACT_RANK, RULES
+
+    by_id = {r.id: r for r in RULES.values()}
+    impacts = tuple(sorted(IMPACT_TITLES, key=lambda i: -IMPACT_RANK[i]))
+    ordered = sorted(changes, key=lambda c: (-IMPACT_RANK[c.impact], c.component, c.sort_key()))
+    views: list[ChangeView] = []
+    for order, change in enumerate(ordered, start=1):
+        anchor = f"c-{order}"
+        rule_id, _, rule_name = change.rule.partition(" ")
+        views.append(
+            ChangeView(
+                anchor,
+                order,
+                change.kind,
+                change.component,
+                change.subject,
+                change.impact,
+                IMPACT_RANK[change.impact],
+                rule_id,
+                rule_name,
+                _help_anchor(rule_id),
+                change.direction,
+                change.detail,
+                _side_evidence(change.old, old, f"{anchor}-old"),
+                _side_evidence(change.new, new, f"{anchor}-new"),
+            )
+        )
+    groups = []
+    for impact in impacts:
+        mine = [v for v in views if v.impact == impact]
+        if not mine:
+            continue
+        components = tuple(
+            ComponentGroup(f"g-{_safe(impact)}-{n}", component, tuple(v for v in mine if v.component == component))
+            for n, component in enumerate(_unique(v.component for v in mine), start=1)
+        )
+        groups.append(ImpactGroup(f"impact-{_safe(impact)}", impact, IMPACT_TITLES[impact], len(mine), components))
+    rule_counts = Counter(v.rule for v in views)
+    rules = []
+    for rule_id, count in sorted(rule_counts.items()):
+        rule = by_id.get(rule_id)
+        if rule is None:
+            rules.append(RuleHelp(rule_id, "", "", "", "", "", "", "", _help_anchor(rule_id), count))
+        else:
+            rules.append(RuleHelp(rule.id, rule.name, f"request: {rule.request}; response/alert: {rule.response}",
+                                  "", rule.summary, rule.why, rule.bad, rule.good, _help_anchor(rule.id), count))  # fmt: skip
+    findings = findings or {}
+    messages = findings.get("messages")
+    return DiffPage(
+        title=f"{old.label} → {new.label}",
+        version=__version__,
+        old=old,
+        new=new,
+        impacts=impacts,
+        totals=summary(changes),
+        total=len(views),
+        groups=tuple(groups),
+        components=tuple(sorted({v.component for v in views})),
+        rules=tuple(rules),
+        fixed=_finding_lines(findings["fixed"], old) if "fixed" in findings else None,
+        introduced=_finding_lines(findings["introduced"], new) if "introduced" in findings else None,
+        messages_checked=messages.get("checked") if isinstance(messages, dict) else None,
+        messages_broken=_broken(messages) if isinstance(messages, dict) else (),
+    )
+
+
+def _side_evidence(where: Location | None, side: DiffSide, anchor: str) -> Evidence | None:
+    if where is None:
+        return None
+    shown = Location(side.show(where.path), where.line, where.section, where.table, where.row)
+    return _evidence(shown, anchor, None, side.lines.get, CONTEXT)
+
+
+def _finding_lines(items: Iterable[dict], side: DiffSide) -> tuple[FindingLine, ...]:
+    lines = []
+    for item in items:
+        location = item.get("location") or {}
+        where = Location(side.show(str(location.get("path", ""))), location.get("line"), location.get("section"),
+                         location.get("table"), location.get("row"))  # fmt: skip
+        lines.append(FindingLine(str(item.get("rule", "")), str(item.get("severity", "")),
+                                 str(item.get("subject", "")), str(item.get("message", "")), str(where)))  # fmt: skip
+    return tuple(lines)
+
+
+def _broken(messages: dict) -> tuple[BrokenMessage, ...]:
+    return tuple(
+        BrokenMessage(
+            str(item.get("path", "")),
+            tuple(
+                (str(e.get("line") or "-"), str(e.get("element", "")), str(e.get("message", "")))
+                for e in item.get("errors", [])
+            ),
+        )
+        for item in messages.get("broken", [])
+    )
+
+
+# --- helpers ----------------------------------------------------------------------------------------------------
+
+
+def _finding_anchor(fingerprint: str) -> str:
+    return f"f-{_safe(fingerprint)}"
+
+
+def _help_anchor(rule_id: str) -> str:
+    return f"help-{_safe(rule_id)}"
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("-", text)
+
+
+def _where(location: Location) -> str:
+    parts = [str(location.line)] if location.line is not None else []
+    position = spec_position(location)
+    if position:
+        parts.append(position)
+    return " ".join(parts)
+
+
+def _place(location: Location) -> str:
+    name = location.path.replace("\\", "/").rsplit("/", 1)[-1]
+    if location.line is not None:
+        name += f":{location.line}"
+    position = spec_position(location)
+    return f"{name} {position}" if position else name
+
+
+def _section_key(section: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in section.split("."))
+
+
+def _unique(items: Iterable) -> list:  # noqa: ANN001
+    return list(dict.fromkeys(items))
+
+
+def _unique_inputs(inputs: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: set[str] = set()
+    unique = []
+    for item in inputs:
+        if item["path"] not in seen:
+            seen.add(item["path"])
+            unique.append(item)
+    return unique

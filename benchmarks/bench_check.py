@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import side_by_side  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
@@ -55,12 +55,6 @@ def commands(out: str) -> dict[str, list[str]]:
     }
 
 
-def time_once(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
@@ -70,13 +64,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         cmds = commands(str(Path(tmp) / "report.json"))
-        for command in cmds.values():  # warm the page cache and .pyc files
-            time_once(command)
-        times: dict[str, list[float]] = {name: [] for name in cmds}
-        for _ in range(args.runs):
-            for name, command in cmds.items():
-                times[name].append(time_once(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+        medians, times = side_by_side(cmds, args.runs)
     reference = medians["xmlschema.XMLSchema"]
     print(f"DUIS 5.4 schema set, whole process, median of {args.runs} runs")
     for name, median in medians.items():

@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import side_by_side  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
@@ -52,12 +52,6 @@ def commands(out: str) -> dict[str, list[str]]:
     }
 
 
-def time_once(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -68,14 +62,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "diff.json"
         cmds = commands(str(out))
-        for command in cmds.values():  # warm the page cache and .pyc files
-            time_once(command)
+        medians, times = side_by_side(cmds, args.runs)
         changes = json.loads(out.read_text(encoding="utf-8"))["summary"]  # the diff really ran and wrote its report
-        times: dict[str, list[float]] = {name: [] for name in cmds}
-        for _ in range(args.runs):
-            for name, command in cmds.items():
-                times[name].append(time_once(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
     reference = medians[XMLSCHEMA]
     print(f"DUIS 5.3a -> 5.4, whole process, median of {args.runs} runs (diff summary: {changes})")
     for name, median in medians.items():

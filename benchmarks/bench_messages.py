@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import side_by_side  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
@@ -33,12 +33,6 @@ parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False
 invalid = sum(not schema.validate(etree.parse(str(f), parser)) for f in sorted(messages.iterdir()))
 print(invalid)
 """
-
-
-def time_once(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -69,13 +63,7 @@ def main() -> int:
             ],  # fmt: skip
             "bare lxml compile + validate": [sys.executable, "-c", LXML_SCRIPT, str(SCHEMAS), str(MESSAGES)],
         }
-        for command in commands.values():
-            time_once(command)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(time_once(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+        medians, times = side_by_side(commands, args.runs)
     reference = medians["bare lxml compile + validate"]
     print(f"297 DUIS 5.4 request messages, whole process, median of {args.runs} runs")
     for name, median in medians.items():

@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import side_by_side  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -73,12 +73,6 @@ def commands(docx: Path, out: Path) -> dict[str, list[str]]:
     return found
 
 
-def time_once(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -98,13 +92,7 @@ def main() -> int:
             document_bytes = package.getinfo("word/document.xml").file_size
         docx_bytes = docx.stat().st_size
         cmds = commands(docx, folder / "report.json")
-        for command in cmds.values():  # warm the page cache and .pyc files
-            time_once(command)
-        times: dict[str, list[float]] = {name: [] for name in cmds}
-        for _ in range(args.runs):
-            for name, command in cmds.items():
-                times[name].append(time_once(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+        medians, times = side_by_side(cmds, args.runs)
     reference = medians[XMLSCHEMA]
     print(
         f"spec: {counts['tables']} tables, {counts['headings']} headings, {counts['paragraphs']} paragraphs, "

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo demo-docx test bench clean
+.PHONY: install demo demo-docx test bench fuzz clean
 
 install: $(STAMP)
 
@@ -32,9 +32,15 @@ demo-docx: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# the long fuzzing profile (10,000+ generated cases); `make test` runs a quick one
+fuzz: install
+	DUISLINT_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 bench: install
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_spec.py
+	$(BIN)/python benchmarks/bench_diff.py
+	$(BIN)/python benchmarks/bench_messages.py
 
 clean:
 	rm -rf $(VENV) reports/*.json reports/*.txt reports/*.md reports/*.html reports/*.png

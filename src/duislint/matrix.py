@@ -53,6 +53,8 @@ def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(shown, "not UTF-8 text") from None
+    if not text.strip():
+        raise InputError(shown, "empty file")
     suffix = Path(path).suffix.lower()
     if suffix == ".json":
         records, wrapped = _json_records(text, shown)

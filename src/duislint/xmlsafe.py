@@ -27,8 +27,19 @@ def parse_bytes(raw: bytes, path: str, display: str) -> etree._Element:
         line = exc.lineno if exc.lineno else None
         message = (exc.msg or str(exc)).splitlines()[0]
         # libxml2 appends ", line N, column M" to its message; the location is reported separately.
-        message = message.split(", line ", 1)[0]
+        message = plain_message(message.split(", line ", 1)[0])
         raise InputError(display, f"not well-formed XML: {message}", line) from None
+
+
+def plain_message(message: str) -> str:
+    """libxml2's limit messages name its own parser options; say what was refused instead."""
+    if "Excessive depth" in message:
+        return "elements nested too deeply (more than 256 levels): refused"
+    if "Resource limit exceeded" in message or "Buffer size limit" in message:
+        return "a value or text too large (over 10 MB): refused"
+    if "amplification" in message:
+        return "entity expansion too large (an entity bomb?): refused"
+    return message
 
 
 def text_lines(raw: bytes) -> list[str]:

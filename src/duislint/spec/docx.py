@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +20,13 @@ from lxml import etree
 from duislint.errors import InputError
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise, one_line
-from duislint.xmlsafe import safe_parser
+from duislint.xmlsafe import plain_message, safe_parser
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ACCEPTED, ORIGINAL = "accepted", "original"
 _MAX_PART_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is refused (zip bomb)
 _MAX_RATIO = 200  # and so is a part that expands more than this from its compressed size
+_MAX_GRID_SPAN = 63  # Word's own limit on a table's columns: a larger gridSpan/gridBefore/gridAfter is clamped
 _TYPED_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?[\s\u00a0]+(\S.*)$", re.DOTALL)
 
 
@@ -97,7 +99,16 @@ T_val = w("val")
 
 
 def _read_package(path: str, display: str) -> dict[str, etree._Element]:
-    raw_head = Path(path).read_bytes()[:8] if Path(path).is_file() else b""
+    raw_head = b""
+    if Path(path).is_file():
+        try:
+            with open(path, "rb") as handle:
+                raw_head = handle.read(8)
+        except OSError as exc:
+            raise InputError(display, f"cannot read: {exc.strerror}") from None
+    if not raw_head:
+        shown = "empty file, not a .docx (not a zip package)" if Path(path).is_file() else "no such file"
+        raise InputError(display, shown)
     if raw_head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(display, "a binary Word .doc or a password-protected document; save it as .docx")
     try:
@@ -123,12 +134,16 @@ def _parse_part(package: zipfile.ZipFile, name: str, display: str) -> etree._Ele
         raise InputError(display, f"{name} expands to {info.file_size} bytes: refused (zip bomb?)")
     try:
         raw = package.read(name)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
+        # a damaged deflate stream raises zlib.error, a truncated one EOFError: the package is broken, not duislint
         raise InputError(display, f"cannot read {name}: {exc}") from None
     try:
         return etree.fromstring(raw, safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise InputError(display, f"{name} is not well-formed XML: {exc.msg}", exc.lineno) from None
+        # the line is the part's, not the package's: name it with the part; libxml2's own ", line N, column M" goes
+        message = plain_message((exc.msg or str(exc)).splitlines()[0].split(", line ", 1)[0])
+        where = f"{name}:{exc.lineno}" if exc.lineno else name
+        raise InputError(display, f"{where}: not well-formed XML: {message}") from None
 
 
 # --- styles and numbering -------------------------------------------------------------------------
@@ -206,13 +221,13 @@ class _Numbering:
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
+    if fmt in ("lowerLetter", "upperLetter") and 0 < n < 10**6:
         text = ""
         while n > 0:
             n, rem = divmod(n - 1, 26)
             text = chr(ord("a") + rem) + text
         return text.upper() if fmt == "upperLetter" else text
-    if fmt in ("lowerRoman", "upperRoman"):
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n < 4000:  # beyond, Word shows digits (and a loop would hang)
         numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
                     (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
         text = ""
@@ -412,7 +427,7 @@ class _Reader:
             trpr = tr.find(w("trPr"))
             before = _int(_val(trpr.find(w("gridBefore")))) if trpr is not None else None
             after = _int(_val(trpr.find(w("gridAfter")))) if trpr is not None else None
-            row: list[str] = [""] * max(before or 0, 0)  # grid columns the row skips before its first cell
+            row: list[str] = [""] * _span(before, 0)  # grid columns the row skips before its first cell
             for tc in tr.findall(T_tc):
                 tcpr = tc.find(T_tcPr)
                 span = _int(_val(tcpr.find(T_gridSpan))) if tcpr is not None else None
@@ -426,8 +441,8 @@ class _Reader:
                         vmerge_from[column] = text
                     else:
                         vmerge_from.pop(column, None)
-                row.extend([text] * max(span or 1, 1))
-            grid.append(row + [""] * max(after or 0, 0))
+                row.extend([text] * _span(span, 1))
+            grid.append(row + [""] * _span(after, 0))
         if not grid:
             return None
         width = max(len(r) for r in grid)
@@ -467,6 +482,11 @@ class _Reader:
                 if nested:
                     parts.extend(" ".join(cell for cell in row if cell) for row in nested.rows)
         return normalise("\n".join(parts))
+
+
+def _span(value: int | None, default: int) -> int:
+    """A count of grid columns from the file, within what Word allows (a hostile 10**9 would exhaust memory)."""
+    return min(max(default if value is None else value, default), _MAX_GRID_SPAN)
 
 
 def _heading_level(style: _Style) -> int | None:

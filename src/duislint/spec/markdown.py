@@ -39,6 +39,8 @@ def read_markdown_text(path: str, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(display, "not UTF-8 text", line) from None
+    if not text.strip():  # nothing to check is not a clean specification
+        raise InputError(display, "empty file")
     return text
 
 

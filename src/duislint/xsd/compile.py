@@ -17,7 +17,8 @@ from duislint.xmlsafe import safe_parser, start_line
 from duislint.xsd.loader import SchemaDocument, SchemaSet
 
 _TOKEN = "duislint-doc:/{}.xsd"
-_LOCATION_ATTR = re.compile(rb"""(schemaLocation\s*=\s*)(["'])(.*?)\2""", re.DOTALL)
+_LOCATION_TEXT = re.compile(r"""(schemaLocation\s*=\s*)(["'])(.*?)\2""", re.DOTALL)
+_DECLARED_ENCODING = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 
 
 @dataclass(frozen=True)
@@ -74,17 +75,45 @@ def _at_start_of_tag(error: CompileError, docs: list[SchemaDocument]) -> Compile
 
 
 def _tokenised(doc: SchemaDocument, token_of: dict[str, str]) -> bytes:
+    """The document's bytes with each schemaLocation replaced by its token. The swap works on the text in the
+    document's own encoding (an ISO-8859-1 location with an accent, a UTF-16 file); a document not in an
+    ASCII-compatible encoding is served as UTF-8, its declaration saying so (line numbers unchanged)."""
     by_location = {ref.location: ref for ref in doc.refs if ref.location is not None}
+    if not by_location:
+        return doc.raw
 
-    def swap(match: re.Match[bytes]) -> bytes:
-        location = match.group(3).decode("utf-8", "replace")
-        ref = by_location.get(location)
+    def swap(match: re.Match[str]) -> str:
+        ref = by_location.get(match.group(3))
         if ref is None:
             return match.group(0)
         token = token_of[ref.target] if ref.target else f"duislint-missing:/{ref.namespace or 'none'}"
-        return match.group(1) + match.group(2) + token.encode() + match.group(2)
+        return match.group(1) + match.group(2) + token + match.group(2)
 
-    return _LOCATION_ATTR.sub(swap, doc.raw)
+    encoding = doc.root.getroottree().docinfo.encoding or "UTF-8"
+    try:
+        text = doc.raw.decode(_python_codec(doc.raw, encoding))
+    except (LookupError, UnicodeDecodeError):
+        return doc.raw  # libxml2 read it; Python cannot: served as it is
+    swapped = _LOCATION_TEXT.sub(swap, text)
+    try:
+        if "a".encode(encoding) == b"a" and not encoding.upper().startswith("UTF-16"):
+            return swapped.encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        pass
+    swapped = _DECLARED_ENCODING.sub(r"\1UTF-8\2", swapped.lstrip("\ufeff"), count=1)
+    return swapped.encode("utf-8")
+
+
+def _python_codec(raw: bytes, encoding: str) -> str:
+    """UTF-16/32 with a byte-order mark decode with the BOM-aware codec (libxml2 names them UTF-16 either way)."""
+    upper = encoding.upper().replace("_", "-")
+    if upper.startswith("UTF-16"):
+        return "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else encoding
+    if upper.startswith("UTF-32"):
+        return "utf-32" if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") else encoding
+    if upper == "UTF-8":
+        return "utf-8-sig"
+    return encoding
 
 
 class _MemoryResolver(etree.Resolver):

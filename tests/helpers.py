@@ -27,3 +27,15 @@ def check_json(*paths: str | Path, extra: tuple[str, ...] = ()) -> dict:
 
 def findings_of(report: dict, rule: str) -> list[dict]:
     return [f for f in report["findings"] if f["rule"] == rule]
+
+
+def assert_failure_report(report: Path, stderr: str) -> None:
+    """A report written for a run whose input failed to load: it names the input stderr names, and claims no
+    result (never a clean report, never a half-written one)."""
+    text = report.read_text(encoding="utf-8")
+    if report.suffix == ".json":
+        document = json.loads(text)
+        assert document["complete"] is False and document["error"]["path"] in stderr, (document, stderr)
+        assert not document.get("findings") and not document.get("changes")
+    else:
+        assert "could not read" in text or "error" in text.lower(), text[:300]

@@ -330,19 +330,17 @@ def test_more_outputs_than_formats_exits_2(write, capsys):
     assert_one_line_error(err)
 
 
-def test_failed_load_leaves_no_output_file_and_keeps_an_old_one(write, tmp_path, capsys):
+def test_failed_load_writes_a_report_naming_the_input_never_a_stale_or_clean_one(write, tmp_path, capsys):
+    """A CI job that keeps the report must not find an old clean one, nor an empty one: it finds the failure."""
     write("broken.xsd", NOT_WELL_FORMED)
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "report.json").write_text("previous report\n")
 
-    code, _, _ = check(capsys, "broken.xsd", "--format", "json", "-o", "new/report.json")
-    assert code == 2
-    assert not (tmp_path / "new").exists()
-
     code, _, _ = check(capsys, "broken.xsd", "--format", "json", "-o", "old/report.json")
     assert code == 2
-    assert (tmp_path / "old" / "report.json").read_text() == "previous report\n"
-    assert [p.name for p in (tmp_path / "old").iterdir()] == ["report.json"]
+    failure = json.loads((tmp_path / "old" / "report.json").read_text())
+    assert failure["error"]["path"] == "broken.xsd" and failure["complete"] is False
+    assert [p.name for p in (tmp_path / "old").iterdir()] == ["report.json"]  # nothing half-written beside it
 
 
 def test_text_is_coloured_only_when_asked(write, capsys):

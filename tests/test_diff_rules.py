@@ -24,7 +24,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import sr_schema
-from tests.helpers import run
+from tests.helpers import assert_failure_report, run
 
 B, P, N = "breaking", "potentially-breaking", "non-breaking"
 RANK = {N: 0, P: 1, B: 2}
@@ -695,7 +695,8 @@ def test_side_that_fails_to_load_is_exit_2_and_writes_nothing(broken: str, probl
                "--fail-on", "never")  # fmt: skip
     captured = capsys.readouterr()
     assert code == 2
-    assert not out_json.exists() and not out_md.exists()
+    assert_failure_report(out_json, captured.err)
+    assert_failure_report(out_md, captured.err)
     assert captured.out == ""
     assert "error" in captured.err and "internal error" not in captured.err
     assert bad.name in captured.err
@@ -713,7 +714,9 @@ def test_git_side_that_does_not_resolve_is_exit_2(tmp_path: Path, capsys) -> Non
     good.write_text(schema(), encoding="utf-8")
     out = tmp_path / "diff.json"
     assert run("diff", "no-such-revision-xyz:schemas", good, "--format", "json", "-o", out) == 2
-    assert not out.exists() and capsys.readouterr().out == ""
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert_failure_report(out, captured.err)
 
 
 def test_json_shape(tmp_path: Path, capsys) -> None:

@@ -578,3 +578,19 @@ def test_every_format_in_one_run_to_files_and_byte_identical_on_a_second_run(wri
     assert {name: (tmp_path / "out" / name).read_bytes() for _, name in formats} == first
     assert json.loads(first["r.sarif"])["runs"][0]["results"]
     assert ET.fromstring(first["r.xml"]).get("failures") == "2"
+
+
+def test_failure_report_in_sarif_is_valid_and_names_the_input(write, tmp_path, capsys):
+    """An input that fails to load: the SARIF file says the run did not succeed, and why, where."""
+    write("broken.xsd", "<xs:schema")
+    out = tmp_path / "out.sarif"
+    code, _, err = check(capsys, "broken.xsd", "--format", "sarif", "-o", out)
+    assert code == 2 and "broken.xsd" in err
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert not list(sarif_validator().iter_errors(document))
+    (invocation,) = document["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (notification,) = invocation["toolExecutionNotifications"]
+    location = notification["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("broken.xsd") and location["region"]["startLine"] == 1
+    assert document["runs"][0]["results"] == []

@@ -26,6 +26,7 @@ from duislint.spec.docx import _read_package, read_docx
 from duislint.xmlsafe import parse_bytes
 from tests.conftest import ROOT, SR_NS, sr_schema
 from tests.docxgen import DocxBuilder
+from tests.helpers import assert_failure_report
 
 SECRET = "DUISLINT-SECRET-MARKER-7f3a9c"
 XS_NS = 'xmlns:xs="http://www.w3.org/2001/XMLSchema"'
@@ -396,7 +397,8 @@ def test_broken_xsd_gives_exit_2_and_one_line(case, inputs, tmp_path):
     report = tmp_path / "out" / "report.json"
     run = cli("check", path, "--format", "json", "-o", report, "--fail-on", "never")
     assert_input_error(run, "broken.xsd", line)
-    assert not report.exists() and not report.parent.exists() or not any(report.parent.iterdir())
+    assert_failure_report(report, run.err)  # a report naming the failure, nothing else in its folder
+    assert [p.name for p in report.parent.iterdir()] == ["report.json"]
     # the other verbs that load schemas say the same
     for args in (("diff", path, path), ("graph", path), ("refs", path, "Thing")):
         assert_input_error(cli(*args), "broken.xsd", line)
@@ -454,9 +456,10 @@ def test_broken_docx_gives_exit_2_and_one_line(case, inputs, tmp_path):
     report = tmp_path / "out.json"
     run = cli("check", ok_xsd(inputs), "--spec", spec, "--format", "json", "-o", report)
     assert_input_error(run, "broken spec.docx")
-    assert not report.exists()
+    assert_failure_report(report, run.err)
+    report.unlink()
     assert_input_error(cli("extract", spec, "-o", report), "broken spec.docx")
-    assert not report.exists()
+    assert not report.exists()  # extract has no failure report: it writes the spec or nothing
 
 
 def test_docx_part_error_names_the_part_and_its_line(inputs):
@@ -813,7 +816,10 @@ def test_an_input_that_fails_to_load_fails_the_run_whatever_fail_on_says(broken,
         outputs += ["--format", fmt, "-o", reports / f"r.{fmt}"]
     run = cli(*args, *outputs, "--fail-on", fail_on)
     assert_input_error(run, "bad.")
-    assert not reports.exists() or not any(reports.iterdir())
+    written = sorted(p.name for p in reports.iterdir())
+    assert written == sorted(f"r.{fmt}" for fmt in _formats("check"))  # every format names the failure
+    for report in reports.iterdir():
+        assert_failure_report(report, run.err)
 
 
 @pytest.mark.parametrize("fail_on", ("never", "any", "breaking"))
@@ -824,7 +830,8 @@ def test_a_diff_side_that_fails_to_load_fails_the_diff(fail_on, inputs, tmp_path
     for old, new in ((inputs / "bad.xsd", good), (good, inputs / "bad.xsd")):
         run = cli("diff", old, new, "--format", "json", "-o", report, "--fail-on", fail_on)
         assert_input_error(run, "bad.xsd")
-        assert not report.exists()
+        assert_failure_report(report, run.err)
+        report.unlink()
 
 
 # --- regressions found by hand and by tests/test_fuzz.py --------------------------------------------

@@ -109,12 +109,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except InputError as exc:
         print(f"duislint: error: {exc}", file=sys.stderr)
+        _write_failure_reports(exc, argv)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
         print(f"duislint: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _write_failure_reports(error: InputError, argv: Sequence[str] | None) -> None:
+    """An input that failed to load is named in every report file asked for (never a clean or half-written one)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except (SystemExit, UsageError):
+        return
+    formats, outputs = getattr(args, "formats", None) or [], getattr(args, "outputs", None) or []
+    if args.verb not in ("check", "diff") or not outputs:
+        return
+    from duislint.report import failure
+
+    for fmt, output in zip(formats, outputs, strict=False):
+        try:
+            _emit(failure.render(fmt, error, args.verb), output)
+        except OSError:
+            pass  # the stderr line has said it
 
 
 def _dispatch(args: argparse.Namespace) -> int:

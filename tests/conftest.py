@@ -63,3 +63,9 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def in_fixture_folder(tmp_path, monkeypatch):
+    """Run from the fixture folder, so report paths are the bare file names a user would see."""
+    monkeypatch.chdir(tmp_path)

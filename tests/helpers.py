@@ -39,3 +39,21 @@ def assert_failure_report(report: Path, stderr: str) -> None:
         assert not document.get("findings") and not document.get("changes")
     else:
         assert "could not read" in text or "error" in text.lower(), text[:300]
+
+
+def line_of(text: str, marker: str, nth: int = 1) -> int:
+    """1-based line number of the nth line of `text` that contains `marker`."""
+    hits = [number for number, line in enumerate(text.splitlines(), start=1) if marker in line]
+    assert len(hits) >= nth, f"marker {marker!r} occurs {len(hits)} time(s) in the fixture"
+    return hits[nth - 1]
+
+
+def only(report: dict, rule: str) -> dict:
+    """The one finding of `rule`: a defect is reported once, not once per path that leads to it."""
+    found = findings_of(report, rule)
+    assert len(found) == 1, [f["message"] for f in found]
+    return found[0]
+
+
+def at(finding: dict) -> tuple[str, int | None]:
+    return finding["location"]["path"], finding["location"]["line"]

@@ -13,32 +13,13 @@ import json
 import pytest
 
 from tests.conftest import RA_NS, ra_schema, sr_schema
-from tests.helpers import check_json, findings_of
+from tests.helpers import at, check_json, findings_of, line_of, only
 
 IMPORT_MMC = f'<xs:import namespace="{RA_NS}" schemaLocation="mmc.xsd"/>\n'
 NAME, SR, SRV, ROLES = "Service Request Name", "Service Reference", "Service Reference Variant", "Eligible User Roles"
 
 
-@pytest.fixture(autouse=True)
-def _in_fixture_folder(tmp_path, monkeypatch):
-    """Run from the fixture folder, so report paths are the bare file names a user would see."""
-    monkeypatch.chdir(tmp_path)
-
-
-def line_of(text: str, marker: str, nth: int = 1) -> int:
-    hits = [number for number, line in enumerate(text.splitlines(), start=1) if marker in line]
-    assert len(hits) >= nth, f"marker {marker!r} occurs {len(hits)} time(s) in the fixture"
-    return hits[nth - 1]
-
-
-def only(report: dict, rule: str) -> dict:
-    found = findings_of(report, rule)
-    assert len(found) == 1, [f["message"] for f in found]
-    return found[0]
-
-
-def at(finding: dict) -> tuple[str, int | None]:
-    return finding["location"]["path"], finding["location"]["line"]
+pytestmark = pytest.mark.usefixtures("in_fixture_folder")
 
 
 def enumeration(name: str, values: list[str], prefix: str = "sr") -> str:

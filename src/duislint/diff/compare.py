@@ -67,7 +67,7 @@ def compare(old: _Side, new: _Side, annotations: bool = False) -> list[Change]:
     changes.extend(_import_changes(old.model, new.model))
     if annotations:
         changes.extend(_annotation_changes(old.model, new.model))
-    _hint_renames(changes, old_components, new_components)
+    _hint_renames(changes, old, new)
     return sorted(changes, key=Change.sort_key)
 
 
@@ -387,61 +387,65 @@ def _annotation_changes(old: SchemaModel, new: SchemaModel) -> list[Change]:
     return changes
 
 
-def _hint_renames(changes: list[Change], old_components, new_components) -> None:  # noqa: ANN001
-    """Renames show as removed + added; when the shapes match, say so on both."""
-    removed = [c for c in changes if c.kind == "removed" and c.component in ("element", "attribute")]
-    added = [c for c in changes if c.kind == "added" and c.component in ("element", "attribute")]
-    taken: set[int] = set()
-    for gone in removed:
+def _hint_renames(changes: list[Change], old: _Side, new: _Side) -> None:
+    """Renames show as removed + added; when the shapes match, say so on both. Candidates are bucketed by shape,
+    so a release that renames everything (a new target namespace) stays linear."""
+    position = {id(c): i for i, c in enumerate(changes)}
+    added: dict[tuple[str, str], list[Change]] = {}
+    for change in changes:
+        if change.kind == "added" and change.component in ("element", "attribute"):
+            shape = change.detail.rsplit("(", 1)[-1].rstrip(")")
+            added.setdefault((change.component, shape), []).append(change)
+    for gone in [c for c in changes if c.kind == "removed" and c.component in ("element", "attribute")]:
         shape = gone.detail.split("(was ", 1)[-1].rstrip(")")
         parent, _, name = gone.subject.rpartition("/")
-        for new in added:
+        candidates = added.get((gone.component, shape), [])
+        for new in candidates:
             new_parent, _, new_name = new.subject.rpartition("/")
-            if id(new) in taken or new.component != gone.component or not new.detail.endswith(f"({shape})"):
-                continue
             if new_parent == parent:
                 hints = (f"probably renamed to {new_name}", f"probably renamed from {name}")
             elif new_name == name and new_parent.split("/", 1)[0] == parent.split("/", 1)[0]:
                 hints = (f"probably moved to {new.subject}", f"probably moved from {gone.subject}")
             else:
                 continue
-            taken.add(id(new))
-            changes[changes.index(gone)] = _with_hint(gone, hints[0])
-            changes[changes.index(new)] = _with_hint(new, hints[1])
+            candidates.remove(new)
+            changes[position[id(gone)]] = _with_hint(gone, hints[0])
+            changes[position[id(new)]] = _with_hint(new, hints[1])
             break
-    _hint_component_renames(changes, old_components, new_components)
+    _hint_component_renames(changes, old, new)
 
 
-def _hint_component_renames(changes: list[Change], old_components, new_components) -> None:  # noqa: ANN001
+def _hint_component_renames(changes: list[Change], old: _Side, new: _Side) -> None:
     """A global component removed and another of the same kind and the same content added: a rename."""
+    removed = [(i, c) for i, c in enumerate(changes) if c.kind == "removed" and c.rule.startswith("BR101")]
+    added = [(i, c) for i, c in enumerate(changes) if c.kind == "added" and c.rule.startswith("BR116")]
+    if not removed or not added:
+        return
+    by_subject_old = {(c.kind, old.model.show(c.name)): c for c in old.model.components}
+    by_subject_new = {(c.kind, new.model.show(c.name)): c for c in new.model.components}
 
     def shape(component: Component) -> tuple:
         return (component.kind, tuple(sorted((k, e.props) for k, e in flatten(component).items())))
 
-    removed = {c.subject: c for c in changes if c.kind == "removed" and c.rule.startswith("BR101")}
-    added = {c.subject: c for c in changes if c.kind == "added" and c.rule.startswith("BR116")}
-    if not removed or not added:
-        return
-    old_by_name = {_shown_key(k): v for k, v in old_components.items()}
-    new_by_name = {_shown_key(k): v for k, v in new_components.items()}
-    for subject, gone in removed.items():
-        old_component = next((v for k, v in old_by_name.items() if k.endswith(":" + subject.split(":", 1)[-1])), None)
-        if old_component is None:
-            continue
-        for new_subject, new in added.items():
-            new_component = next(
-                (v for k, v in new_by_name.items() if k.endswith(":" + new_subject.split(":", 1)[-1])), None
-            )
-            if new_component is not None and shape(new_component) == shape(old_component):
-                changes[changes.index(gone)] = _with_hint(gone, f"probably renamed to {new_subject}")
-                changes[changes.index(new)] = _with_hint(new, f"probably renamed from {subject}")
-                del added[new_subject]
-                break
+    shapes: dict[tuple, list[tuple[int, Change]]] = {}
+    for index, change in added:
+        component = by_subject_new.get(_subject_key(change))
+        if component is not None:
+            shapes.setdefault(shape(component), []).append((index, change))
+    for index, gone in removed:
+        component = by_subject_old.get(_subject_key(gone))
+        matches = shapes.get(shape(component)) if component is not None else None
+        if matches:
+            new_index, new = matches.pop(0)
+            changes[index] = _with_hint(gone, f"probably renamed to {new.subject}")
+            changes[new_index] = _with_hint(new, f"probably renamed from {gone.subject}")
 
 
-def _shown_key(key: tuple[str, str]) -> str:
-    family, name = key
-    return f"{family}:{name.rsplit('}', 1)[-1]}"
+def _subject_key(change: Change) -> tuple[str, str]:
+    """(XSD kind, shown name) of a component change, as its detail names it ("complex type sr:X added")."""
+    kinds = {"complex type": "complexType", "simple type": "simpleType", "attribute group": "attributeGroup"}
+    noun = change.detail.partition(" " + change.subject)[0]
+    return (kinds.get(noun, noun), change.subject)
 
 
 def _with_hint(change: Change, hint: str) -> Change:

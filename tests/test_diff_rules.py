@@ -783,3 +783,16 @@ def test_text_lists_rules_by_impact(tmp_path: Path, capsys) -> None:
     text = capsys.readouterr().out
     assert text.index("Breaking:") < text.index("BR102") < text.index("Potentially breaking:") < text.index("BR113")
     assert text.rstrip().endswith("3 change(s): 1 breaking, 1 potentially breaking, 1 non-breaking")
+
+
+def test_element_rename_and_component_rename_in_one_diff(tmp_path: Path, capsys) -> None:
+    """Found by the long fuzz profile: an element rename hint followed by the global-component hints crashed."""
+    old, new = tmp_path / "old.xsd", tmp_path / "new.xsd"
+    old.write_text(schema(), encoding="utf-8")
+    renamed = schema().replace('<xs:element name="Request"', '<xs:element name="ACBFloorSeqNumber"', 1)
+    renamed = renamed.replace('<xs:element name="Item"', '<xs:element name="Items"', 1)  # a local rename too
+    assert renamed.count("Items") == 1
+    new.write_text(renamed, encoding="utf-8")
+    assert run("diff", old, new, "--format", "json", "--fail-on", "never") == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert any(c["kind"] == "removed" for c in changes) and any(c["kind"] == "added" for c in changes)

@@ -400,17 +400,17 @@ def _hint_renames(changes: list[Change], old: _Side, new: _Side) -> None:
         shape = gone.detail.split("(was ", 1)[-1].rstrip(")")
         parent, _, name = gone.subject.rpartition("/")
         candidates = added.get((gone.component, shape), [])
-        for new in candidates:
-            new_parent, _, new_name = new.subject.rpartition("/")
+        for come in candidates:
+            new_parent, _, new_name = come.subject.rpartition("/")
             if new_parent == parent:
                 hints = (f"probably renamed to {new_name}", f"probably renamed from {name}")
             elif new_name == name and new_parent.split("/", 1)[0] == parent.split("/", 1)[0]:
-                hints = (f"probably moved to {new.subject}", f"probably moved from {gone.subject}")
+                hints = (f"probably moved to {come.subject}", f"probably moved from {gone.subject}")
             else:
                 continue
-            candidates.remove(new)
+            candidates.remove(come)
             changes[position[id(gone)]] = _with_hint(gone, hints[0])
-            changes[position[id(new)]] = _with_hint(new, hints[1])
+            changes[position[id(come)]] = _with_hint(come, hints[1])
             break
     _hint_component_renames(changes, old, new)
 
@@ -436,9 +436,9 @@ def _hint_component_renames(changes: list[Change], old: _Side, new: _Side) -> No
         component = by_subject_old.get(_subject_key(gone))
         matches = shapes.get(shape(component)) if component is not None else None
         if matches:
-            new_index, new = matches.pop(0)
-            changes[index] = _with_hint(gone, f"probably renamed to {new.subject}")
-            changes[new_index] = _with_hint(new, f"probably renamed from {gone.subject}")
+            come_index, come = matches.pop(0)
+            changes[index] = _with_hint(gone, f"probably renamed to {come.subject}")
+            changes[come_index] = _with_hint(come, f"probably renamed from {gone.subject}")
 
 
 def _subject_key(change: Change) -> tuple[str, str]:

@@ -942,3 +942,17 @@ def test_diff_of_a_set_whose_imported_namespace_changed_stays_fast(tmp_path):
     assert time.perf_counter() - start < 5
     assert_sane(run, {0})
     assert json.loads(run.out)["summary"]["breaking"] > 100
+
+
+def test_min_occurs_unbounded_is_a_compile_error_not_a_crash(tmp_path):
+    """Found by the long fuzz profile: minOccurs="unbounded" reached the diff as an occurrence 'None..1'."""
+    good = sr_schema('<xs:element name="Request"><xs:complexType><xs:sequence>'
+                     '<xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType></xs:element>')  # fmt: skip
+    bad = good.replace('name="A"', 'name="A" minOccurs="unbounded"')
+    (tmp_path / "old.xsd").write_text(good, encoding="utf-8")
+    (tmp_path / "new.xsd").write_text(bad, encoding="utf-8")
+    diff = cli("diff", tmp_path / "old.xsd", tmp_path / "new.xsd", "--format", "json", "--fail-on", "never")
+    assert_sane(diff, {0})
+    check = cli("check", tmp_path / "new.xsd", "--format", "json", "--fail-on", "never")
+    assert_sane(check, {0})
+    assert "XS001" in {f["rule"] for f in json.loads(check.out)["findings"]}

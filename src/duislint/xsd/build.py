@@ -94,13 +94,16 @@ def _preferred_prefixes(schema_set: SchemaSet) -> dict[str, str]:
 
 
 def _occurs(el: etree._Element, attr: str) -> int | None:
+    """minOccurs/maxOccurs; None for maxOccurs="unbounded". An invalid value (minOccurs="unbounded", "x", -1) is
+    read as the default 1: libxml2 reports it (XS001), and nothing downstream meets an impossible occurrence."""
     value = (el.get(attr) or "1").strip()
-    if value == "unbounded":
+    if value == "unbounded" and attr == "maxOccurs":
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         return 1
+    return number if number >= 0 else 1
 
 
 class _DocumentBuilder:

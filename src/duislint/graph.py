@@ -113,7 +113,7 @@ class RefGraph:
             if node.source:
                 attrs.update(file=node.source.path, line=node.source.line)
             graph.add_node(node.id, **attrs)
-        for edge in sorted(self.edges, key=_edge_key):
+        for edge in sorted(self.edges, key=edge_key):
             attrs = {"kind": edge.kind}
             if edge.where:
                 attrs.update(file=edge.where.path, line=edge.where.line)
@@ -121,7 +121,7 @@ class RefGraph:
         return graph
 
 
-def _edge_key(edge: Edge) -> tuple:
+def edge_key(edge: Edge) -> tuple:
     return (
         edge.source,
         edge.target,

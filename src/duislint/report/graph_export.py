@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from duislint.graph import RefGraph, _edge_key
+from duislint.graph import RefGraph, edge_key
 
 
 def render(graph: RefGraph, fmt: str) -> str:
@@ -28,7 +28,7 @@ def _nodes(graph: RefGraph) -> list[dict[str, object]]:
 
 def _edges(graph: RefGraph) -> list[dict[str, object]]:
     edges = []
-    for edge in sorted(graph.edges, key=_edge_key):
+    for edge in sorted(graph.edges, key=edge_key):
         data: dict[str, object] = {"source": edge.source, "target": edge.target, "kind": edge.kind}
         if edge.where:
             data.update(file=edge.where.path, line=edge.where.line)

@@ -59,9 +59,6 @@ def compile_schema_set(schema_set: SchemaSet) -> Compiled:
     return Compiled(validators, namespaces, _dedupe([_at_start_of_tag(error, docs) for error in errors]))
 
 
-def compile_errors(schema_set: SchemaSet) -> list[CompileError]:
-    return compile_schema_set(schema_set).errors
-
 
 def _at_start_of_tag(error: CompileError, docs: list[SchemaDocument]) -> CompileError:
     """libxml2 reports the line where a start tag ends; the model (and so every other rule) uses its first line."""

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import side_by_side  # noqa: E402
+from timing import print_table, side_by_side, verdict  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
@@ -62,16 +62,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "diff.json"
         cmds = commands(str(out))
-        medians, times = side_by_side(cmds, args.runs)
+        timings = side_by_side(cmds, args.runs)
         changes = json.loads(out.read_text(encoding="utf-8"))["summary"]  # the diff really ran and wrote its report
-    reference = medians[XMLSCHEMA]
     print(f"DUIS 5.3a -> 5.4, whole process, median of {args.runs} runs (diff summary: {changes})")
-    for name, median in medians.items():
-        spread = f"{min(times[name]) * 1000:.1f}-{max(times[name]) * 1000:.1f}"
-        print(f"  {name:<32} {median * 1000:8.1f} ms  (range {spread} ms)  {median / reference:5.2f}x xmlschema")
-    ratio = medians[DIFF] / reference
-    verdict = "within" if ratio <= BUDGET else "OVER"
-    print(f"duislint diff / xmlschema load = {ratio:.2f} ({verdict} budget {BUDGET})")
+    print_table(timings, XMLSCHEMA, "xmlschema")
+    print(verdict(timings, DIFF, XMLSCHEMA, BUDGET, "duislint diff / xmlschema load"))
     return 0
 
 

@@ -13,13 +13,14 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import side_by_side  # noqa: E402
+from timing import print_table, side_by_side, verdict  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
 SCHEMAS = DATA / "schemas" / "5.4"
 MESSAGES = DATA / "messages" / "requests-5.4"
 BUDGET = 2.0
+DUISLINT, LXML = "duislint check --messages (json)", "bare lxml compile + validate"
 
 # What a user would write: escape the raw space libxml2 refuses, compile once, validate every file.
 LXML_SCRIPT = """
@@ -44,7 +45,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         commands = {
-            "duislint check --messages (json)": [
+            DUISLINT: [
                 sys.executable,
                 "-m",
                 "duislint",
@@ -61,15 +62,12 @@ def main() -> int:
                 "--fail-on",
                 "never",
             ],  # fmt: skip
-            "bare lxml compile + validate": [sys.executable, "-c", LXML_SCRIPT, str(SCHEMAS), str(MESSAGES)],
+            LXML: [sys.executable, "-c", LXML_SCRIPT, str(SCHEMAS), str(MESSAGES)],
         }
-        medians, times = side_by_side(commands, args.runs)
-    reference = medians["bare lxml compile + validate"]
+        timings = side_by_side(commands, args.runs)
     print(f"297 DUIS 5.4 request messages, whole process, median of {args.runs} runs")
-    for name, median in medians.items():
-        print(f"  {name:<34} {median * 1000:8.1f} ms   {median / reference:5.2f}x lxml")
-    ratio = medians["duislint check --messages (json)"] / reference
-    print(f"duislint / lxml = {ratio:.2f} ({'within' if ratio <= BUDGET else 'OVER'} budget {BUDGET})")
+    print_table(timings, LXML, "lxml")
+    print(verdict(timings, DUISLINT, LXML, BUDGET, "duislint / lxml"))
     return 0
 
 

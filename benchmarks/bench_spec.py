@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import side_by_side  # noqa: E402
+from timing import print_table, side_by_side, verdict  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -92,20 +92,15 @@ def main() -> int:
             document_bytes = package.getinfo("word/document.xml").file_size
         docx_bytes = docx.stat().st_size
         cmds = commands(docx, folder / "report.json")
-        medians, times = side_by_side(cmds, args.runs)
-    reference = medians[XMLSCHEMA]
+        timings = side_by_side(cmds, args.runs)
     print(
         f"spec: {counts['tables']} tables, {counts['headings']} headings, {counts['paragraphs']} paragraphs, "
         f"{counts['table rows']} table rows; word/document.xml {document_bytes / 1e6:.2f} MB "
         f"(.docx {docx_bytes / 1e3:.0f} kB, --size {args.size})"
     )
     print(f"whole process, median of {args.runs} runs")
-    for name, median in medians.items():
-        spread = f"{min(times[name]) * 1000:7.1f}-{max(times[name]) * 1000:7.1f}"
-        print(f"  {name:<36} {median * 1000:8.1f} ms  ({spread})  {median / reference:5.2f}x xmlschema")
-    ratio = medians[DUISLINT] / reference
-    verdict = "within" if ratio <= BUDGET else "OVER"
-    print(f"duislint / xmlschema = {ratio:.2f} ({verdict} budget {BUDGET})")
+    print_table(timings, XMLSCHEMA, "xmlschema")
+    print(verdict(timings, DUISLINT, XMLSCHEMA, BUDGET, "duislint / xmlschema"))
     return 0
 
 

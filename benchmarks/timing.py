@@ -1,25 +1,77 @@
 """What every benchmark here does: time whole processes side by side, alternating so machine noise hits all of
-them alike, after one warm-up run each (page cache, .pyc files), and report medians."""
+them alike, after one warm-up run each (page cache), and report medians: wall-clock time, and the CPU time the
+process used (user + system, from wait4), which a busy neighbour on a shared machine disturbs less.
+
+The package's bytecode is compiled first, as `pip install` does for an installed copy: with
+PYTHONDONTWRITEBYTECODE set (as on some CI machines), an editable checkout would otherwise recompile every module
+on every run and time the compiler.
+"""
 
 from __future__ import annotations
 
+import compileall
+import os
 import statistics
 import subprocess
 import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parent.parent / "src"
 
 
-def time_once(command: list[str]) -> float:
+@dataclass(frozen=True)
+class Timings:
+    """Per command name: median wall seconds, median CPU seconds, and every wall sample."""
+
+    wall: dict[str, float]
+    cpu: dict[str, float]
+    samples: dict[str, list[float]]
+
+
+def time_once(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of a command."""
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = 0  # reaped by wait4; keep Popen from waiting again
+    return wall, usage.ru_utime + usage.ru_stime
 
 
-def side_by_side(commands: dict[str, list[str]], runs: int) -> tuple[dict[str, float], dict[str, list[float]]]:
-    """(median seconds, all timings) per command name."""
+def side_by_side(commands: dict[str, list[str]], runs: int) -> Timings:
+    compileall.compile_dir(str(SOURCE), quiet=1, force=True)
     for command in commands.values():
         time_once(command)
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            times[name].append(time_once(command))
-    return {name: statistics.median(values) for name, values in times.items()}, times
+            wall, cpu = time_once(command)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return Timings(
+        {name: statistics.median(values) for name, values in walls.items()},
+        {name: statistics.median(values) for name, values in cpus.items()},
+        walls,
+    )
+
+
+def print_table(timings: Timings, reference: str, label: str) -> None:
+    """One line per command: wall median (range), CPU median, and both as a multiple of the reference command."""
+    for name, wall in timings.wall.items():
+        samples = timings.samples[name]
+        spread = f"{min(samples) * 1000:.1f}-{max(samples) * 1000:.1f}"
+        cpu = timings.cpu[name]
+        print(
+            f"  {name:<36} {wall * 1000:8.1f} ms ({spread}) {wall / timings.wall[reference]:5.2f}x {label}"
+            f"   cpu {cpu * 1000:7.1f} ms {cpu / timings.cpu[reference]:5.2f}x"
+        )
+
+
+def verdict(timings: Timings, measured: str, reference: str, budget: float, label: str) -> str:
+    """The budget line: the wall-clock ratio decides; the CPU ratio is shown beside it."""
+    wall = timings.wall[measured] / timings.wall[reference]
+    cpu = timings.cpu[measured] / timings.cpu[reference]
+    within = "within" if wall <= budget else "OVER"
+    return f"{label} = {wall:.2f} wall, {cpu:.2f} cpu ({within} budget {budget})"

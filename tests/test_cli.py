@@ -413,3 +413,44 @@ def test_python_dash_m_duislint_reports_its_version():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"duislint {duislint.__version__}"
+
+
+def test_every_rule_is_in_the_module_the_rule_index_names():
+    """`--select MS` imports only the message rules: the ID-prefix index must place every rule, or it goes missing."""
+    from duislint.rules import RULE_MODULES, rules_for
+
+    modules = {rule.check.__module__.rpartition(".")[2] for rule in all_rules()}
+    assert set(RULE_MODULES.values()) == modules
+    for rule in all_rules():
+        assert rule in rules_for([rule.id]), rule.id
+        assert rule in rules_for([rule.id[:2]]), rule.id
+
+
+@pytest.mark.parametrize(("patterns", "expected"), [(["MS"], {"messages"}), (["XS1", "SP203"], {"references", "spec_items"}),
+                                                     (["repeated-element-name"], None)])  # fmt: skip
+def test_selecting_by_id_prefix_names_only_its_modules_and_a_name_all(patterns, expected):
+    from duislint.rules import RULE_MODULES, rules_for
+
+    modules = {rule.check.__module__.rpartition(".")[2] for rule in rules_for(patterns)}
+    assert modules == (expected or set(RULE_MODULES.values()))
+
+
+VERBS = ("check", "graph", "refs", "diff", "extract", "rules")
+
+
+def test_help_and_a_mistyped_verb_name_every_verb(capsys):
+    """A run builds only its own verb's options; help and a typo must still show them all."""
+    assert run("--help") == 0
+    help_text = capsys.readouterr().out
+    assert run("chek", "schemas") == 2
+    err = capsys.readouterr().err
+
+    assert all(verb in help_text for verb in VERBS)
+    assert_one_line_error(err)
+    assert "invalid choice: 'chek'" in err and all(f"'{verb}'" in err for verb in VERBS)
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_each_verb_has_its_help(capsys, verb):
+    assert run(verb, "--help") == 0
+    assert capsys.readouterr().out.startswith(f"usage: duislint {verb} ")

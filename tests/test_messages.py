@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,27 @@ def test_diff_lists_the_messages_an_uplift_breaks(capsys):
     broken = report["findings"]["messages"]["broken"]
     assert [Path(b["path"]).name for b in broken] == ["read-inventory-response-5.4.xml"]
     assert "Connectivity" in broken[0]["errors"][0]["message"]
+
+
+def test_a_message_gate_loads_no_spec_reader_component_model_or_other_rule_family(tmp_path):
+    """`check --select MS --messages` is the gate a CI runs on every push, held to 2x a bare lxml script
+    (benchmarks/bench_messages.py): it must not pay for the readers, models and rules it does not use."""
+    report = tmp_path / "gate.json"
+    argv = ["check", str(data() / "schemas" / "5.4"), "--select", "MS", "--messages",
+            str(data() / "messages" / "requests-5.4" / UPDATE_HAN), "--format", "json", "-o", str(report)]  # fmt: skip
+    script = (
+        "import sys\nfrom duislint.cli import main\n"
+        f"code = main({argv!r})\n"
+        "print(code, *sorted(m for m in sys.modules if m.startswith('duislint')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    code, *modules = result.stdout.split()
+
+    assert code == "0"
+    assert {"duislint.messages.load", "duislint.rules.messages", "duislint.xsd.compile"} <= set(modules)
+    unused = {"duislint.xsd.components", "duislint.xsd.build", "duislint.spec.model", "duislint.spec.build",
+              "duislint.matrix", "duislint.diff.rules", "duislint.rules.twins", "duislint.rules.spec_items",
+              "duislint.rules.references", "duislint.messages.graph"}  # fmt: skip
+    assert not unused & set(modules)
+    gate = json.loads(report.read_text(encoding="utf-8"))
+    assert gate["findings"] == [] and [i["kind"] for i in gate["inputs"]].count("message") == 1

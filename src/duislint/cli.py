@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -27,11 +26,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `verb`, only that verb's options (a run builds what it parses: argparse costs a few
+    milliseconds per verb, paid on every run; help and unknown verbs get them all)."""
     parser = _Parser(prog="duislint", description="Consistency checker for DUIS schemas and specifications.")
     parser.add_argument("--version", action="version", version=f"duislint {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    for name, add in _VERBS.items():
+        if verb not in _VERBS or name == verb:
+            add(verbs)
+    return parser
 
+
+def _add_check(verbs) -> None:  # noqa: ANN001 - argparse's private subparsers action
     check = verbs.add_parser("check", help="check a DUIS schema set (and its service-request matrix)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
     check.add_argument("--spec", action="append", default=[], metavar="FILE",
@@ -60,30 +67,49 @@ def build_parser() -> argparse.ArgumentParser:
                             "the working directory; flags override it")  # fmt: skip
     _colour_flags(check)
 
+
+def _add_graph(verbs) -> None:  # noqa: ANN001
     graph = verbs.add_parser("graph", help="export the reference graph")
     graph.add_argument("paths", nargs="+", metavar="PATH")
     graph.add_argument("--format", choices=GRAPH_FORMATS, default="json")
     graph.add_argument("-o", "--output", metavar="FILE")
 
+
+def _add_refs(verbs) -> None:  # noqa: ANN001
     refs = verbs.add_parser("refs", help="where NAME is defined, what uses it and what it uses")
     refs.add_argument("paths", nargs="+", metavar="PATH")
     refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
     refs.add_argument("--format", choices=("text", "json"), default="text")
 
+
+def _add_diff(verbs) -> None:  # noqa: ANN001
     from duislint.diff import command as diff_command
 
     diff_command.add_parser(verbs, _revisions_flag)
 
+
+def _add_extract(verbs) -> None:  # noqa: ANN001
     extract = verbs.add_parser("extract", help="dump a specification's sections, tables and references")
     extract.add_argument("spec", metavar="SPEC", help="a .docx or .md specification")
     extract.add_argument("--format", choices=("json", "md"), default="json")
     extract.add_argument("-o", "--output", metavar="FILE")
     _revisions_flag(extract)
 
+
+def _add_rules(verbs) -> None:  # noqa: ANN001
     rules = verbs.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="RULE", help="a rule ID or name")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    return parser
+
+
+_VERBS = {
+    "check": _add_check,
+    "graph": _add_graph,
+    "refs": _add_refs,
+    "diff": _add_diff,
+    "extract": _add_extract,
+    "rules": _add_rules,
+}
 
 
 def _revisions_flag(parser: argparse.ArgumentParser) -> None:
@@ -100,7 +126,7 @@ def _colour_flags(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(_verb_of(argv)).parse_args(argv)
         return _dispatch(args)
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
@@ -118,10 +144,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _verb_of(argv: Sequence[str] | None) -> str | None:
+    given = list(sys.argv[1:] if argv is None else argv)
+    return given[0] if given else None
+
+
 def _write_failure_reports(error: InputError, argv: Sequence[str] | None) -> None:
     """An input that failed to load is named in every report file asked for (never a clean or half-written one)."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(_verb_of(argv)).parse_args(argv)
     except (SystemExit, UsageError):
         return
     formats, outputs = getattr(args, "formats", None) or [], getattr(args, "outputs", None) or []
@@ -153,9 +184,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _selected_rules(select: list[str], ignore: list[str]):  # noqa: ANN202
-    from duislint.rules import all_rules
+    from duislint.rules import all_rules, rules_for
 
-    rules = all_rules()
+    rules = rules_for(select + ignore) if select else all_rules()
     known = {r.id for r in rules} | {r.name for r in rules}
 
     def matches(rule, patterns: list[str]) -> bool:  # noqa: ANN001
@@ -253,6 +284,8 @@ def _emit(text: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    import tempfile
+
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)

@@ -34,6 +34,8 @@ TABLE = "[tool.duislint]"
 
 @dataclass(frozen=True)
 class Config:
+    """The settings a configuration file gives `duislint check`; empty (every built-in default) when there is none."""
+
     path: str | None = None  # the file read, as reports show paths; None when there is none
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from duislint.xsd.model import EnumValue, QName, SchemaModel
+from duislint.xsd.model import QName, SchemaModel
+
+if TYPE_CHECKING:
+    from duislint.xsd.components import EnumValue
 
 SR_NS = "http://www.dccinterface.co.uk/ServiceUserGateway"
 RA_NS = "http://www.dccinterface.co.uk/ResponseAndAlert"

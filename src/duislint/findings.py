@@ -50,6 +50,8 @@ class Location:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a rule reports: its severity and message, the component or item it is about, and where it is."""
+
     rule: str
     severity: Severity
     message: str

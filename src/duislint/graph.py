@@ -8,26 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from duislint import duis
-from duislint.xsd.model import (
-    ATTRIBUTE,
-    ATTRIBUTE_GROUP,
-    ELEMENT,
-    GROUP,
-    TYPE,
-    AttributeDecl,
-    AttributeGroupDef,
-    ElementDecl,
-    GroupDef,
-    Particle,
-    QName,
-    SchemaModel,
-    Source,
-    TypeDef,
-    is_builtin,
-)
+from duislint.xsd.model import ATTRIBUTE, ATTRIBUTE_GROUP, ELEMENT, GROUP, TYPE, QName, SchemaModel, Source, is_builtin
+
+if TYPE_CHECKING:  # an empty graph (a message validation gate) needs no component records
+    from duislint.xsd.components import AttributeDecl, ElementDecl, Particle, TypeDef
 
 HAS_TYPE = "has-type"
 DERIVES_FROM = "derives-from"
@@ -43,6 +30,9 @@ STRUCTURAL = (HAS_TYPE, DERIVES_FROM, CONTAINS, REFERS_TO)
 
 @dataclass(frozen=True)
 class Node:
+    """A node of the reference graph: a schema component, a built-in or undefined name one uses, a DUIS code value,
+    or a schema comment that names SRVs."""
+
     id: str
     kind: str  # element, complexType, simpleType, anonymousType, group, attributeGroup, attribute, builtin,
     # undefined, enumeration, ServiceReference, ServiceReferenceVariant, ResponseCode, AlertCode, comment
@@ -53,6 +43,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
+    """A typed relation from one graph node to another (has-type, contains, twin-of, ...), and the line stating it."""
+
     source: str
     target: str
     kind: str
@@ -61,6 +53,8 @@ class Edge:
 
 @dataclass
 class RefGraph:
+    """The reference graph of a schema set: components and DUIS code values as nodes, typed edges between them."""
+
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     _out: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list))
@@ -163,16 +157,16 @@ class _GraphBuilder:
                                      self.model.show(component.name), component.source))  # fmt: skip
         for component in self.model.components:
             own = component_id(component.family, self.model, component.name)
-            definition = component.definition
-            if isinstance(definition, ElementDecl):
+            definition = component.definition  # its class follows from the symbol space (family)
+            if component.family == ELEMENT:
                 self._element_edges(own, definition)
-            elif isinstance(definition, TypeDef):
+            elif component.family == TYPE:
                 self._type_edges(own, definition)
-            elif isinstance(definition, GroupDef):
+            elif component.family == GROUP:
                 self._particle_edges(own, definition.content)
-            elif isinstance(definition, AttributeGroupDef):
+            elif component.family == ATTRIBUTE_GROUP:
                 self._attribute_edges(own, definition.attributes, definition.attribute_group_refs, definition.source)
-            elif isinstance(definition, AttributeDecl):
+            elif component.family == ATTRIBUTE:
                 self._attribute_type_edges(own, definition)
         self._code_nodes()
         self._twins()

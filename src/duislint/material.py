@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from duislint.graph import RefGraph
-from duislint.spec.model import Spec
-from duislint.xsd.model import SchemaModel
+if TYPE_CHECKING:
+    from duislint.graph import RefGraph
+    from duislint.spec.model import Spec
+    from duislint.xsd.model import SchemaModel
 
 _BINARY = (".docx", ".zip", ".png", ".pdf")
 
 
 @dataclass
 class Material:
+    """What a run read, for the formats that show evidence; texts are read on first use."""
+
     model: SchemaModel | None = None
     graph: RefGraph | None = None
     specs: list[Spec] = field(default_factory=list)

@@ -17,6 +17,8 @@ NAME, SR, SRV, ROLES = "Service Request Name", "Service Reference", "Service Ref
 
 @dataclass(frozen=True)
 class MatrixRow:
+    """One SRV of the service-request matrix: its name, SR, SRV and eligible user roles, and every column as read."""
+
     name: str
     service_reference: str
     srv: str

@@ -17,12 +17,13 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def parse_bytes(raw: bytes, path: str, display: str) -> etree._Element:
-    """Parse one document; any failure becomes an InputError naming the file and line."""
-    if not raw.strip():
+def parse_bytes(raw: bytes, path: str, display: str, parser: etree.XMLParser | None = None) -> etree._Element:
+    """Parse one document; any failure becomes an InputError naming the file and line. A caller that parses many
+    documents may pass one `safe_parser()` to reuse."""
+    if not raw or raw.isspace():  # (not strip(): that copies the document)
         raise InputError(display, "empty file")
     try:
-        return etree.fromstring(raw, safe_parser(), base_url=path)
+        return etree.fromstring(raw, parser or safe_parser(), base_url=path)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
         message = (exc.msg or str(exc)).splitlines()[0]

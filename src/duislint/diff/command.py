@@ -6,8 +6,6 @@ import argparse
 from collections import Counter
 from contextlib import ExitStack
 
-from duislint.diff.rules import IMPACT_RANK
-
 FORMATS = ("text", "json", "markdown", "html")
 FAIL_ON = ("breaking", "potentially-breaking", "any", "never")
 
@@ -34,6 +32,7 @@ def add_parser(verbs, revisions_flag) -> None:  # noqa: ANN001
 def run(args: argparse.Namespace, emit) -> int:  # noqa: ANN001
     from duislint import pipeline
     from duislint.diff.compare import compare, side, worst
+    from duislint.diff.rules import IMPACT_RANK
     from duislint.diff.sources import materialise
 
     formats = args.formats or ["text"]

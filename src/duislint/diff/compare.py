@@ -9,7 +9,8 @@ from duislint.diff.flatten import Entry, components, flatten
 from duislint.diff.rules import BREAKING, IMPACT_RANK, NON_BREAKING, POTENTIALLY, RULES, ChangeRule
 from duislint.findings import Location
 from duislint.graph import REFERS_TO, RefGraph, component_id
-from duislint.xsd.model import ELEMENT, Component, QName, SchemaModel, Source
+from duislint.xsd.components import Component
+from duislint.xsd.model import ELEMENT, QName, SchemaModel, Source
 
 _NOUN = {"complexType": "complex type", "simpleType": "simple type", "element": "element", "group": "group",
          "attributeGroup": "attribute group", "attribute": "attribute"}  # fmt: skip
@@ -19,6 +20,8 @@ _TIGHTER_WHEN_HIGHER = {"minInclusive", "minExclusive", "minLength"}
 
 @dataclass(frozen=True)
 class Change:
+    """One difference between the old and the new schema set, with the rule it falls under and its impact."""
+
     kind: str  # added | removed | changed
     component: str  # element, attribute, type, group, enumeration value, facet, occurrence, content model, import...
     subject: str  # e.g. sr:Device/Connectivity, sr:ResponseCode=E64
@@ -35,6 +38,8 @@ class Change:
 
 @dataclass
 class _Side:
+    """One side of a diff: its schema model and reference graph, and the components requests and responses reach."""
+
     model: SchemaModel
     graph: RefGraph
     request: set[str]

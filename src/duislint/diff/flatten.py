@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from duislint.xsd.model import (
+from duislint.xsd.components import (
     AttributeDecl,
     AttributeGroupDef,
     Component,
     ElementDecl,
     GroupDef,
     Particle,
-    QName,
-    SchemaModel,
-    Source,
     TypeDef,
 )
+from duislint.xsd.model import QName, SchemaModel, Source
 
 
 @dataclass(frozen=True)

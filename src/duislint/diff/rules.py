@@ -13,6 +13,9 @@ IMPACT_RANK = {NON_BREAKING: 0, POTENTIALLY: 1, BREAKING: 2}
 
 @dataclass(frozen=True)
 class ChangeRule:
+    """A breaking-change rule: the kind of change it covers, its impact on a request and on a response or alert,
+    and its help text."""
+
     id: str
     name: str
     request: str

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from duislint.graph import Node, RefGraph
 from duislint.messages.load import Message
-from duislint.xsd.model import ElementDecl, SchemaModel
+from duislint.xsd.components import ElementDecl
+from duislint.xsd.model import SchemaModel
 from duislint.xsd.queries import body_element, elements_by_local_name, type_of
 
 SRV_USES_BODY = "SRV-uses-body"

@@ -4,13 +4,13 @@ that declares them is recorded, for MS001), no DTD or network is loaded."""
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
 from duislint.errors import InputError
-from duislint.xmlsafe import parse_bytes, start_line, text_lines
+from duislint.xmlsafe import parse_bytes, safe_parser, start_line, text_lines
 from duislint.xsd.compile import Compiled
 from duislint.xsd.loader import display_path
 from duislint.xsd.model import QName, Source
@@ -20,6 +20,8 @@ SR_NS = "http://www.dccinterface.co.uk/ServiceUserGateway"
 
 @dataclass(frozen=True)
 class ValidationError:
+    """One libxml2 validation error in a message, at the start line of the element it names."""
+
     line: int | None
     path: str  # the element, as an XPath with prefixes: /sr:Request/sr:Body/sr:UpdateHANDeviceLog
     message: str
@@ -27,6 +29,8 @@ class ValidationError:
 
 @dataclass(frozen=True)
 class Message:
+    """A DUIS message as read and validated: its root, header fields, body element and errors."""
+
     path: str  # display path
     root: QName
     schema_version: str | None
@@ -50,30 +54,45 @@ class Message:
 def discover(paths: list[str]) -> list[str]:
     found: list[str] = []
     for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            members = sorted(str(f.resolve()) for f in p.iterdir() if f.is_file() and f.suffix.lower() == ".xml")
+        if os.path.isdir(given):
+            folder = os.path.realpath(given)  # once per folder: a gate may name thousands of messages
+            with os.scandir(folder) as entries:
+                members = sorted(
+                    os.path.join(folder, e.name) for e in entries if e.name.lower().endswith(".xml") and e.is_file()
+                )
             if not members:
                 raise InputError(given, "folder holds no .xml message")
             found.extend(members)
-        elif p.is_file():
-            found.append(str(p.resolve()))
+        elif os.path.isfile(given):
+            found.append(os.path.realpath(given))
         else:
             raise InputError(given, "no such file or folder")
     return list(dict.fromkeys(found))
 
 
 def read_messages(paths: list[str], compiled: Compiled | None) -> list[Message]:
-    return [read_message(path, compiled) for path in discover(paths)]
+    parser = safe_parser()
+    shown_folders: dict[str, str] = {}  # a gate may read thousands of messages from a few folders
+
+    def shown(path: str) -> str:
+        folder, name = os.path.split(path)
+        if folder not in shown_folders:
+            shown_folders[folder] = display_path(folder)
+        return os.path.normpath(os.path.join(shown_folders[folder], name))
+
+    return [read_message(path, compiled, parser, shown(path)) for path in discover(paths)]
 
 
-def read_message(path: str, compiled: Compiled | None) -> Message:
-    display = display_path(path)
+def read_message(
+    path: str, compiled: Compiled | None, parser: etree.XMLParser | None = None, display: str | None = None
+) -> Message:
+    display = display or display_path(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror}") from None
-    root = parse_bytes(raw, path, display)
+    root = parse_bytes(raw, path, display, parser)
     lines = text_lines(raw)
     tree = root.getroottree()
     entities = _entities(tree)
@@ -109,9 +128,8 @@ def read_message(path: str, compiled: Compiled | None) -> Message:
 
 
 def _child(parent: etree._Element | None, local: str) -> etree._Element | None:
-    if parent is None:
-        return None
-    return next((c for c in parent if isinstance(c.tag, str) and etree.QName(c).localname == local), None)
+    """The first child element named `local`, in any namespace."""
+    return None if parent is None else next(parent.iterchildren(f"{{*}}{local}"), None)
 
 
 def _text(header: etree._Element | None, local: str, display: str, lines: list[str]) -> tuple[str, Source] | None:

@@ -37,6 +37,8 @@ LinesOf = Callable[[str], "list[str] | None"]
 
 @dataclass(frozen=True)
 class SourceLine:
+    """One numbered line of a source file shown as evidence, marked when it is the line the location names."""
+
     number: int
     text: str
     marked: bool = False
@@ -44,6 +46,8 @@ class SourceLine:
 
 @dataclass(frozen=True)
 class TableRowView:
+    """One data row of a specification table shown as evidence, marked when it is the row the location names."""
+
     number: int  # 1-based among the data rows, as findings count them
     cells: tuple[str, ...]
     marked: bool = False
@@ -51,6 +55,8 @@ class TableRowView:
 
 @dataclass(frozen=True)
 class TableView:
+    """A specification table shown as evidence: its caption, its header and the rows shown."""
+
     caption: str  # e.g. "§3.8.5.2 Specific Data Items, table 13"
     header: tuple[str, ...]
     rows: tuple[TableRowView, ...]
@@ -76,6 +82,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Related:
+    """One of a finding's related locations: its label, where its link leads, and its evidence when shown here."""
+
     label: str
     href: str  # another finding at that place, else this related location's evidence in the same finding
     evidence: Evidence | None
@@ -83,6 +91,8 @@ class Related:
 
 @dataclass(frozen=True)
 class Neighbour:
+    """One entry of a graph node's "used by" or "uses" list: the relation, the other node's kind and name, and where."""
+
     relation: str
     kind: str
     name: str
@@ -91,6 +101,8 @@ class Neighbour:
 
 @dataclass(frozen=True)
 class Neighbourhood:
+    """A graph node a finding's subject names, with the first few of what uses it and of what it uses."""
+
     name: str
     kind: str
     defined: str  # file:line, or "" when not defined in the set
@@ -102,6 +114,8 @@ class Neighbourhood:
 
 @dataclass(frozen=True)
 class RuleHelp:
+    """A rule as a report explains it: summary, why it matters, a bad and a good example, and how often it occurs."""
+
     id: str
     name: str
     kind: str  # family of a check rule; "request / response" impacts of a change rule
@@ -116,6 +130,8 @@ class RuleHelp:
 
 @dataclass(frozen=True)
 class FindingView:
+    """One finding as the HTML check report shows it: rule, severity, message, place, evidence and graph neighbours."""
+
     anchor: str
     order: int  # document order (the findings list is sorted once, in findings.py)
     rule: str
@@ -142,6 +158,8 @@ class FindingView:
 
 @dataclass(frozen=True)
 class InputView:
+    """One input file as a report lists it: path, kind, namespace, version, SHA-256 and its number of findings."""
+
     anchor: str
     path: str
     kind: str
@@ -153,6 +171,8 @@ class InputView:
 
 @dataclass(frozen=True)
 class CountRow:
+    """One row of a count table: a rule or rule family, and its findings per severity."""
+
     label: str
     counts: tuple[int, ...]  # in the order of `columns` of the table it is in
     total: int
@@ -161,6 +181,8 @@ class CountRow:
 
 @dataclass(frozen=True)
 class StaleEntry:
+    """A baseline entry that matches no current finding: its rule, subject and file (and section)."""
+
     rule: str
     subject: str
     where: str
@@ -168,6 +190,8 @@ class StaleEntry:
 
 @dataclass(frozen=True)
 class BaselineView:
+    """The baseline a run used: its path, how many findings it hid, and its stale entries."""
+
     path: str
     baselined: int
     stale: tuple[StaleEntry, ...]
@@ -175,6 +199,8 @@ class BaselineView:
 
 @dataclass(frozen=True)
 class CheckPage:
+    """Everything the HTML report of `duislint check` shows: the inputs, the counts, the findings and rule help."""
+
     title: str
     version: str
     inputs: tuple[InputView, ...]
@@ -489,6 +515,9 @@ def diff_side(loaded, path: str, label: str, prefix: str) -> DiffSide:  # noqa: 
 
 @dataclass(frozen=True)
 class ChangeView:
+    """One change as the HTML diff report shows it: what changed, its impact, rule and direction, with the old
+    and new lines."""
+
     anchor: str
     order: int
     kind: str
@@ -507,6 +536,8 @@ class ChangeView:
 
 @dataclass(frozen=True)
 class ComponentGroup:
+    """The changes of one impact class to one kind of component (e.g. every breaking enumeration-value change)."""
+
     anchor: str
     component: str
     changes: tuple[ChangeView, ...]
@@ -514,6 +545,8 @@ class ComponentGroup:
 
 @dataclass(frozen=True)
 class ImpactGroup:
+    """The changes of one impact class (breaking, potentially breaking, non-breaking), by kind of component."""
+
     anchor: str
     impact: str
     title: str
@@ -523,6 +556,8 @@ class ImpactGroup:
 
 @dataclass(frozen=True)
 class FindingLine:
+    """A finding the uplift fixes or introduces, as one line of the diff report."""
+
     rule: str
     severity: str
     subject: str
@@ -532,12 +567,17 @@ class FindingLine:
 
 @dataclass(frozen=True)
 class BrokenMessage:
+    """A sample message valid under the old schemas that the new ones reject, with the new schemas' errors."""
+
     path: str
     errors: tuple[tuple[str, str, str], ...]  # line, element, message
 
 
 @dataclass(frozen=True)
 class DiffPage:
+    """Everything the HTML report of `duislint diff` shows: the two sides, the changes by impact, rule help, and the
+    findings and sample messages the uplift fixes or breaks."""
+
     title: str
     version: str
     old: DiffSide

@@ -11,6 +11,8 @@ from duislint.suggest import closest
 
 @dataclass(frozen=True)
 class Answer:
+    """The answer to `duislint refs NAME`: the graph nodes the name matches, or a suggestion when it matches none."""
+
     query: str
     nodes: tuple[Node, ...]
     graph: RefGraph

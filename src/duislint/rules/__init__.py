@@ -9,13 +9,16 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from duislint.findings import Finding, Location, Severity
-from duislint.graph import RefGraph
-from duislint.matrix import MatrixRow
-from duislint.spec.model import Spec
-from duislint.xsd.model import SchemaModel, Source
+
+if TYPE_CHECKING:  # a CLI pays every import on every run: `--select MS` needs no graph, matrix or spec model
+    from duislint.graph import RefGraph
+    from duislint.matrix import MatrixRow
+    from duislint.spec.model import Spec
+    from duislint.xsd.model import SchemaModel, Source
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class Hit:
 
 @dataclass
 class CheckContext:
+    """Everything a rule may read: the model and graph, specifications, matrix and messages."""
+
     model: SchemaModel
     graph: RefGraph
     matrix: list[MatrixRow] | None = None
@@ -50,6 +55,8 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule: its ID, name, default severity, family, documentation and check function."""
+
     id: str
     name: str
     severity: Severity
@@ -111,31 +118,63 @@ def _parse_doc(doc: str) -> tuple[str, dict[str, str]]:
     return " ".join(first.split()), sections
 
 
+# The module of each rule family, by ID prefix, so that `--select MS` or a report's rule help imports only the
+# modules it needs. tests/test_rules.py checks every registered rule against this index.
+RULE_MODULES: dict[str, str] = {
+    "XS0": "compile",
+    "XS1": "references",
+    "XS2": "duplicates",
+    "XS3": "reachability",
+    "XS4": "twins",
+    "DU1": "codes",
+    "DU2": "comments",
+    "MS": "messages",
+    "SP1": "spec_codes",
+    "SP2": "spec_items",
+    "SP3": "spec_services",
+    "SP4": "spec_text",
+}
+
+
 def all_rules() -> list[Rule]:
-    _load_rule_modules()
+    _load_modules(RULE_MODULES.values())
     return sorted(_REGISTRY.values(), key=lambda r: r.id)
 
 
-def get_rule(rule_id: str) -> Rule | None:
-    _load_rule_modules()
-    return _REGISTRY.get(rule_id.upper()) or next((r for r in _REGISTRY.values() if r.name == rule_id), None)
-
-
-def _load_rule_modules() -> None:
-    from duislint.rules import (  # noqa: F401
-        codes,
-        comments,
-        compile,
-        duplicates,
-        messages,
-        reachability,
-        references,
-        spec_codes,
-        spec_items,
-        spec_services,
-        spec_text,
-        twins,
+def rules_for(patterns: Iterable[str]) -> list[Rule]:
+    """Every rule the patterns (IDs, ID prefixes, names) could name, importing only the modules that hold them;
+    a pattern that is not an ID prefix (a rule name, a typo) loads them all. The caller does the matching."""
+    modules: set[str] = set()
+    for pattern in patterns:
+        found = _modules_of(pattern)
+        if not found:
+            return all_rules()
+        modules.update(found)
+    _load_modules(modules)
+    return sorted(
+        (r for r in _REGISTRY.values() if r.check.__module__.rpartition(".")[2] in modules), key=lambda r: r.id
     )
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    _load_modules(_modules_of(rule_id) or RULE_MODULES.values())
+    return _REGISTRY.get(rule_id.upper()) or next((r for r in all_rules() if r.name == rule_id), None)
+
+
+_ID_PREFIX = re.compile(r"[A-Z]{1,2}[0-9]{0,3}")
+
+
+def _modules_of(pattern: str) -> set[str]:
+    """The modules an ID or ID prefix can name; none for anything else (a rule name)."""
+    upper = pattern.upper()
+    if not _ID_PREFIX.fullmatch(upper):
+        return set()
+    return {module for prefix, module in RULE_MODULES.items() if prefix.startswith(upper) or upper.startswith(prefix)}
+
+
+def _load_modules(modules: Iterable[str]) -> None:
+    for module in sorted(modules):
+        import_module(f"duislint.rules.{module}")
 
 
 def run_rules(

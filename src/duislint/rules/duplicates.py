@@ -7,7 +7,8 @@ from typing import Iterator
 
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
-from duislint.xsd.model import GROUP, Component, GroupDef, Particle, QName, SchemaModel, Source, TypeDef
+from duislint.xsd.components import Component, GroupDef, Particle, TypeDef
+from duislint.xsd.model import GROUP, QName, SchemaModel, Source
 
 _KIND_NOUN = {"complexType": "complex type", "simpleType": "simple type", "element": "element", "group": "group",
               "attributeGroup": "attribute group", "attribute": "attribute"}  # fmt: skip

@@ -9,7 +9,6 @@ from duislint import duis
 from duislint.findings import Severity
 from duislint.messages.learn import body_votes
 from duislint.rules import CheckContext, Hit, rule
-from duislint.rules.spec_common import srv_sections
 
 
 @rule("MS001", "message-declares-entities", Severity.ERROR, "messages")
@@ -138,7 +137,7 @@ def body_not_of_srv(context: CheckContext) -> Iterator[Hit]:
     Good:
         SRV 6.28 with <sr:SetCHFSubGHzConfiguration>
     """
-    named = {s.srv: s.body_element for s in srv_sections(context) if s.srv and s.body_element}
+    named = _spec_bodies(context) if context.specs else {}
     votes = body_votes(context.messages)
     for message in context.messages:
         if not (message.is_request and message.srv and message.body):
@@ -195,3 +194,10 @@ def body_under_two_srvs(context: CheckContext) -> Iterator[Hit]:
                     message.body[1],  # type: ignore[index]
                     related=tuple(m.body[1] for m in ranked[0][1][:3]),  # type: ignore[index]
                 )
+
+
+def _spec_bodies(context: CheckContext) -> dict[str, str]:
+    """SRV -> the body element its Service Description names. Imported here: a messages-only gate reads no spec."""
+    from duislint.rules.spec_common import srv_sections
+
+    return {s.srv: s.body_element for s in srv_sections(context) if s.srv and s.body_element}

@@ -7,7 +7,8 @@ from typing import Iterator
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
 from duislint.suggest import closest
-from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, QName, Reference, SchemaModel, is_builtin
+from duislint.xsd.components import Reference
+from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, QName, SchemaModel, is_builtin
 
 _NOUN = {"type": "type", "element": "element", "group": "group", "attributeGroup": "attribute group",
          "attribute": "attribute"}  # fmt: skip

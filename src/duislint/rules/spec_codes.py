@@ -12,13 +12,15 @@ from duislint.rules import CheckContext, Hit, rule
 from duislint.spec import model as spec_model
 from duislint.spec.model import Row, Spec, Table
 from duislint.spec.text import is_placeholder, one_line
-from duislint.xsd.model import EnumValue
+from duislint.xsd.components import EnumValue
 
 _CODE = re.compile(r"^[A-Z]{1,3}\d+$")
 
 
 @dataclass(frozen=True)
 class _Family:
+    """A family of DUIS codes the specification tabulates: its name, its table kind, and the roles that specify one."""
+
     noun: str
     table_kind: str
     described_by: tuple[str, ...]  # roles that must be filled for the code to be specified

@@ -14,7 +14,8 @@ from duislint.spec import model as spec_model
 from duislint.spec.model import Row, Table
 from duislint.spec.text import item_name, one_line
 from duislint.suggest import closest
-from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, AttributeDecl, ElementDecl, QName, SchemaModel
+from duislint.xsd.components import AttributeDecl, ElementDecl
+from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, QName, SchemaModel
 from duislint.xsd.queries import (
     body_element,
     child_elements,
@@ -31,6 +32,8 @@ _NO = {"no", "n", "optional", "o"}
 
 @dataclass(frozen=True)
 class _Item:
+    """A data item named in a row of a specification data-item table."""
+
     table: Table
     row: Row
     name: str

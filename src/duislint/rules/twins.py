@@ -10,7 +10,8 @@ from duislint import duis
 from duislint.findings import Severity
 from duislint.graph import twin_pairs
 from duislint.rules import CheckContext, Hit, rule
-from duislint.xsd.model import XS, Particle, QName, SchemaModel, Source, TypeDef
+from duislint.xsd.components import Particle, TypeDef
+from duislint.xsd.model import XS, QName, SchemaModel, Source
 
 # Code lists are compared value by value by DU104; not reported twice here.
 _CODE_LISTS = {duis.SERVICE_REFERENCE, duis.SERVICE_REFERENCE_VARIANT}
@@ -97,6 +98,8 @@ def _compare_twins(model: SchemaModel) -> list[tuple[QName, QName, list["Differe
 
 @dataclass(frozen=True)
 class Difference:
+    """One way an sr:/ra: twin pair differs, with the line on either side."""
+
     detail: str
     sr_source: Source
     ra_source: Source

@@ -151,6 +151,8 @@ def _parse_part(package: zipfile.ZipFile, name: str, display: str) -> etree._Ele
 
 @dataclass(frozen=True)
 class _Style:
+    """A Word paragraph style: its name, the style it is based on, and the outline level and list numbering it gives."""
+
     name: str
     based_on: str | None
     outline_level: int | None
@@ -160,6 +162,8 @@ class _Style:
 
 @dataclass
 class _Level:
+    """One level of a Word list definition (w:lvl): its start value, number text and format, restart and style."""
+
     start: int = 1
     text: str = ""
     fmt: str = "decimal"
@@ -169,6 +173,9 @@ class _Level:
 
 @dataclass
 class _Numbering:
+    """A document's list numbering (numbering.xml): each list's level definitions, and the counts that number its
+    paragraphs as Word shows them."""
+
     abstract_levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
     num_abstract: dict[str, str] = field(default_factory=dict)
     num_start_overrides: dict[str, dict[int, int]] = field(default_factory=dict)

@@ -25,6 +25,8 @@ UNKNOWN = "unrecognised"
 
 @dataclass(frozen=True)
 class CrossReference:
+    """A Word field (REF, PAGEREF) that refers to a bookmark, with the text it shows."""
+
     field: str  # REF, PAGEREF
     bookmark: str
     shown: str
@@ -32,6 +34,8 @@ class CrossReference:
 
 @dataclass(frozen=True)
 class HeadingBlock:
+    """A heading as a reader yields it: its level, number and title, and the cross-references and bookmarks in it."""
+
     level: int
     number: str | None  # typed or computed from list numbering
     title: str
@@ -42,6 +46,8 @@ class HeadingBlock:
 
 @dataclass(frozen=True)
 class ParagraphBlock:
+    """A paragraph as a reader yields it: its text, and the cross-references and bookmarks in it."""
+
     text: str
     line: int | None = None
     cross_references: tuple[CrossReference, ...] = ()
@@ -50,6 +56,9 @@ class ParagraphBlock:
 
 @dataclass(frozen=True)
 class TableBlock:
+    """A table as a reader yields it: the cell text of its rows (header included), and the cross-references and
+    bookmarks in it."""
+
     rows: tuple[tuple[str, ...], ...]  # cells expanded to the table grid (merged cells repeated as Word shows them)
     line: int | None = None
     row_lines: tuple[int | None, ...] = ()
@@ -65,6 +74,8 @@ Block = HeadingBlock | ParagraphBlock | TableBlock
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the specification: its number, title and heading level, and where its heading is."""
+
     number: str  # "3.8.82.2", or "" before the first numbered heading
     title: str
     level: int
@@ -74,6 +85,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Row:
+    """One data row of a specification table: its cell texts and where it is."""
+
     index: int  # 1-based among the table's data rows (after the header)
     cells: tuple[str, ...]
     location: Location
@@ -84,6 +97,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
+    """A specification table: its section, recognised kind, header, the column of each role, and its data rows."""
+
     index: int  # 1-based, in document order
     section: Section | None
     kind: str
@@ -99,6 +114,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of the specification's prose, with the section it is in."""
+
     text: str
     section: Section | None
     location: Location
@@ -107,6 +124,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class TermDefinition:
+    """A term (or its abbreviation) defined in a defined-terms table, with its definition."""
+
     term: str
     definition: str
     location: Location
@@ -114,6 +133,8 @@ class TermDefinition:
 
 @dataclass(frozen=True)
 class ClauseReference:
+    """A reference in the specification's text to one of its own clauses, by section number."""
+
     number: str
     text: str  # the phrase as written, e.g. "clause 3.9.7"
     location: Location
@@ -121,6 +142,8 @@ class ClauseReference:
 
 @dataclass(frozen=True)
 class FieldReference:
+    """A cross-reference field in the specification: the bookmark it points at, the text it shows, and where."""
+
     field: str
     bookmark: str
     shown: str
@@ -129,6 +152,9 @@ class FieldReference:
 
 @dataclass
 class Spec:
+    """A specification document as read (tracked changes accepted, or as originally written): its sections, tables,
+    prose, defined terms, references and bookmarks."""
+
     path: str
     revisions: str = "accepted"
     sections: list[Section] = field(default_factory=list)

@@ -14,6 +14,8 @@ from duislint.spec.text import header_key
 
 @dataclass(frozen=True)
 class Role:
+    """The part a column plays in a kind of table (e.g. the SRV column), recognised by words in its header cell."""
+
     name: str
     needles: tuple[str, ...]  # the header key contains one of these
     required: bool = True
@@ -21,6 +23,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of specification table, recognised by the roles its header's columns play."""
+
     name: str
     roles: tuple[Role, ...]
 

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from duislint.duis import srvs_named_by_comment
 from duislint.xmlsafe import start_line
-from duislint.xsd.loader import SchemaDocument, SchemaSet
-from duislint.xsd.model import (
-    ATTRIBUTE,
-    ATTRIBUTE_GROUP,
-    ELEMENT,
-    GROUP,
-    TYPE,
-    XML_NS,
-    XS,
+from duislint.xsd.components import (
     AttributeDecl,
     AttributeGroupDef,
     Comment,
@@ -26,20 +16,29 @@ from duislint.xsd.model import (
     Facet,
     GroupDef,
     Particle,
-    QName,
     Reference,
+    TypeDef,
+)
+from duislint.xsd.documents import declared_version, preferred_prefixes
+from duislint.xsd.loader import SchemaDocument, SchemaSet
+from duislint.xsd.model import (
+    ATTRIBUTE,
+    ATTRIBUTE_GROUP,
+    ELEMENT,
+    GROUP,
+    TYPE,
+    XML_NS,
+    XS,
+    QName,
     SchemaDocumentInfo,
     SchemaModel,
     Source,
-    TypeDef,
 )
 
 _FACETS = {
     "length", "minLength", "maxLength", "pattern", "whiteSpace", "maxInclusive", "maxExclusive",
     "minInclusive", "minExclusive", "totalDigits", "fractionDigits",
 }  # fmt: skip
-_VERSION = re.compile(r"XML Filename\s*-\s*.*?V\s*(\d+(?:\.\d+)*[a-z]?)", re.IGNORECASE)
-_VERSION_LINE = re.compile(r"Schema Version\b.*?-\s*(\d+(?:\.\d+)*[a-z]?)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _xs(local: str) -> str:
@@ -48,22 +47,10 @@ def _xs(local: str) -> str:
 
 def build_model(schema_set: SchemaSet) -> SchemaModel:
     model = SchemaModel()
-    model.prefixes = _preferred_prefixes(schema_set)
+    model.prefixes = preferred_prefixes(schema_set)
     chameleons = _chameleon_namespaces(schema_set)
     for document in schema_set.documents.values():
         _DocumentBuilder(model, document, chameleons.get(document.path)).build()
-    return model
-
-
-def document_infos(schema_set: SchemaSet) -> SchemaModel:
-    """A model of the documents only (namespace, version): all that message validation needs besides libxml2."""
-    model = SchemaModel()
-    model.prefixes = _preferred_prefixes(schema_set)
-    for document in schema_set.documents.values():
-        builder = _DocumentBuilder(model, document)
-        model.documents.append(
-            SchemaDocumentInfo(document.display, document.target_namespace, builder._version(document.root))
-        )
     return model
 
 
@@ -76,21 +63,6 @@ def _chameleon_namespaces(schema_set: SchemaSet) -> dict[str, str]:
             if ref.kind != "import" and target and target.target_namespace is None and document.target_namespace:
                 adopted.setdefault(target.path, document.target_namespace)
     return adopted
-
-
-def _preferred_prefixes(schema_set: SchemaSet) -> dict[str, str]:
-    prefixes: dict[str, str] = {XS: "xs", XML_NS: "xml"}
-    for document in schema_set.documents.values():
-        for prefix, namespace in sorted(document.root.nsmap.items(), key=lambda item: item[0] or ""):
-            if not prefix or namespace in prefixes:
-                continue
-            # two files may bind one prefix to different namespaces: names must stay distinct
-            unique, n = prefix, 1
-            while unique in prefixes.values():
-                n += 1
-                unique = f"{prefix}{n}"
-            prefixes[namespace] = unique
-    return prefixes
 
 
 def _occurs(el: etree._Element, attr: str) -> int | None:
@@ -145,21 +117,15 @@ class _DocumentBuilder:
     # --- walk ----------------------------------------------------------------------------------
     def build(self) -> None:
         root = self.document.root
-        self.model.documents.append(SchemaDocumentInfo(self.path, self.document.target_namespace, self._version(root)))
+        self.model.documents.append(
+            SchemaDocumentInfo(self.path, self.document.target_namespace, declared_version(root))
+        )
         for child in root:
             if not isinstance(child.tag, str):
                 if isinstance(child, etree._Comment):
                     self._comment(child, self.path)
                 continue
             self._global(child)
-
-    def _version(self, root: etree._Element) -> str | None:
-        for comment in root.iter(etree.Comment):
-            text = comment.text or ""
-            match = _VERSION_LINE.search(text) or _VERSION.search(text)
-            if match:
-                return match.group(1)
-        return None
 
     def _comment(self, node: etree._Element, context: str) -> None:
         text = " ".join((node.text or "").split())

@@ -23,6 +23,8 @@ _DECLARED_ENCODING = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'
 
 @dataclass(frozen=True)
 class CompileError:
+    """An error libxml2 reports when compiling the schema set, with the file and, where known, the line."""
+
     path: str  # display path
     line: int | None
     message: str
@@ -57,7 +59,6 @@ def compile_schema_set(schema_set: SchemaSet) -> Compiled:
         errors.extend(found)
     namespaces = {entry: schema_set.documents[entry].target_namespace for entry in schema_set.entries}
     return Compiled(validators, namespaces, _dedupe([_at_start_of_tag(error, docs) for error in errors]))
-
 
 
 def _at_start_of_tag(error: CompileError, docs: list[SchemaDocument]) -> CompileError:

@@ -32,6 +32,8 @@ class SchemaRef:
 
 @dataclass
 class SchemaDocument:
+    """One XSD file of a schema set: its path, bytes, parsed root, target namespace, text lines and references."""
+
     path: str  # absolute, resolved
     display: str  # as shown to users
     raw: bytes
@@ -43,6 +45,9 @@ class SchemaDocument:
 
 @dataclass
 class SchemaSet:
+    """The XSD files of a set, read by following import/include/redefine, and its entries: the files no other
+    one refers to."""
+
     documents: dict[str, SchemaDocument]  # absolute path -> document, in load order
     entries: list[str]
 

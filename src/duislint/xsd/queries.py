@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from duislint.xsd.model import ATTRIBUTE_GROUP, GROUP, AttributeDecl, ElementDecl, Particle, QName, SchemaModel, TypeDef
+from duislint.xsd.components import AttributeDecl, ElementDecl, Particle, TypeDef
+from duislint.xsd.model import ATTRIBUTE_GROUP, GROUP, QName, SchemaModel
 
 
 def elements_by_local_name(model: SchemaModel) -> dict[str, list[ElementDecl]]:

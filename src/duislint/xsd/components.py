@@ -1,0 +1,161 @@
+"""The component records of the schema model: declarations, definitions, references and comments, each with its
+source file and line. Frozen; made only by the builder (build.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from duislint.xsd.model import QName, Source
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A restriction facet other than enumeration (pattern, length, minInclusive...)."""
+
+    name: str  # minInclusive, pattern, length, ...
+    value: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class EnumValue:
+    """One xs:enumeration value, with the type that lists it and the comment that explains it."""
+
+    value: str
+    owner: QName | None  # the named simple type that lists it (None inside an anonymous type)
+    owner_context: str  # readable owner, e.g. "sr:ResponseCode" or "sr:Header/ResponseCode"
+    comment: str | None  # the comment right after the value, e.g. "CV = 4, 5, 6, 7"
+    source: Source
+
+
+@dataclass(frozen=True)
+class Particle:
+    """A node of a content model: element, sequence, choice, all, group (ref) or any."""
+
+    kind: str
+    min_occurs: int
+    max_occurs: int | None
+    source: Source
+    element: "ElementDecl | None" = None
+    group_ref: QName | None = None
+    children: tuple["Particle", ...] = ()
+
+
+@dataclass(frozen=True)
+class ElementDecl:
+    """An element declaration or reference, global or local, with its occurrence bounds."""
+
+    name: QName  # for a ref, the referenced element's name
+    context: str  # readable path, e.g. "sr:Device/Connectivity"
+    source: Source
+    is_global: bool
+    ref: QName | None = None
+    type_name: QName | None = None
+    anonymous_type: "TypeDef | None" = None
+    min_occurs: int = 1
+    max_occurs: int | None = 1
+    nillable: bool = False
+    default: str | None = None
+    fixed: str | None = None
+    conditional: bool = False  # inside a choice or an optional compositor
+
+    @property
+    def required(self) -> bool:
+        """Must appear wherever its parent does: minOccurs >= 1 and not a choice member or in an optional group."""
+        return self.min_occurs >= 1 and not self.conditional
+
+
+@dataclass(frozen=True)
+class AttributeDecl:
+    """An attribute declaration or reference, global or local."""
+
+    name: QName
+    context: str
+    source: Source
+    is_global: bool
+    ref: QName | None = None
+    type_name: QName | None = None
+    anonymous_type: "TypeDef | None" = None
+    use: str = "optional"
+    default: str | None = None
+    fixed: str | None = None
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    """A simple or complex type definition, named or anonymous."""
+
+    name: QName | None  # None for an anonymous type
+    kind: str  # "simple" | "complex"
+    context: str
+    source: Source
+    derivation: str | None = None  # restriction | extension | list | union
+    base: QName | None = None
+    content_kind: str = "empty"  # empty | element | simple | mixed
+    content: Particle | None = None
+    attributes: tuple[AttributeDecl, ...] = ()
+    attribute_group_refs: tuple[QName, ...] = ()
+    facets: tuple[Facet, ...] = ()
+    enumerations: tuple[EnumValue, ...] = ()
+    item_type: QName | None = None
+    member_types: tuple[QName, ...] = ()
+    anonymous_members: tuple["TypeDef", ...] = ()
+    is_abstract: bool = False
+
+
+@dataclass(frozen=True)
+class GroupDef:
+    """A named model group (xs:group) and its content."""
+
+    name: QName
+    context: str
+    source: Source
+    content: Particle | None
+
+
+@dataclass(frozen=True)
+class AttributeGroupDef:
+    """A named attribute group (xs:attributeGroup)."""
+
+    name: QName
+    context: str
+    source: Source
+    attributes: tuple[AttributeDecl, ...] = ()
+    attribute_group_refs: tuple[QName, ...] = ()
+
+
+Definition = ElementDecl | TypeDef | GroupDef | AttributeGroupDef | AttributeDecl
+
+
+@dataclass(frozen=True)
+class Component:
+    """A global definition: its symbol space (family), XSD kind, name and definition."""
+
+    family: str
+    kind: str  # element | complexType | simpleType | group | attributeGroup | attribute
+    name: QName
+    source: Source
+    definition: Definition
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A QName-valued attribute that must resolve: type=, ref=, base=, itemType=, memberTypes=."""
+
+    family: str
+    target: QName | None  # None when the prefix is not declared
+    written: str  # the QName as written, e.g. "sr:HeaderType"
+    attribute: str
+    context: str  # the component that holds it
+    source: Source
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An XML comment or xs:documentation text, with the component it sits in."""
+
+    text: str
+    context: str  # the nearest enclosing named component, or the file
+    source: Source
+    kind: str = "comment"  # comment | documentation (xs:annotation/xs:documentation)

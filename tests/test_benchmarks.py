@@ -1,0 +1,31 @@
+"""The benchmarks run (one timed run each) and end with their budget line; their timings are not asserted here:
+speed is measured by `make bench`, never by a timed test on a noisy machine."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import duis_data
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+@pytest.mark.parametrize("script", ["bench_check.py", "bench_spec.py", "bench_diff.py", "bench_messages.py"])
+def test_benchmark_runs_and_states_its_budget(script):
+    env = dict(os.environ, DUIS_DATA=str(duis_data()))
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--runs", "1"],
+        capture_output=True, text=True, timeout=300, env=env, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    table = [line for line in lines if line.startswith("  ")]
+    verdicts = [line for line in lines if "(within budget" in line or "(OVER budget" in line]
+    assert len(verdicts) == 1, result.stdout
+    assert len(table) >= 2 and all(" ms " in line and " cpu " in line for line in table), result.stdout

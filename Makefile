@@ -27,8 +27,11 @@ demo: bytecode
 	@mkdir -p reports
 	$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --format json -o reports/demo.json --format text -o reports/demo.txt \
 		--format html -o reports/demo.html --format markdown -o reports/demo.md
-	@echo "wrote reports/demo.json, reports/demo.txt, reports/demo.md and reports/demo.html (open it in a browser)"
+	$(BIN)/duislint diff schemas/demo/9.0 schemas/demo --fail-on never --format html -o reports/demo-diff.html \
+		--format markdown -o reports/demo-diff.md --format json -o reports/demo-diff.json
+	@echo "wrote reports/demo.{json,txt,md,html} and the 9.0 -> 9.1 uplift's reports/demo-diff.{json,md,html} (open the .html files in a browser)"
 	@$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --no-color | tail -n 1
+	@$(BIN)/duislint diff schemas/demo/9.0 schemas/demo --fail-on never | tail -n 1
 
 # The demo's Word specification is generated from its Markdown source (tests/demo_docx.py); commit both.
 demo-docx: install

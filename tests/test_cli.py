@@ -454,3 +454,44 @@ def test_help_and_a_mistyped_verb_name_every_verb(capsys):
 def test_each_verb_has_its_help(capsys, verb):
     assert run(verb, "--help") == 0
     assert capsys.readouterr().out.startswith(f"usage: duislint {verb} ")
+
+
+# --- where reports go ---------------------------------------------------------------------------------------------
+
+
+def test_output_that_cannot_be_written_is_a_one_line_error(write, tmp_path, capsys):
+    (tmp_path / "taken").mkdir()
+    code, _, err = check(capsys, str(write("duis.xsd", CLEAN)), "--format", "json", "-o", str(tmp_path / "taken"))
+
+    assert code == 2
+    assert_one_line_error(err)
+    assert "taken: cannot write: is a folder" in err
+
+
+def test_output_through_a_link_writes_the_file_and_keeps_the_link(write, tmp_path, capsys):
+    report, link = tmp_path / "report.json", tmp_path / "latest.json"
+    report.write_text("old", encoding="utf-8")
+    link.symlink_to(report)
+
+    assert check(capsys, str(write("duis.xsd", CLEAN)), "--format", "json", "-o", str(link))[0] == 0
+    assert link.is_symlink()
+    assert json.loads(report.read_text(encoding="utf-8"))["findings"] == []
+
+
+def test_output_to_a_pipe_is_written_into_it_not_replaced(write, tmp_path):
+    """-o /dev/stdout, or a named pipe: the report goes through it; the pipe is not swapped for a file."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    code = run("check", write("duis.xsd", CLEAN), "--format", "json", "-o", fifo)
+    reader.join(timeout=30)
+
+    assert code == 0
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(received[0])["findings"] == []

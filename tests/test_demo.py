@@ -5,6 +5,7 @@ Lines are found from marker text in the demo files, never written down here, so 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections import Counter
@@ -14,7 +15,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import ROOT
-from tests.helpers import check_json, findings_of
+from tests.helpers import check_json, findings_of, run
 
 DEMO = ROOT / "schemas" / "demo"
 DUIS = "DUIS Demo V9.1.xsd"
@@ -134,3 +135,38 @@ def test_lxml_drops_the_raw_space_import_that_duislint_follows(repaired: Path) -
     assert findings_of(report, "XS001") == []
     (xs002,) = findings_of(report, "XS002")
     assert xs002["location"]["line"] == line_of(duis, RAW_IMPORT)
+
+
+# --- the uplift: the previous release (schemas/demo/9.0) against this one -------------------------------------
+
+UPLIFT = {  # (rule, subject): the changes schemas/demo/README.md lists for 9.0 -> 9.1
+    ("BR102", "sr:DCCAlert/FirmwareVersionUpdate"),  # renamed FirmwareVersion (the spec still says ...Update)
+    ("BR112", "sr:DCCAlert/FirmwareVersion"),
+    ("BR104", "sr:ResponseCode=E081403"),  # the digit swap: E081403 -> E084103
+    ("BR113", "sr:ResponseCode=E084103"),
+    *(("BR113", f"sr:ResponseCode=E{n}") for n in range(60, 72)),
+    ("BR105", "sr:RetrieveBillingDataLog/ReadLogPeriod"),  # ra:ReadLogPeriod -> the undefined sr:ReadLogPeriod
+    ("BR102", "sr:SubGHzConfiguration/UpperBandChannels27To53"),  # the copy-and-paste slip
+    ("BR111", "sr:SubGHzConfiguration/UpperBandChannels0To26[2]"),
+    ("BR107", "sr:CreateSchedule/ScheduleEndDate"),  # made optional (the spec still says Mandatory)
+    ("BR119", "sr:PrepayConfiguration/DebtRecoveryRateCap"),  # unsignedShort -> unsignedInt (MMC's twin not)
+}
+
+
+def test_the_previous_release_diffs_to_the_uplift_the_readme_lists(capsys) -> None:
+    assert run("diff", DEMO / "9.0", DEMO, "--format", "json", "--fail-on", "never") == 0
+    report = json.loads(capsys.readouterr().out)
+
+    assert {(c["rule"].split()[0], c["subject"]) for c in report["changes"]} == UPLIFT
+    assert len(report["changes"]) == len(UPLIFT)
+    assert report["summary"] == {"breaking": 5, "potentially-breaking": 14, "non-breaking": 2}
+    hinted = {c["subject"] for c in report["changes"] if "probably renamed" in c["detail"]}
+    assert hinted == {"sr:DCCAlert/FirmwareVersionUpdate", "sr:DCCAlert/FirmwareVersion",
+                      "sr:SubGHzConfiguration/UpperBandChannels27To53",
+                      "sr:SubGHzConfiguration/UpperBandChannels0To26[2]"}  # fmt: skip
+
+
+def test_the_previous_release_has_none_of_the_planted_schema_defects() -> None:
+    """9.0 is what 9.1 should have stayed: each planted schema defect arrived with the uplift."""
+    report = check_json(DEMO / "9.0", extra=("--spec", str(MATRIX)))
+    assert {f["rule"] for f in report["findings"]} == {"XS002"}  # DUIS's raw-space import, as in every release

@@ -167,6 +167,7 @@ class Case:
 ITEM = '<xs:element name="Item" type="xs:string"/>'
 NOTE = '<xs:element name="Note" type="xs:string" minOccurs="0"/>'
 COUNT = '<xs:element name="Count" type="sr:@D@Range" maxOccurs="3"/>'
+SHORT_COUNT = COUNT.replace("sr:@D@Range", "xs:short")
 TOKEN = '<xs:element name="Token" type="sr:@D@Token" minOccurs="0"/>'
 INDEX = '<xs:attribute name="index" type="xs:int"/>'
 MODE = '<xs:attribute name="mode" type="xs:string" use="required"/>'
@@ -185,12 +186,29 @@ CASES = [
          "sr:@D@Codes=E64", "BR104 ENUM_VALUE_NO_DELETE", B, B, B, '<xs:enumeration value="E64"/>', None,
          detail="E64"),
     # type changes
-    Case("element-type-changed", ((ITEM, ITEM.replace("xs:string", "xs:token")),), "changed", "element",
+    Case("element-type-changed", ((ITEM, ITEM.replace("xs:string", "xs:date")),), "changed", "element",
          "sr:Read@D@/Item", "BR105 ELEMENT_SAME_TYPE", B, B, B, ITEM, '<xs:element name="Item"',
-         detail="xs:string -> xs:token"),
-    Case("attribute-type-changed", ((INDEX, INDEX.replace("xs:int", "xs:long")),), "changed", "attribute",
+         detail="xs:string -> xs:date"),
+    Case("attribute-type-changed", ((INDEX, INDEX.replace("xs:int", "xs:string")),), "changed", "attribute",
          "sr:Read@D@@index", "BR105 ELEMENT_SAME_TYPE", B, B, B, INDEX, '<xs:attribute name="index"',
+         detail="xs:int -> xs:string"),
+    # built-in types that only widen or only narrow: classed as facets are
+    Case("attribute-type-widened", ((INDEX, INDEX.replace("xs:int", "xs:long")),), "changed", "attribute",
+         "sr:Read@D@@index", "BR119 TYPE_WIDENED", N, P, N, INDEX, '<xs:attribute name="index"',
          detail="xs:int -> xs:long"),
+    Case("element-type-neither-wider-nor-narrower",  # xs:short loses negatives, gains 32768-65535
+         ((SHORT_COUNT, SHORT_COUNT.replace("xs:short", "xs:unsignedShort")),), "changed", "element",
+         "sr:Read@D@/Count", "BR105 ELEMENT_SAME_TYPE", B, B, B, SHORT_COUNT, '<xs:element name="Count"',
+         detail="xs:short -> xs:unsignedShort", base=((COUNT, SHORT_COUNT),)),
+    Case("element-type-narrowed", ((ITEM, ITEM.replace("xs:string", "xs:token")),), "changed", "element",
+         "sr:Read@D@/Item", "BR120 TYPE_NARROWED", B, N, N, ITEM, '<xs:element name="Item"',
+         detail="xs:string -> xs:token"),
+    Case("base-widened", (('<xs:restriction base="xs:int">', '<xs:restriction base="xs:long">'),), "changed",
+         "type", "sr:@D@Range", "BR119 TYPE_WIDENED", N, P, N, '<xs:simpleType name="@D@Range">',
+         '<xs:simpleType name="@D@Range">', detail="base xs:int -> xs:long"),
+    Case("base-narrowed", (('<xs:restriction base="xs:token"/>', '<xs:restriction base="xs:NCName"/>'),),
+         "changed", "type", "sr:@D@Token", "BR120 TYPE_NARROWED", B, N, N, '<xs:simpleType name="@D@Token">',
+         '<xs:simpleType name="@D@Token">', detail="base xs:token -> xs:NCName"),
     # occurrence: elements and attribute use
     Case("min-occurs-raised", ((NOTE, NOTE.replace(' minOccurs="0"', "")),), "changed", "occurrence",
          "sr:Read@D@/Note", "BR106 OCCURRENCE_NO_TIGHTEN", B, N, N, NOTE, '<xs:element name="Note"',
@@ -253,7 +271,7 @@ CASES = [
          "sr:Read@D@/&@D@Extras", "BR114 CONTENT_MODEL_SAME", B, B, B, "<xs:group ref=", None,
          base=((TOKEN, f'{TOKEN}\n    <xs:group ref="sr:@D@Extras"/>'),)),
     # derivation
-    Case("base-changed", (('<xs:restriction base="xs:token"/>', '<xs:restriction base="xs:string"/>'),), "changed",
+    Case("base-changed", (('<xs:restriction base="xs:token"/>', '<xs:restriction base="xs:date"/>'),), "changed",
          "type", "sr:@D@Token", "BR115 TYPE_SAME_DERIVATION", B, B, B, '<xs:simpleType name="@D@Token">',
          '<xs:simpleType name="@D@Token">', detail="xs:token"),
     Case("content-made-mixed", (('<xs:complexType name="Read@D@">', '<xs:complexType name="Read@D@" mixed="true">'),),
@@ -364,6 +382,26 @@ def test_compositor_change_is_one_changed_record_naming_both_compositors(diff) -
     assert "sequence" in changes[0]["detail"] and "choice" in changes[0]["detail"]
 
 
+def test_a_repeated_element_name_is_an_element_added_not_a_reorder(diff) -> None:
+    """A copy-and-paste slip (XS203: one name twice in a sequence) is shown as what it does to messages."""
+    old, new = schema(), schema("Request", ((ITEM, f"{ITEM}\n    {ITEM}"),))
+    [change] = diff(old, new)["changes"]
+    assert (change["kind"], change["subject"], change["rule"]) == (
+        "added", "sr:ReadRequest/Item[2]", "BR111 ELEMENT_REQUIRED_ADDED")  # fmt: skip
+    assert change["new"]["line"] == line_of(new, ITEM, "Request") + 1
+
+
+def test_a_renamed_element_that_repeats_another_is_hinted_as_such(diff) -> None:
+    """The SubGHz slip: the fourth channel row renamed to a copy of the third."""
+    second = ITEM.replace("Item", "Second")
+    base = ((ITEM, f"{ITEM}\n    {second}"),)
+    changes = diff(schema("Request", base), schema("Request", ((ITEM, f"{ITEM}\n    {ITEM}"),)))["changes"]
+    assert {(c["kind"], c["subject"]) for c in changes} == {("removed", "sr:ReadRequest/Second"),
+                                                            ("added", "sr:ReadRequest/Item[2]")}  # fmt: skip
+    assert all("probably renamed" in c["detail"] for c in changes)
+    assert not any(c["rule"].startswith("BR114") for c in changes)  # nothing was reordered
+
+
 # --- imports (BR117, BR118) -----------------------------------------------------------------------------------
 
 DSIG = "http://www.w3.org/2000/09/xmldsig#"
@@ -461,13 +499,15 @@ def test_attribute_subject_is_written_as_a_path(diff) -> None:
     assert change["subject"] == "sr:ReadRequest/@index"
 
 
-def test_global_element_type_changed(diff, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("new_type", "rule", "impact"), [("xs:dateTime", "BR105 ELEMENT_SAME_TYPE", B),
+                                                          ("xs:token", "BR120 TYPE_NARROWED", N)])  # fmt: skip
+def test_global_element_type_changed(diff, tmp_path: Path, new_type: str, rule: str, impact: str) -> None:
     alert = '<xs:element name="Alert" type="xs:string"/>\n'
-    old, new = sr_schema(ROOTS + alert), sr_schema(ROOTS + alert.replace("xs:string", "xs:token"))
+    old, new = sr_schema(ROOTS + alert), sr_schema(ROOTS + alert.replace("xs:string", new_type))
     [change] = diff(old, new)["changes"]
     assert (change["kind"], change["component"], change["subject"], change["rule"]) == (
-        "changed", "element", "sr:Alert", "BR105 ELEMENT_SAME_TYPE")  # fmt: skip
-    assert (change["direction"], change["impact"]) == ("response", B)  # a global element not named *Request
+        "changed", "element", "sr:Alert", rule)  # fmt: skip
+    assert (change["direction"], change["impact"]) == ("response", impact)  # a global element not named *Request
     assert change["old"]["line"] == change["new"]["line"] == line_of(old, '<xs:element name="Alert"')
 
 

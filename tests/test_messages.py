@@ -180,3 +180,22 @@ def test_a_message_gate_loads_no_spec_reader_component_model_or_other_rule_famil
     assert not unused & set(modules)
     gate = json.loads(report.read_text(encoding="utf-8"))
     assert gate["findings"] == [] and [i["kind"] for i in gate["inputs"]].count("message") == 1
+
+
+def test_a_folder_of_messages_reads_each_file_once_whatever_links_to_it(tmp_path):
+    """A link and its target (or two links to one file) are one message; a file named just `.xml` is none."""
+    folder, elsewhere = tmp_path / "messages", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    message = folder / "update.xml"
+    shutil.copyfile(data() / "messages" / "requests-5.4" / UPDATE_HAN, message)
+    shutil.copyfile(message, elsewhere / "outside.xml")
+    (folder / "again.xml").symlink_to(message)
+    (folder / "outside-link.XML").symlink_to(elsewhere / "outside.xml")
+    (folder / ".xml").write_text("not a message", encoding="utf-8")
+
+    report = check_json(data() / "schemas" / "5.4",
+                        extra=("--select", "MS", "--messages", str(folder), str(elsewhere / "outside.xml")))  # fmt: skip
+    read = sorted(Path(i["path"]).name for i in report["inputs"] if i["kind"] == "message")
+    assert read == ["outside.xml", "update.xml"]
+    assert report["findings"] == []

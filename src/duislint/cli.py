@@ -163,8 +163,8 @@ def _write_failure_reports(error: InputError, argv: Sequence[str] | None) -> Non
     for fmt, output in zip(formats, outputs, strict=False):
         try:
             _emit(failure.render(fmt, error, args.verb), output)
-        except OSError:
-            pass  # the stderr line has said it
+        except InputError:
+            pass  # this output cannot be written: the stderr line has said why the run failed
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -280,13 +280,27 @@ def _render(fmt: str, report, args: argparse.Namespace) -> str:  # noqa: ANN001
 
 
 def _emit(text: str, output: str | None) -> None:
-    """Write to stdout, or to a file atomically, so a failed run never leaves a half-written report."""
+    """Write to stdout, or to a file atomically, so a failed run never leaves a half-written report. A device or
+    pipe (-o /dev/stdout) is written as it is, and a link to a report file keeps being a link to it."""
     if output is None or output == "-":
         sys.stdout.write(text)
         return
+    try:
+        _write(text, Path(output))
+    except OSError as exc:
+        raise InputError(output, f"cannot write: {exc.strerror or exc}") from None
+
+
+def _write(text: str, target: Path) -> None:
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a folder")
+    if target.exists() and not target.is_file():  # /dev/stdout, a named pipe: nothing to replace
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
     import tempfile
 
-    target = Path(output)
+    target = Path(os.path.realpath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from contextlib import ExitStack
+from pathlib import Path
 
 FORMATS = ("text", "json", "markdown", "html")
 FAIL_ON = ("breaking", "potentially-breaking", "any", "never")
@@ -94,19 +95,23 @@ def _findings_delta(args: argparse.Namespace, old_path: str, new_path: str) -> d
     old = pipeline.check([old_path], shared + args.spec_old + redlined, revisions="original")
     new = pipeline.check([new_path], shared + args.spec_new + redlined, revisions="accepted")
 
-    def key(finding) -> tuple[str, str, str]:  # noqa: ANN001
-        return (finding.rule, finding.subject, finding.location.section or "")
+    def keyer(report):  # noqa: ANN001, ANN202
+        # An uplift renames its files (MMC Schema V5.3.xsd -> V5.4.xsd): a finding about one (XS002's import) is
+        # the same finding, so a schema file's name counts as the namespace it holds.
+        files = {Path(i["path"]).name: f"{{{i.get('namespace', '')}}}" for i in report.inputs if i["kind"] == "xsd"}
+        return lambda f: (f.rule, files.get(f.subject, f.subject), f.location.section or "")
 
-    old_keys, new_keys = Counter(map(key, old.findings)), Counter(map(key, new.findings))
+    old_key, new_key = keyer(old), keyer(new)
+    old_keys, new_keys = Counter(map(old_key, old.findings)), Counter(map(new_key, new.findings))
     fixed, introduced = [], []
     for finding in old.sorted_findings():
-        if new_keys[key(finding)] > 0:
-            new_keys[key(finding)] -= 1
+        if new_keys[old_key(finding)] > 0:
+            new_keys[old_key(finding)] -= 1
         else:
             fixed.append(finding_dict(finding))
     for finding in new.sorted_findings():
-        if old_keys[key(finding)] > 0:
-            old_keys[key(finding)] -= 1
+        if old_keys[new_key(finding)] > 0:
+            old_keys[new_key(finding)] -= 1
         else:
             introduced.append(finding_dict(finding))
     return {"fixed": fixed, "introduced": introduced}

@@ -9,6 +9,7 @@ from duislint.diff.flatten import Entry, components, flatten
 from duislint.diff.rules import BREAKING, IMPACT_RANK, NON_BREAKING, POTENTIALLY, RULES, ChangeRule
 from duislint.findings import Location
 from duislint.graph import REFERS_TO, RefGraph, component_id
+from duislint.xsd import builtins
 from duislint.xsd.components import Component
 from duislint.xsd.model import ELEMENT, QName, SchemaModel, Source
 
@@ -235,10 +236,29 @@ def _entry_change(owner: str, a: Entry | None, b: Entry | None, direction: str, 
         before = _props_text(a, show) if a else "(none)"
         after = _props_text(b, show) if b else "(none)"
         if a is not None and b is not None and a.prop("type") is not None and b.prop("type") is not None:
-            return [change("changed", "element", "ELEMENT_SAME_TYPE",
+            return [change("changed", "element", _type_change_rule(a.prop("type"), b.prop("type")),
                            f"{subject} type {show(a.prop('type') or '')} -> {show(b.prop('type') or '')}")]  # fmt: skip
+        if a is not None and b is not None and _only_base_differs(a, b):
+            rule = _type_change_rule(a.prop("base"), b.prop("base"))
+            if rule != "ELEMENT_SAME_TYPE":
+                return [change("changed", "type", rule, f"{subject} base {show(a.prop('base') or '')} -> "
+                                                        f"{show(b.prop('base') or '')}")]  # fmt: skip
         return [change("changed", "type", "TYPE_SAME_DERIVATION", f"{subject}: {before} -> {after}")]
     return []
+
+
+def _type_change_rule(before: str | None, after: str | None) -> str:
+    """A change between built-in types that only widens or only narrows is classed as a facet change would be."""
+    relation = builtins.relation(before or "", after or "")
+    return {builtins.WIDER: "TYPE_WIDENED", builtins.NARROWER: "TYPE_NARROWED"}.get(relation or "", "ELEMENT_SAME_TYPE")
+
+
+def _only_base_differs(a: Entry, b: Entry) -> bool:
+    """A simple type restricting another built-in base, all else alike (its facets are compared on their own)."""
+    props_a, props_b = dict(a.props), dict(b.props)
+    return props_a.get("derivation") == props_b.get("derivation") == "restriction" and {
+        k: v for k, v in props_a.items() if k != "base"
+    } == {k: v for k, v in props_b.items() if k != "base"}
 
 
 def _shower(old_model: SchemaModel, new_model: SchemaModel):  # noqa: ANN202
@@ -273,8 +293,8 @@ def _member_changes(a: Entry, b: Entry, subject: str, noun: str, change, show) -
     changes = []
     type_a, type_b = a.prop("type") or a.prop("ref"), b.prop("type") or b.prop("ref")
     if type_a != type_b:
-        changes.append(change("changed", noun, "ELEMENT_SAME_TYPE", f"{subject} type {show(type_a or '')} -> "
-                                                                     f"{show(type_b or '')}"))  # fmt: skip
+        changes.append(change("changed", noun, _type_change_rule(type_a, type_b), f"{subject} type "
+                              f"{show(type_a or '')} -> {show(type_b or '')}"))  # fmt: skip
     if noun == "attribute":
         if a.prop("use") != b.prop("use"):
             tighter = b.prop("use") == "required"

@@ -3,7 +3,8 @@ attribute order, global order, default-valued attributes and annotations: the mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from duislint.xsd.components import (
     AttributeDecl,
@@ -43,8 +44,16 @@ def flatten(component: Component) -> dict[tuple[str, str], Entry]:
     entries: dict[tuple[str, str], Entry] = {}
     definition = component.definition
 
-    def add(entry: Entry) -> None:
+    def add(entry: Entry) -> Entry:
+        """The first entry at a path stays; an element name repeated in one content model (XS203) is numbered as
+        XPath numbers it (Channels, Channels[2]), so a copy-and-paste slip shows in the diff as the element added."""
+        if entry.kind == "element" and (entry.kind, entry.path) in entries:
+            n = 2
+            while ("element", f"{entry.path}[{n}]") in entries:
+                n += 1
+            entry = replace(entry, path=f"{entry.path}[{n}]")
         entries.setdefault((entry.kind, entry.path), entry)
+        return entry
 
     if isinstance(definition, TypeDef):
         _type(definition, "", add)
@@ -123,9 +132,9 @@ def _particle(particle: Particle, path: str, add) -> None:  # noqa: ANN001
             ("ref", qname_text(decl.ref)) if decl.ref else ("type", qname_text(decl.type_name)
                                                              or ("(anonymous)" if decl.anonymous_type else "")),
         )  # fmt: skip
-        add(Entry("element", f"{path}{name}", props, decl.source))
+        added = add(Entry("element", f"{path}{name}", props, decl.source))
         if decl.anonymous_type is not None:
-            _type(decl.anonymous_type, f"{path}{name}/", add)
+            _type(decl.anonymous_type, f"{added.path}/", add)
         return
     if particle.kind == "group":
         add(Entry("group-ref", f"{path}&{qname_text(particle.group_ref)}",
@@ -138,13 +147,23 @@ def _particle(particle: Particle, path: str, add) -> None:  # noqa: ANN001
             )
         )
         return
-    order = ",".join(c.element.name.local for c in particle.children if c.kind == "element" and c.element)
+    order = ",".join(_numbered([c.element.name.local for c in particle.children if c.kind == "element" and c.element]))
     # keyed by position, not by kind, so a sequence that became a choice is one change
     add(Entry("compositor", f"{path}()", (("compositor", particle.kind),
               ("occurs", _occurs(particle.min_occurs, particle.max_occurs)), ("order", order)), particle.source))  # fmt: skip
     for child in particle.children:
         step = "" if child.kind in ("element", "group", "any") else f"{child.kind}/"
         _particle(child, path + step, add)
+
+
+def _numbered(names: list[str]) -> list[str]:
+    """Repeated names numbered as the element entries are: A, B, A[2]."""
+    seen: Counter[str] = Counter()
+    numbered = []
+    for name in names:
+        seen[name] += 1
+        numbered.append(name if seen[name] == 1 else f"{name}[{seen[name]}]")
+    return numbered
 
 
 def component_key(component: Component) -> tuple[str, str]:

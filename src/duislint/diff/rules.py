@@ -320,6 +320,39 @@ RULES = {
             """,
         ),
         _rule(
+            "BR119",
+            "TYPE_WIDENED",
+            NON_BREAKING,
+            POTENTIALLY,
+            """
+            An element, attribute or simple type base now has a built-in type that holds every value of the old one.
+
+            Requests stay valid; receivers of responses may get values their code cannot hold (a number larger than
+            a short). As a facet loosened (BR109), not a replaced type (BR105).
+            Bad:
+                DebtRecoveryRateCap xs:unsignedShort -> xs:unsignedInt in a response type, unannounced
+            Good:
+                the widening announced in the release notes, with the largest value a receiver must now hold
+            """,
+        ),
+        _rule(
+            "BR120",
+            "TYPE_NARROWED",
+            BREAKING,
+            NON_BREAKING,
+            """
+            An element, attribute or simple type base now has a built-in type that holds only some values of the
+            old one.
+
+            Request values that were valid are now rejected (a long that no longer fits an int, a string with a
+            line break that is no xs:token). Receivers of responses only see fewer cases.
+            Bad:
+                AdjustmentAmount xs:long -> xs:int in a request type
+            Good:
+                keep the wider type and validate the range in the DCC until the next major release
+            """,
+        ),
+        _rule(
             "BR190",
             "ANNOTATION_CHANGED",
             NON_BREAKING,

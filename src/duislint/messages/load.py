@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -54,20 +55,29 @@ class Message:
 def discover(paths: list[str]) -> list[str]:
     found: list[str] = []
     for given in paths:
-        if os.path.isdir(given):
-            folder = os.path.realpath(given)  # once per folder: a gate may name thousands of messages
-            with os.scandir(folder) as entries:
-                members = sorted(
-                    os.path.join(folder, e.name) for e in entries if e.name.lower().endswith(".xml") and e.is_file()
-                )
-            if not members:
-                raise InputError(given, "folder holds no .xml message")
-            found.extend(members)
-        elif os.path.isfile(given):
-            found.append(os.path.realpath(given))
+        p = Path(given)
+        if p.is_dir():
+            found.extend(_folder_members(p, given))
+        elif p.is_file():
+            found.append(os.path.realpath(p))
         else:
             raise InputError(given, "no such file or folder")
     return list(dict.fromkeys(found))
+
+
+def _folder_members(folder: Path, given: str) -> list[str]:
+    """The folder's .xml files, sorted. The folder is resolved once (a gate may name thousands of messages); only
+    a member that is a link is resolved, so that it and its target are one message."""
+    real = os.path.realpath(folder)
+    with os.scandir(real) as entries:
+        members = sorted(
+            os.path.realpath(e.path) if e.is_symlink() else os.path.join(real, e.name)
+            for e in entries
+            if Path(e.name).suffix.lower() == ".xml" and e.is_file()
+        )
+    if not members:
+        raise InputError(given, "folder holds no .xml message")
+    return members
 
 
 def read_messages(paths: list[str], compiled: Compiled | None) -> list[Message]:

@@ -465,7 +465,40 @@ def test_output_that_cannot_be_written_is_a_one_line_error(write, tmp_path, caps
 
     assert code == 2
     assert_one_line_error(err)
-    assert "taken: cannot write: is a folder" in err
+    assert "taken: cannot write: it is a folder" in err
+
+
+def test_one_output_that_cannot_be_written_leaves_every_output_as_it_was(write, tmp_path, capsys):
+    """All reports or none: the good ones are not written either, and an existing one is not touched."""
+    (tmp_path / "afile").write_text("a file", encoding="utf-8")
+    earlier = tmp_path / "report.json"
+    earlier.write_text("earlier", encoding="utf-8")
+    code, _, err = check(capsys, str(write("duis.xsd", CLEAN)), "--format", "json", "-o", str(earlier),
+                         "--format", "text", "-o", str(tmp_path / "afile" / "x.txt"),
+                         "--format", "markdown", "-o", str(tmp_path / "new" / "c.md"))  # fmt: skip
+
+    assert code == 2
+    assert_one_line_error(err)
+    assert "x.txt: cannot write:" in err and "afile is a file, not a folder" in err
+    assert earlier.read_text(encoding="utf-8") == "earlier"
+    assert not (tmp_path / "new" / "c.md").exists()
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.name.startswith(".duislint-")) == []
+
+
+def test_output_to_own_redirected_stdout_appends_to_it(tmp_path):
+    """`-o /dev/stdout` with stdout redirected (>>) to a file: the report is added, the file not replaced.
+    (Tested through /proc/self/fd/1, which /dev/stdout links to: a regression must not replace a device here.)"""
+    log = tmp_path / "log.txt"
+    log.write_text("EARLIER\n", encoding="utf-8")
+    schema = tmp_path / "duis.xsd"
+    schema.write_text(CLEAN, encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as stdout:
+        result = subprocess.run([sys.executable, "-m", "duislint", "check", str(schema), "--format", "json",
+                                 "-o", "/proc/self/fd/1"],
+                                stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("EARLIER\n") and json.loads(text[len("EARLIER\n") :])["findings"] == []
 
 
 def test_output_through_a_link_writes_the_file_and_keeps_the_link(write, tmp_path, capsys):

@@ -158,8 +158,12 @@ def test_the_previous_release_diffs_to_the_uplift_the_readme_lists(capsys) -> No
     report = json.loads(capsys.readouterr().out)
 
     assert {(c["rule"].split()[0], c["subject"]) for c in report["changes"]} == UPLIFT
+    readme = (DEMO / "README.md").read_text(encoding="utf-8").split("## The previous release")[1].split("\n## ")[0]
+    assert set(re.findall(r"\bBR\d{3}\b", readme)) == {rule for rule, _ in UPLIFT}  # the README's table
     assert len(report["changes"]) == len(UPLIFT)
     assert report["summary"] == {"breaking": 5, "potentially-breaking": 14, "non-breaking": 2}
+    [retyped] = [c for c in report["changes"] if c["subject"] == "sr:RetrieveBillingDataLog/ReadLogPeriod"]
+    assert retyped["detail"].endswith("type ra:ReadLogPeriod -> sr:ReadLogPeriod (not defined)")  # a typo, said so
     hinted = {c["subject"] for c in report["changes"] if "probably renamed" in c["detail"]}
     assert hinted == {"sr:DCCAlert/FirmwareVersionUpdate", "sr:DCCAlert/FirmwareVersion",
                       "sr:SubGHzConfiguration/UpperBandChannels27To53",

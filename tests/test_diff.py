@@ -144,3 +144,21 @@ def test_findings_carried_across_an_uplift_are_neither_fixed_nor_introduced(caps
                        "--spec", data / "service-request-matrix.json")  # fmt: skip
     assert report["findings"] == {"fixed": [], "introduced": []}
     assert {c["rule"].split()[0] for c in report["changes"]}  # the schema changes are still listed
+
+
+def test_findings_about_different_files_stay_different_across_an_uplift(tmp_path, capsys):
+    """Only the release's version is taken out of a file name: `part one.xsd` -> `part two.xsd` is one finding fixed
+    and another introduced, though both files hold the same namespace."""
+    for side, part in (("old", "part one.xsd"), ("new", "part two.xsd")):
+        folder = tmp_path / side
+        folder.mkdir()
+        (folder / "main.xsd").write_text(
+            '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">'
+            f'<xs:include schemaLocation="{part}"/></xs:schema>', encoding="utf-8")  # fmt: skip
+        (folder / part).write_text(
+            '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">'
+            '<xs:element name="A" type="xs:string"/></xs:schema>', encoding="utf-8")  # fmt: skip
+    matrix = Path(__file__).resolve().parent.parent / "schemas" / "demo" / "service-request-matrix.json"
+    report = diff_json(capsys, tmp_path / "old" / "main.xsd", tmp_path / "new" / "main.xsd", "--spec", matrix)
+    assert [f["subject"] for f in report["findings"]["fixed"]] == ["part one.xsd"]
+    assert [f["subject"] for f in report["findings"]["introduced"]] == ["part two.xsd"]

@@ -200,9 +200,12 @@ CASES = [
          ((SHORT_COUNT, SHORT_COUNT.replace("xs:short", "xs:unsignedShort")),), "changed", "element",
          "sr:Read@D@/Count", "BR105 ELEMENT_SAME_TYPE", B, B, B, SHORT_COUNT, '<xs:element name="Count"',
          detail="xs:short -> xs:unsignedShort", base=((COUNT, SHORT_COUNT),)),
-    Case("element-type-narrowed", ((ITEM, ITEM.replace("xs:string", "xs:token")),), "changed", "element",
-         "sr:Read@D@/Item", "BR120 TYPE_NARROWED", B, N, N, ITEM, '<xs:element name="Item"',
-         detail="xs:string -> xs:token"),
+    Case("attribute-type-narrowed", ((INDEX, INDEX.replace("xs:int", "xs:short")),), "changed", "attribute",
+         "sr:Read@D@@index", "BR120 TYPE_NARROWED", B, N, N, INDEX, '<xs:attribute name="index"',
+         detail="xs:int -> xs:short"),
+    Case("element-type-whitespace-changed", ((ITEM, ITEM.replace("xs:string", "xs:token")),), "changed", "element",
+         "sr:Read@D@/Item", "BR105 ELEMENT_SAME_TYPE", B, B, B, ITEM, '<xs:element name="Item"',
+         detail="xs:string -> xs:token"),  # same documents accepted, other values: not a narrowing
     Case("base-widened", (('<xs:restriction base="xs:int">', '<xs:restriction base="xs:long">'),), "changed",
          "type", "sr:@D@Range", "BR119 TYPE_WIDENED", N, P, N, '<xs:simpleType name="@D@Range">',
          '<xs:simpleType name="@D@Range">', detail="base xs:int -> xs:long"),
@@ -228,6 +231,13 @@ CASES = [
     Case("attribute-made-optional", ((MODE, MODE.replace(' use="required"', "")),), "changed", "occurrence",
          "sr:Read@D@@mode", "BR107 OCCURRENCE_LOOSENED", N, P, N, MODE, '<xs:attribute name="mode"',
          detail="required -> optional"),
+    # value constraints: fixed narrows to one value, nillable admits xsi:nil
+    Case("attribute-fixed-added", ((INDEX, INDEX.replace("/>", ' fixed="1"/>')),), "changed", "facet",
+         "sr:Read@D@@index", "BR108 FACET_NO_TIGHTEN", B, N, N, INDEX, '<xs:attribute name="index"',
+         detail="fixed None -> 1"),
+    Case("element-made-nillable", ((ITEM, ITEM.replace("/>", ' nillable="true"/>')),), "changed", "occurrence",
+         "sr:Read@D@/Item", "BR107 OCCURRENCE_LOOSENED", N, P, N, ITEM, '<xs:element name="Item"',
+         detail="nillable False -> True"),
     # facets
     Case("max-inclusive-lowered", (('"48"', '"4"'),), "changed", "facet", "sr:@D@Range#maxInclusive",
          "BR108 FACET_NO_TIGHTEN", B, N, N, '<xs:maxInclusive', '<xs:maxInclusive', detail="48 -> 4"),
@@ -499,11 +509,12 @@ def test_attribute_subject_is_written_as_a_path(diff) -> None:
     assert change["subject"] == "sr:ReadRequest/@index"
 
 
-@pytest.mark.parametrize(("new_type", "rule", "impact"), [("xs:dateTime", "BR105 ELEMENT_SAME_TYPE", B),
-                                                          ("xs:token", "BR120 TYPE_NARROWED", N)])  # fmt: skip
-def test_global_element_type_changed(diff, tmp_path: Path, new_type: str, rule: str, impact: str) -> None:
-    alert = '<xs:element name="Alert" type="xs:string"/>\n'
-    old, new = sr_schema(ROOTS + alert), sr_schema(ROOTS + alert.replace("xs:string", new_type))
+@pytest.mark.parametrize(("old_type", "new_type", "rule", "impact"),
+                         [("xs:string", "xs:dateTime", "BR105 ELEMENT_SAME_TYPE", B),
+                          ("xs:long", "xs:int", "BR120 TYPE_NARROWED", N)])  # fmt: skip
+def test_global_element_type_changed(diff, tmp_path: Path, old_type: str, new_type: str, rule: str, impact: str):
+    alert = f'<xs:element name="Alert" type="{old_type}"/>\n'
+    old, new = sr_schema(ROOTS + alert), sr_schema(ROOTS + alert.replace(old_type, new_type))
     [change] = diff(old, new)["changes"]
     assert (change["kind"], change["component"], change["subject"], change["rule"]) == (
         "changed", "element", "sr:Alert", rule)  # fmt: skip
@@ -836,3 +847,11 @@ def test_element_rename_and_component_rename_in_one_diff(tmp_path: Path, capsys)
     assert run("diff", old, new, "--format", "json", "--fail-on", "never") == 0
     changes = json.loads(capsys.readouterr().out)["changes"]
     assert any(c["kind"] == "removed" for c in changes) and any(c["kind"] == "added" for c in changes)
+
+
+def test_a_global_element_widened_and_fixed_reports_both(diff) -> None:
+    """A widened type must not hide the value constraint added with it (the fixed value is the breaking part)."""
+    amount = '<xs:element name="Amount" type="xs:int"/>\n'
+    old, new = sr_schema(ROOTS + amount), sr_schema(ROOTS + amount.replace('"xs:int"', '"xs:long" fixed="5"'))
+    changes = diff(old, new)["changes"]
+    assert sorted((c["rule"].split()[0], c["impact"]) for c in changes) == [("BR108", N), ("BR119", P)]

@@ -11,6 +11,7 @@ from typing import Sequence
 from duislint import __version__
 from duislint.errors import InputError
 from duislint.findings import Severity
+from duislint.output import OutputError, write_all
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
@@ -130,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
+    except OutputError as exc:  # the run worked; a report could not be written, and none was
+        print(f"duislint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except UsageError as exc:
         print(f"{exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -163,7 +167,7 @@ def _write_failure_reports(error: InputError, argv: Sequence[str] | None) -> Non
     for fmt, output in zip(formats, outputs, strict=False):
         try:
             _emit(failure.render(fmt, error, args.verb), output)
-        except InputError:
+        except OutputError:
             pass  # this output cannot be written: the stderr line has said why the run failed
 
 
@@ -179,7 +183,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.verb == "diff":
         from duislint.diff import command as diff_command
 
-        return diff_command.run(args, _emit)
+        return diff_command.run(args)
     return _rules(args)
 
 
@@ -231,8 +235,7 @@ def _check(args: argparse.Namespace) -> int:
         baseline.apply(report, baseline.load(baseline_path, shown), shown, [r.id for r in rules])
     # render everything before writing anything: a failure leaves no partial set of reports
     rendered = [(outputs[i] if i < len(outputs) else None, _render(fmt, report, args)) for i, fmt in enumerate(formats)]
-    for output, text in rendered:
-        _emit(text, output)
+    write_all(rendered)
     fail_on = args.fail_on or settings.fail_on or "error"
     if fail_on == "never":
         return EXIT_CLEAN
@@ -280,36 +283,8 @@ def _render(fmt: str, report, args: argparse.Namespace) -> str:  # noqa: ANN001
 
 
 def _emit(text: str, output: str | None) -> None:
-    """Write to stdout, or to a file atomically, so a failed run never leaves a half-written report. A device or
-    pipe (-o /dev/stdout) is written as it is, and a link to a report file keeps being a link to it."""
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
-    try:
-        _write(text, Path(output))
-    except OSError as exc:
-        raise InputError(output, f"cannot write: {exc.strerror or exc}") from None
-
-
-def _write(text: str, target: Path) -> None:
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a folder")
-    if target.exists() and not target.is_file():  # /dev/stdout, a named pipe: nothing to replace
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        return
-    import tempfile
-
-    target = Path(os.path.realpath(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write one report: to stdout, or to a file that is never left half-written (output.write_all)."""
+    write_all([(output, text)])
 
 
 def _graph(args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from contextlib import ExitStack
-from pathlib import Path
 
 FORMATS = ("text", "json", "markdown", "html")
 FAIL_ON = ("breaking", "potentially-breaking", "any", "never")
@@ -30,11 +29,12 @@ def add_parser(verbs, revisions_flag) -> None:  # noqa: ANN001
     del revisions_flag
 
 
-def run(args: argparse.Namespace, emit) -> int:  # noqa: ANN001
+def run(args: argparse.Namespace) -> int:
     from duislint import pipeline
     from duislint.diff.compare import compare, side, worst
     from duislint.diff.rules import IMPACT_RANK
     from duislint.diff.sources import materialise
+    from duislint.output import write_all
 
     formats = args.formats or ["text"]
     outputs = args.outputs or []
@@ -58,8 +58,7 @@ def run(args: argparse.Namespace, emit) -> int:  # noqa: ANN001
         )
         for i, fmt in enumerate(formats)
     ]
-    for output, text in rendered:
-        emit(text, output)
+    write_all(rendered)
     broken = bool(findings and findings.get("messages", {}).get("broken"))  # type: ignore[union-attr]
     if args.fail_on == "never" or not (changes or broken):
         return 0
@@ -97,9 +96,17 @@ def _findings_delta(args: argparse.Namespace, old_path: str, new_path: str) -> d
 
     def keyer(report):  # noqa: ANN001, ANN202
         # An uplift renames its files (MMC Schema V5.3.xsd -> V5.4.xsd): a finding about one (XS002's import) is
-        # the same finding, so a schema file's name counts as the namespace it holds.
-        files = {Path(i["path"]).name: f"{{{i.get('namespace', '')}}}" for i in report.inputs if i["kind"] == "xsd"}
-        return lambda f: (f.rule, files.get(f.subject, f.subject), f.location.section or "")
+        # the same finding, so the release's version is taken out of a schema file name.
+        versions = sorted({i["version"] for i in report.inputs if i["kind"] == "xsd" and i.get("version")}, key=len)
+
+        def unversioned(subject: str) -> str:
+            if not subject.lower().endswith(".xsd"):
+                return subject
+            for version in reversed(versions):  # longest first: 5.3a before 5.3
+                subject = subject.replace(version, "{version}")
+            return subject
+
+        return lambda f: (f.rule, unversioned(f.subject), f.location.section or "")
 
     old_key, new_key = keyer(old), keyer(new)
     old_keys, new_keys = Counter(map(old_key, old.findings)), Counter(map(new_key, new.findings))

@@ -11,7 +11,7 @@ from duislint.findings import Location
 from duislint.graph import REFERS_TO, RefGraph, component_id
 from duislint.xsd import builtins
 from duislint.xsd.components import Component
-from duislint.xsd.model import ELEMENT, QName, SchemaModel, Source
+from duislint.xsd.model import ELEMENT, TYPE, XS, QName, SchemaModel, Source
 
 _NOUN = {"complexType": "complex type", "simpleType": "simple type", "element": "element", "group": "group",
          "attributeGroup": "attribute group", "attribute": "attribute"}  # fmt: skip
@@ -222,7 +222,7 @@ def _entry_change(owner: str, a: Entry | None, b: Entry | None, direction: str, 
         if b is None:
             rule = "ELEMENT_NO_DELETE" if kind == "element" else "ATTRIBUTE_NO_DELETE"
             return [change("removed", noun, rule, f"{noun} {subject} removed (was {_describe(a, show)})")]
-        return _member_changes(a, b, subject, noun, change, show)
+        return _member_changes(a, b, subject, noun, change, show, _noting_undefined(show, new_model))
     if kind == "facet":
         return _facet_change(a, b, subject, change)
     if kind in ("compositor", "group-ref", "attribute-group-ref"):
@@ -236,8 +236,12 @@ def _entry_change(owner: str, a: Entry | None, b: Entry | None, direction: str, 
         before = _props_text(a, show) if a else "(none)"
         after = _props_text(b, show) if b else "(none)"
         if a is not None and b is not None and a.prop("type") is not None and b.prop("type") is not None:
-            return [change("changed", "element", _type_change_rule(a.prop("type"), b.prop("type")),
-                           f"{subject} type {show(a.prop('type') or '')} -> {show(b.prop('type') or '')}")]  # fmt: skip
+            changes = _value_constraint_changes(a, b, subject, change)  # a global element's fixed/default/nillable
+            if a.prop("type") != b.prop("type"):
+                changes.insert(0, change("changed", "element", _type_change_rule(a.prop("type"), b.prop("type")),
+                                         f"{subject} type {show(a.prop('type') or '')} -> "
+                                         f"{show(b.prop('type') or '')}"))  # fmt: skip
+            return changes
         if a is not None and b is not None and _only_base_differs(a, b):
             rule = _type_change_rule(a.prop("base"), b.prop("base"))
             if rule != "ELEMENT_SAME_TYPE":
@@ -245,6 +249,30 @@ def _entry_change(owner: str, a: Entry | None, b: Entry | None, direction: str, 
                                                         f"{show(b.prop('base') or '')}")]  # fmt: skip
         return [change("changed", "type", "TYPE_SAME_DERIVATION", f"{subject}: {before} -> {after}")]
     return []
+
+
+def _noting_undefined(show, model: SchemaModel):  # noqa: ANN001, ANN202
+    """`show`, adding "(not defined)" to a type name the new set does not define: a type rewritten into a name that
+    does not exist (sr:ReadLogPeriod for ra:ReadLogPeriod) is a typo, not a redesign."""
+
+    def shown(text: str) -> str:
+        match = re.fullmatch(r"\{([^}]*)\}([\w.\-]+)", text)
+        if match is None or match.group(1) == XS:
+            return show(text)
+        name = QName(match.group(1), match.group(2))
+        defined = model.lookup(TYPE, name) or model.lookup(ELEMENT, name)
+        return show(text) if defined else f"{show(text)} (not defined)"
+
+    return shown
+
+
+def _readable(name: str) -> str:
+    """Name[2] (a repeated name's path) as a reader says it: a second Name."""
+    match = re.fullmatch(r"(.*)\[(\d+)\]", name)
+    if match is None:
+        return name
+    nth = {"2": "second", "3": "third"}.get(match.group(2), f"{match.group(2)}th")
+    return f"a {nth} {match.group(1)}"
 
 
 def _type_change_rule(before: str | None, after: str | None) -> str:
@@ -289,21 +317,19 @@ def _props_text(entry: Entry, show) -> str:  # noqa: ANN001
     return ", ".join(f"{k} {show(v)}" for k, v in entry.props if v and k != "conditional")
 
 
-def _member_changes(a: Entry, b: Entry, subject: str, noun: str, change, show) -> list[Change]:  # noqa: ANN001
+def _member_changes(a: Entry, b: Entry, subject: str, noun: str, change, show, show_new) -> list[Change]:  # noqa: ANN001
+    """`show_new` shows a name of the new side (it notes one the new set does not define)."""
     changes = []
     type_a, type_b = a.prop("type") or a.prop("ref"), b.prop("type") or b.prop("ref")
     if type_a != type_b:
         changes.append(change("changed", noun, _type_change_rule(type_a, type_b), f"{subject} type "
-                              f"{show(type_a or '')} -> {show(type_b or '')}"))  # fmt: skip
+                              f"{show(type_a or '')} -> {show_new(type_b or '')}"))  # fmt: skip
+    changes.extend(_value_constraint_changes(a, b, subject, change))
     if noun == "attribute":
         if a.prop("use") != b.prop("use"):
             tighter = b.prop("use") == "required"
             changes.append(change("changed", "occurrence", "OCCURRENCE_NO_TIGHTEN" if tighter else "OCCURRENCE_LOOSENED",
                                   f"{subject} use {a.prop('use')} -> {b.prop('use')}"))  # fmt: skip
-        for prop in ("default", "fixed"):
-            if a.prop(prop) != b.prop(prop):
-                changes.append(change("changed", "attribute", "FACET_SAME_VALUE",
-                                      f"{subject} {prop} {a.prop(prop)} -> {b.prop(prop)}"))  # fmt: skip
         return changes
     occurs_a, occurs_b = a.prop("occurs") or "1..1", b.prop("occurs") or "1..1"
     if occurs_a != occurs_b:
@@ -312,6 +338,24 @@ def _member_changes(a: Entry, b: Entry, subject: str, noun: str, change, show) -
             direction, "OCCURRENCE_NO_TIGHTEN"
         )
         changes.append(change("changed", "occurrence", rule, f"{subject} occurs {occurs_a} -> {occurs_b}"))
+    return changes
+
+
+def _value_constraint_changes(a: Entry, b: Entry, subject: str, change) -> list[Change]:  # noqa: ANN001
+    """fixed, default and nillable of an element or attribute. A fixed value added allows one value where many were
+    valid (tightened); removed, it loosens; another fixed or default value changes what a message means."""
+    changes = []
+    fixed_a, fixed_b = a.prop("fixed"), b.prop("fixed")
+    if fixed_a != fixed_b:
+        rule = "FACET_NO_TIGHTEN" if fixed_a is None else ("FACET_LOOSENED" if fixed_b is None else "FACET_SAME_VALUE")
+        changes.append(change("changed", "facet", rule, f"{subject} fixed {fixed_a} -> {fixed_b}"))
+    if a.prop("default") != b.prop("default"):
+        changes.append(change("changed", "facet", "FACET_SAME_VALUE",
+                              f"{subject} default {a.prop('default')} -> {b.prop('default')}"))  # fmt: skip
+    nillable_a, nillable_b = a.prop("nillable") == "True", b.prop("nillable") == "True"
+    if nillable_a != nillable_b:
+        rule = "OCCURRENCE_LOOSENED" if nillable_b else "OCCURRENCE_NO_TIGHTEN"
+        changes.append(change("changed", "occurrence", rule, f"{subject} nillable {nillable_a} -> {nillable_b}"))
     return changes
 
 
@@ -428,7 +472,7 @@ def _hint_renames(changes: list[Change], old: _Side, new: _Side) -> None:
         for come in candidates:
             new_parent, _, new_name = come.subject.rpartition("/")
             if new_parent == parent:
-                hints = (f"probably renamed to {new_name}", f"probably renamed from {name}")
+                hints = (f"probably renamed to {_readable(new_name)}", f"probably renamed from {_readable(name)}")
             elif new_name == name and new_parent.split("/", 1)[0] == parent.split("/", 1)[0]:
                 hints = (f"probably moved to {come.subject}", f"probably moved from {gone.subject}")
             else:

@@ -69,12 +69,15 @@ def flatten(component: Component) -> dict[tuple[str, str], Entry]:
     return entries
 
 
+def _value_constraints(decl: ElementDecl) -> list[tuple[str, str]]:
+    """nillable, default and fixed, where set."""
+    return [(name, str(getattr(decl, name))) for name in ("nillable", "default", "fixed")
+            if getattr(decl, name) not in (None, False)]  # fmt: skip
+
+
 def _element_body(decl: ElementDecl, path: str, add) -> None:  # noqa: ANN001
-    props = [("type", qname_text(decl.type_name) if decl.type_name else ("(anonymous)" if decl.anonymous_type else ""))]
-    for name in ("nillable", "default", "fixed"):
-        value = getattr(decl, name)
-        if value not in (None, False):
-            props.append((name, str(value)))
+    type_name = qname_text(decl.type_name) if decl.type_name else ("(anonymous)" if decl.anonymous_type else "")
+    props = [("type", type_name), *_value_constraints(decl)]
     add(Entry("derivation", path + "!element", tuple(props), decl.source))
     if decl.anonymous_type is not None:
         _type(decl.anonymous_type, path, add)
@@ -131,6 +134,7 @@ def _particle(particle: Particle, path: str, add) -> None:  # noqa: ANN001
             ("conditional", "yes" if decl.conditional else "no"),
             ("ref", qname_text(decl.ref)) if decl.ref else ("type", qname_text(decl.type_name)
                                                              or ("(anonymous)" if decl.anonymous_type else "")),
+            *_value_constraints(decl),
         )  # fmt: skip
         added = add(Entry("element", f"{path}{name}", props, decl.source))
         if decl.anonymous_type is not None:

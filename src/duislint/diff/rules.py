@@ -344,8 +344,8 @@ RULES = {
             An element, attribute or simple type base now has a built-in type that holds only some values of the
             old one.
 
-            Request values that were valid are now rejected (a long that no longer fits an int, a string with a
-            line break that is no xs:token). Receivers of responses only see fewer cases.
+            Request values that were valid are now rejected (a long that no longer fits an int, a token with a space
+            that is no xs:NCName). Receivers of responses only see fewer cases.
             Bad:
                 AdjustmentAmount xs:long -> xs:int in a request type
             Good:

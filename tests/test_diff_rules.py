@@ -855,3 +855,14 @@ def test_a_global_element_widened_and_fixed_reports_both(diff) -> None:
     old, new = sr_schema(ROOTS + amount), sr_schema(ROOTS + amount.replace('"xs:int"', '"xs:long" fixed="5"'))
     changes = diff(old, new)["changes"]
     assert sorted((c["rule"].split()[0], c["impact"]) for c in changes) == [("BR108", N), ("BR119", P)]
+
+
+def test_a_change_to_the_second_of_two_sibling_choices_is_reported(diff) -> None:
+    """Sibling compositors of one kind are numbered as repeated elements are (choice, choice[2])."""
+    two = ('<xs:element name="Pick"><xs:complexType><xs:sequence>'
+           '<xs:choice><xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:string"/></xs:choice>'
+           '<xs:choice><xs:element name="C" type="xs:string"/><xs:element name="D" type="xs:string"/></xs:choice>'
+           "</xs:sequence></xs:complexType></xs:element>\n")  # fmt: skip
+    optional = two.replace('<xs:choice><xs:element name="C"', '<xs:choice minOccurs="0"><xs:element name="C"')
+    [change] = diff(sr_schema(ROOTS + two), sr_schema(ROOTS + optional))["changes"]
+    assert (change["subject"], change["rule"]) == ("sr:Pick/choice[2]", "BR107 OCCURRENCE_LOOSENED")

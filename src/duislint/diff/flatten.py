@@ -155,8 +155,13 @@ def _particle(particle: Particle, path: str, add) -> None:  # noqa: ANN001
     # keyed by position, not by kind, so a sequence that became a choice is one change
     add(Entry("compositor", f"{path}()", (("compositor", particle.kind),
               ("occurs", _occurs(particle.min_occurs, particle.max_occurs)), ("order", order)), particle.source))  # fmt: skip
+    compositors: Counter[str] = Counter()  # sibling compositors of one kind: choice/, choice[2]/, as elements
     for child in particle.children:
-        step = "" if child.kind in ("element", "group", "any") else f"{child.kind}/"
+        step = ""
+        if child.kind not in ("element", "group", "any"):
+            compositors[child.kind] += 1
+            count = compositors[child.kind]
+            step = f"{child.kind}/" if count == 1 else f"{child.kind}[{count}]/"
         _particle(child, path + step, add)
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 
 def closest(word: str, candidates: Iterable[str], cutoff: float = 0.8) -> str | None:
+    import difflib  # here: most runs suggest nothing, and every run would pay the import
+
     pool = sorted(set(candidates))
     if word in pool:
         return None

@@ -28,23 +28,31 @@ def write_all(outputs: list[tuple[str | None, str]]) -> None:
     """Write each (path, text); a path of None or "-" is stdout."""
     streams: list[tuple[TextIO, str]] = []
     in_place: list[tuple[str, str]] = []
-    staged: list[tuple[str, str]] = []  # (temporary file, target)
+    staged: list[tuple[str, Path]] = []  # (temporary file, target)
     try:
         for path, text in outputs:
-            stream = sys.stdout if path in (None, "-") else _own_stream(Path(path))  # type: ignore[arg-type]
-            if stream is not None:
-                streams.append((stream, text))
-            elif _is_special(Path(path)):  # type: ignore[arg-type]
-                in_place.append((path, text))  # type: ignore[arg-type]
-            else:
-                staged.append((_stage(path, text), os.path.realpath(path)))  # type: ignore[arg-type]
+            if path is None or path == "-":
+                streams.append((sys.stdout, text))
+                continue
+            try:
+                mode, stream = _existing(Path(path))
+                if stream is not None:
+                    streams.append((stream, text))
+                elif mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                    in_place.append((path, text))  # a device or a named pipe: nothing to replace
+                else:
+                    staged.append(_stage(path, text))
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from None
         for temporary, target in staged:
-            os.replace(temporary, target)
-    except OSError as exc:
+            try:
+                os.replace(temporary, target)
+            except OSError as exc:
+                raise OutputError(str(target), _reason(exc)) from None
+    except OutputError:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
-        path = getattr(exc, "duislint_path", None) or (exc.filename if isinstance(exc.filename, str) else "?")
-        raise OutputError(path, _reason(exc)) from None
+        raise
     for path, text in in_place:
         try:
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
@@ -56,57 +64,45 @@ def write_all(outputs: list[tuple[str | None, str]]) -> None:
         stream.flush()
 
 
-def _own_stream(path: Path) -> TextIO | None:
-    """stdout or stderr when `path` is the very file either is open on (/dev/stdout, /proc/self/fd/2)."""
+def _existing(path: Path) -> tuple[int | None, TextIO | None]:
+    """What is at `path` (its mode, or None), and stdout or stderr when it is the very file either is open on
+    (/dev/stdout, /proc/self/fd/2)."""
     try:
-        target = path.stat()
+        found = path.stat()
     except OSError:
-        return None
+        return None, None
     for stream in (sys.stdout, sys.stderr):
         try:
             opened = os.fstat(stream.fileno())
         except (OSError, ValueError, AttributeError):  # a test's captured stream has no descriptor
             continue
-        if (opened.st_dev, opened.st_ino) == (target.st_dev, target.st_ino):
-            return stream
-    return None
+        if (opened.st_dev, opened.st_ino) == (found.st_dev, found.st_ino):
+            return found.st_mode, stream
+    return found.st_mode, None
 
 
-def _is_special(path: Path) -> bool:
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
-def _stage(path: str, text: str) -> str:
+def _stage(path: str, text: str) -> tuple[str, Path]:
+    """The report written to a temporary file beside its target (a link's target: the link stays)."""
     import tempfile
 
     target = Path(os.path.realpath(path))
-    try:
-        if target.is_dir() or path.endswith(("/", os.sep)):
-            raise IsADirectoryError(21, "it is a folder")
-        for parent in target.parents:
-            if parent.exists():
-                if not parent.is_dir():
-                    raise NotADirectoryError(20, f"{parent} is a file, not a folder")
-                break
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)
-    except OSError as exc:
-        exc.duislint_path = path  # type: ignore[attr-defined]
-        raise
+    if target.is_dir() or path.endswith(("/", os.sep)):
+        raise IsADirectoryError(21, "it is a folder")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise NotADirectoryError(20, f"{parent} is a file, not a folder")
+            break
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         _keep_mode(temporary, target)
-    except BaseException as exc:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            exc.duislint_path = path  # type: ignore[attr-defined]
         raise
-    return temporary
+    return temporary, target
 
 
 def _keep_mode(temporary: str, target: Path) -> None:

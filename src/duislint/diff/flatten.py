@@ -49,9 +49,9 @@ def flatten(component: Component) -> dict[tuple[str, str], Entry]:
         XPath numbers it (Channels, Channels[2]), so a copy-and-paste slip shows in the diff as the element added."""
         if entry.kind == "element" and (entry.kind, entry.path) in entries:
             n = 2
-            while ("element", f"{entry.path}[{n}]") in entries:
+            while ("element", _nth(entry.path, n)) in entries:
                 n += 1
-            entry = replace(entry, path=f"{entry.path}[{n}]")
+            entry = replace(entry, path=_nth(entry.path, n))
         entries.setdefault((entry.kind, entry.path), entry)
         return entry
 
@@ -160,8 +160,7 @@ def _particle(particle: Particle, path: str, add) -> None:  # noqa: ANN001
         step = ""
         if child.kind not in ("element", "group", "any"):
             compositors[child.kind] += 1
-            count = compositors[child.kind]
-            step = f"{child.kind}/" if count == 1 else f"{child.kind}[{count}]/"
+            step = _nth(child.kind, compositors[child.kind]) + "/"
         _particle(child, path + step, add)
 
 
@@ -171,8 +170,13 @@ def _numbered(names: list[str]) -> list[str]:
     numbered = []
     for name in names:
         seen[name] += 1
-        numbered.append(name if seen[name] == 1 else f"{name}[{seen[name]}]")
+        numbered.append(_nth(name, seen[name]))
     return numbered
+
+
+def _nth(name: str, n: int) -> str:
+    """The n-th of a repeated name, as XPath numbers it: A, A[2], A[3]."""
+    return name if n == 1 else f"{name}[{n}]"
 
 
 def component_key(component: Component) -> tuple[str, str]:

@@ -119,7 +119,7 @@ def _parse_doc(doc: str) -> tuple[str, dict[str, str]]:
 
 
 # The module of each rule family, by ID prefix, so that `--select MS` or a report's rule help imports only the
-# modules it needs. tests/test_rules.py checks every registered rule against this index.
+# modules it needs. tests/test_cli.py checks every registered rule against this index.
 RULE_MODULES: dict[str, str] = {
     "XS0": "compile",
     "XS1": "references",

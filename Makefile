@@ -37,12 +37,15 @@ demo: bytecode
 demo-docx: install
 	$(BIN)/python -m tests.demo_docx "$(DEMO_SPEC_MD)" "$(DEMO_SPEC_DOCX)"
 
+# static checks first (seconds), then every test
 test: bytecode
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # the long fuzzing profile (10,000+ generated cases); `make test` runs a quick one
 fuzz: install
-	DUISLINT_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py
+	DUISLINT_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py tests/test_run_safety.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_check.py

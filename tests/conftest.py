@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# hypothesis keeps the examples that failed (to try them first next time) and caches: outside the checkout, where
+# no test writes
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "duislint-hypothesis"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DUIS_DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))
@@ -23,11 +29,6 @@ def duis_data() -> Path:
             pytest.fail(message)
         pytest.skip(message)
     return DUIS_DATA
-
-
-@pytest.fixture
-def real_data() -> Path:
-    return duis_data()
 
 
 def sr_schema(body: str, extra_ns: str = "", imports: str = "") -> str:

@@ -1,28 +1,47 @@
-"""Run duislint in-process and read its JSON, as a user reading the report would."""
+"""Run duislint in-process and read its output, as a user reading the report would."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 from duislint.cli import main
 
 
-def run(*args: str | Path) -> int:
-    return main([str(a) for a in args])
+class Run(NamedTuple):
+    """One in-process run: exit code, what it printed on stdout and stderr, and how long it took."""
+
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+def cli(*args: str | Path) -> Run:
+    """`duislint ARGS` in this process; an exception escaping main is a crash, and fails the test with its traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    start = time.monotonic()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return Run(code, out.getvalue(), err.getvalue(), time.monotonic() - start)
 
 
 def check_json(*paths: str | Path, extra: tuple[str, ...] = ()) -> dict:
     """`duislint check PATHS --format json` parsed; fails the test on exit code 2."""
-    import contextlib
-    import io
-
-    out = io.StringIO()
-    err = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", *[str(p) for p in paths], "--format", "json", "--fail-on", "never", *extra])
-    assert code == 0, err.getvalue()
-    return json.loads(out.getvalue())
+    run = cli("check", *paths, "--format", "json", "--fail-on", "never", *extra)
+    assert run.code == 0, run.err
+    return run.json()
 
 
 def findings_of(report: dict, rule: str) -> list[dict]:

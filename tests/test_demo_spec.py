@@ -6,7 +6,6 @@ Markdown lines are found from marker text in the spec, never written down here.
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
 from collections import Counter
@@ -17,7 +16,7 @@ from lxml import etree
 
 from tests.conftest import ROOT
 from tests.demo_docx import build_demo_docx
-from tests.helpers import check_json, run
+from tests.helpers import check_json, cli, line_of
 from tests.test_demo import PLANTED as SCHEMA_PLANTED
 
 DEMO = ROOT / "schemas" / "demo"
@@ -43,12 +42,6 @@ PLANTED: dict[tuple[str, str, str, int | None, int | None], tuple[str, int]] = {
     ("SP401", "TLS", "1.3", 1, 8): ("| TLS |", 1),
     ("SP404", "fax", "3.9", None, None): ("by Fax", 1),
 }
-
-
-def line_of(marker: str, occurrence: int = 1) -> int:
-    hits = [n for n, text in enumerate(SPEC_MD.read_text(encoding="utf-8").splitlines(), 1) if marker in text]
-    assert len(hits) >= occurrence, f"marker {marker!r} found {len(hits)} time(s) in {SPEC_MD.name}"
-    return hits[occurrence - 1]
 
 
 def spec_key(finding: dict) -> tuple:
@@ -81,7 +74,8 @@ def test_spec_gives_exactly_the_planted_findings(reports, spec):
 
 def test_md_findings_are_at_the_planted_lines(reports):
     located = {spec_key(f): f["location"]["line"] for f in reports[".md"]["findings"] if is_spec(f, SPEC_MD)}
-    assert located == {key: line_of(marker, nth) for key, (marker, nth) in PLANTED.items()}
+    text = SPEC_MD.read_text(encoding="utf-8")
+    assert located == {key: line_of(text, marker, nth) for key, (marker, nth) in PLANTED.items()}
 
 
 def test_docx_findings_have_no_line(reports):
@@ -166,15 +160,15 @@ def test_docx_headings_are_numbered_by_word_lists_not_typed():
     assert len(numbering.findall(f".//{W}startOverride")) >= 3  # 1 -> 1.3, 3.5.2 -> 3.5.10, ...
 
 
-def extract(spec: Path, capsys: pytest.CaptureFixture[str]) -> dict:
-    capsys.readouterr()
-    assert run("extract", spec, "--format", "json") == 0
-    return json.loads(capsys.readouterr().out)
+def extract(spec: Path) -> dict:
+    result = cli("extract", spec, "--format", "json")
+    assert result.code == 0, result.err
+    return result.json()
 
 
-def test_extract_gives_the_docx_the_section_numbers_of_the_md(capsys):
-    md = [(s["number"], s["title"], s["level"]) for s in extract(SPEC_MD, capsys)["sections"]]
-    docx = [(s["number"], s["title"], s["level"]) for s in extract(SPEC_DOCX, capsys)["sections"]]
+def test_extract_gives_the_docx_the_section_numbers_of_the_md():
+    md = [(s["number"], s["title"], s["level"]) for s in extract(SPEC_MD)["sections"]]
+    docx = [(s["number"], s["title"], s["level"]) for s in extract(SPEC_DOCX)["sections"]]
     assert docx == md
     numbers = [number for number, _, _ in md]
     assert {"1.3", "3.5.2", "3.5.10", "3.8", "3.8.9.2", "3.9.1"} <= set(numbers)

@@ -11,17 +11,16 @@ import pytest
 from lxml import etree
 
 from tests.conftest import duis_data
-from tests.helpers import assert_failure_report, run
+from tests.helpers import assert_failure_report, cli
 
 PINNED = Path(__file__).parent / "pinned"
 PAIRS = [("5.0", "5.1"), ("5.1", "5.3a"), ("5.3a", "5.4")]
 
 
-def diff_json(capsys, old, new, *extra: str) -> dict:
-    code = run("diff", old, new, "--format", "json", "--fail-on", "never", *extra)
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    return json.loads(out)
+def diff_json(old: str | Path, new: str | Path, *extra: str | Path) -> dict:
+    result = cli("diff", old, new, "--format", "json", "--fail-on", "never", *extra)
+    assert result.code == 0, result.err
+    return result.json()
 
 
 def change_lines(report: dict) -> list[str]:
@@ -30,9 +29,9 @@ def change_lines(report: dict) -> list[str]:
 
 
 @pytest.mark.parametrize(("old", "new"), PAIRS)
-def test_release_diffs_match_the_reviewed_lists(capsys, old, new):
+def test_release_diffs_match_the_reviewed_lists(old, new):
     data = duis_data() / "schemas"
-    report = diff_json(capsys, data / old, data / new)
+    report = diff_json(data / old, data / new)
     expected = (PINNED / f"diff-{old}-{new}.txt").read_text(encoding="utf-8").splitlines()
     assert change_lines(report) == expected
     assert report["summary"] == {
@@ -41,22 +40,22 @@ def test_release_diffs_match_the_reviewed_lists(capsys, old, new):
     }
 
 
-def test_known_changes_of_the_uplifts_are_found(capsys):
+def test_known_changes_of_the_uplifts_are_found():
     data = duis_data() / "schemas"
-    subjects = {c["subject"]: c for c in diff_json(capsys, data / "5.1", data / "5.3a")["changes"]}
+    subjects = {c["subject"]: c for c in diff_json(data / "5.1", data / "5.3a")["changes"]}
     assert subjects["sr:CSPRegion=4G North"]["rule"].startswith("BR113")  # 4G CSP regions
     assert subjects["sr:DSPWANMatrix/DSPWANMatrixResponse"]["impact"] == "breaking"  # DSPWANMatrix restructured
     assert subjects["sr:DSPScheduledServiceReferenceVariant=4.2"]["kind"] == "added"  # SRV 4.2 schedulable
-    latest = {c["subject"]: c for c in diff_json(capsys, data / "5.3a", data / "5.4")["changes"]}
+    latest = {c["subject"]: c for c in diff_json(data / "5.3a", data / "5.4")["changes"]}
     assert latest["sr:Device/Connectivity"]["new"]["line"] > 0
     assert latest["sr:ResponseCode=E081406"]["impact"] == "potentially-breaking"
 
 
-def test_mmc_53a_to_54_changed_nothing_but_its_header_comment(capsys):
+def test_mmc_53a_to_54_changed_nothing_but_its_header_comment():
     data = duis_data() / "schemas"
-    report = diff_json(capsys, data / "5.3a" / "MMC Schema V5.3.xsd", data / "5.4" / "MMC Schema V5.4.xsd")
+    report = diff_json(data / "5.3a" / "MMC Schema V5.3.xsd", data / "5.4" / "MMC Schema V5.4.xsd")
     assert report["changes"] == []
-    with_comments = diff_json(capsys, data / "5.3a" / "MMC Schema V5.3.xsd", data / "5.4" / "MMC Schema V5.4.xsd",
+    with_comments = diff_json(data / "5.3a" / "MMC Schema V5.3.xsd", data / "5.4" / "MMC Schema V5.4.xsd",
                               "--annotations")  # fmt: skip
     assert with_comments["changes"] and {c["component"] for c in with_comments["changes"]} == {"annotation"}
 
@@ -79,14 +78,14 @@ def reformatted_copy(source: Path, target: Path) -> Path:
     return target
 
 
-def test_reformatted_copy_diffs_empty(capsys, tmp_path):
+def test_reformatted_copy_diffs_empty(tmp_path):
     data = duis_data() / "schemas" / "5.4"
     copy = reformatted_copy(data, tmp_path / "copy")
     assert (copy / "DUIS Schema V5.4.xsd").read_bytes().count(b"\r\n") > 1000
-    assert diff_json(capsys, data, copy)["changes"] == []
+    assert diff_json(data, copy)["changes"] == []
 
 
-def test_git_revision_side_reads_the_committed_files(capsys, tmp_path, monkeypatch):
+def test_git_revision_side_reads_the_committed_files(tmp_path, monkeypatch):
     repo = tmp_path / "repo"
     shutil.copytree(duis_data() / "schemas" / "5.3a", repo / "schemas")
     monkeypatch.chdir(repo)
@@ -96,57 +95,59 @@ def test_git_revision_side_reads_the_committed_files(capsys, tmp_path, monkeypat
         shutil.copy(duis_data() / "schemas" / "5.4" / name, repo / "schemas" / name)
     for name in ("DUIS Schema V5.3a.xsd", "MMC Schema V5.3.xsd"):
         (repo / "schemas" / name).unlink()
-    report = diff_json(capsys, "HEAD:schemas", "schemas")
+    report = diff_json("HEAD:schemas", "schemas")
     assert report["old"] == "HEAD:schemas"
     assert "sr:Device/Connectivity" in {c["subject"] for c in report["changes"]}
-    assert run("diff", "v9.9:schemas", "schemas") == 2
-    assert "v9.9:schemas" in capsys.readouterr().err
+    unknown = cli("diff", "v9.9:schemas", "schemas")
+    assert unknown.code == 2
+    assert "v9.9:schemas" in unknown.err
 
 
 def test_fail_on_gates_on_impact(tmp_path):
     data = duis_data() / "schemas"
-    assert run("diff", data / "5.3a", data / "5.4", "-o", tmp_path / "a.txt", "--format", "text") == 0
-    assert run("diff", data / "5.3a", data / "5.4", "--fail-on", "potentially-breaking", "--format", "json",
-               "-o", tmp_path / "b.json") == 1  # fmt: skip
-    assert run("diff", data / "5.1", data / "5.3a", "--format", "markdown", "-o", tmp_path / "c.md") == 1
+    assert cli("diff", data / "5.3a", data / "5.4", "-o", tmp_path / "a.txt", "--format", "text").code == 0
+    assert cli("diff", data / "5.3a", data / "5.4", "--fail-on", "potentially-breaking", "--format", "json",
+               "-o", tmp_path / "b.json").code == 1  # fmt: skip
+    assert cli("diff", data / "5.1", data / "5.3a", "--format", "markdown", "-o", tmp_path / "c.md").code == 1
     assert (tmp_path / "c.md").read_text().startswith("## Schema changes")
 
 
-def test_side_that_fails_to_load_is_exit_2_never_no_changes(tmp_path, capsys):
+def test_side_that_fails_to_load_is_exit_2_never_no_changes(tmp_path):
     broken = tmp_path / "broken.xsd"
     broken.write_text("<xs:schema", encoding="utf-8")
     out = tmp_path / "out.json"
-    assert run("diff", broken, duis_data() / "schemas" / "5.4", "--format", "json", "-o", out) == 2
-    err = capsys.readouterr().err
+    result = cli("diff", broken, duis_data() / "schemas" / "5.4", "--format", "json", "-o", out)
+    assert result.code == 2
+    err = result.err
     assert "broken.xsd:1" in err
     assert_failure_report(out, err)  # the report names the failure: never "no changes"
 
 
-def test_redlined_spec_lists_the_findings_the_uplift_fixes(capsys, tmp_path, monkeypatch):
+def test_redlined_spec_lists_the_findings_the_uplift_fixes(tmp_path, monkeypatch):
     from tests.test_spec_revisions import MATRIX, SCHEMA, redlined_spec
 
     monkeypatch.chdir(tmp_path)
     Path("schema.xsd").write_text(SCHEMA, encoding="utf-8")
     Path("matrix.json").write_text(json.dumps(MATRIX), encoding="utf-8")
     spec = redlined_spec(tmp_path / "spec.docx", "list")
-    report = diff_json(capsys, "schema.xsd", "schema.xsd", "--spec", spec.name, "--spec", "matrix.json")
+    report = diff_json("schema.xsd", "schema.xsd", "--spec", spec.name, "--spec", "matrix.json")
     assert report["changes"] == []
     fixed = {(f["rule"], f["subject"]) for f in report["findings"]["fixed"]}
     assert {("SP101", "E64"), ("SP203", "ScheduleEndDate")} <= fixed
     assert report["findings"]["introduced"] == []
 
 
-def test_findings_carried_across_an_uplift_are_neither_fixed_nor_introduced(capsys):
+def test_findings_carried_across_an_uplift_are_neither_fixed_nor_introduced():
     """5.3a -> 5.4 renames every file (V5.3 -> V5.4); its findings (the raw-space MMC import among them) are the
     same defects, still there: the uplift fixes and introduces none."""
     data = duis_data()
-    report = diff_json(capsys, data / "schemas" / "5.3a", data / "schemas" / "5.4",
+    report = diff_json(data / "schemas" / "5.3a", data / "schemas" / "5.4",
                        "--spec", data / "service-request-matrix.json")  # fmt: skip
     assert report["findings"] == {"fixed": [], "introduced": []}
     assert {c["rule"].split()[0] for c in report["changes"]}  # the schema changes are still listed
 
 
-def test_findings_about_different_files_stay_different_across_an_uplift(tmp_path, capsys):
+def test_findings_about_different_files_stay_different_across_an_uplift(tmp_path):
     """Only the release's version is taken out of a file name: `part one.xsd` -> `part two.xsd` is one finding fixed
     and another introduced, though both files hold the same namespace."""
     for side, part in (("old", "part one.xsd"), ("new", "part two.xsd")):
@@ -159,6 +160,6 @@ def test_findings_about_different_files_stay_different_across_an_uplift(tmp_path
             '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">'
             '<xs:element name="A" type="xs:string"/></xs:schema>', encoding="utf-8")  # fmt: skip
     matrix = Path(__file__).resolve().parent.parent / "schemas" / "demo" / "service-request-matrix.json"
-    report = diff_json(capsys, tmp_path / "old" / "main.xsd", tmp_path / "new" / "main.xsd", "--spec", matrix)
+    report = diff_json(tmp_path / "old" / "main.xsd", tmp_path / "new" / "main.xsd", "--spec", matrix)
     assert [f["subject"] for f in report["findings"]["fixed"]] == ["part one.xsd"]
     assert [f["subject"] for f in report["findings"]["introduced"]] == ["part two.xsd"]

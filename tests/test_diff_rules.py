@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from duislint.rules import RuleKind, all_rules, get_rule
 from tests.conftest import sr_schema
-from tests.helpers import assert_failure_report, run
+from tests.helpers import assert_failure_report, cli, line_of
 
 B, P, N = "breaking", "potentially-breaking", "non-breaking"
 RANK = {N: 0, P: 1, B: 2}
@@ -113,10 +114,10 @@ def schema(edited: str | None = None, edits: Edits = (), extra: str = "") -> str
     return sr_schema(ROOTS + "".join(block(c, edits if c == edited else ()) for c in COPIES) + extra)
 
 
-def line_of(text: str, snippet: str, copy: str | None = None) -> int:
+def line_in_copy(text: str, snippet: str, copy: str) -> int:
     """1-based line of the first `snippet` (with @D@ filled in) at or after the start of `copy`'s block."""
-    start = text.index(f'<xs:complexType name="Read{copy}"') if copy else 0
-    return text.count("\n", 0, text.index(snippet.replace("@D@", copy or ""), start)) + 1
+    start = text.index(f'<xs:complexType name="Read{copy}"')
+    return text.count("\n", 0, text.index(snippet.replace("@D@", copy), start)) + 1
 
 
 def same_file(location: dict, path: Path) -> bool:
@@ -124,23 +125,23 @@ def same_file(location: dict, path: Path) -> bool:
 
 
 @pytest.fixture
-def diff(tmp_path: Path, capsys):
+def diff(tmp_path: Path):
     """diff(old_text, new_text, *flags) -> the parsed JSON report of `duislint diff old.xsd new.xsd`."""
 
     def _diff(old: str, new: str, *extra: str) -> dict:
         (tmp_path / "old.xsd").write_bytes(old.encode("utf-8"))
         (tmp_path / "new.xsd").write_bytes(new.encode("utf-8"))
-        capsys.readouterr()
-        code = run("diff", tmp_path / "old.xsd", tmp_path / "new.xsd", "--format", "json", "--fail-on", "never", *extra)
-        out, err = capsys.readouterr()
-        assert code == 0, err
-        return json.loads(out)
+        result = cli(
+            "diff", tmp_path / "old.xsd", tmp_path / "new.xsd", "--format", "json", "--fail-on", "never", *extra
+        )
+        assert result.code == 0, result.err
+        return result.json()
 
     return _diff
 
 
 def rule_ids(report: dict) -> list[str]:
-    return sorted(c["rule"].split()[0] for c in report["changes"])
+    return sorted(c["rule"] for c in report["changes"])
 
 
 # --- the rule table ------------------------------------------------------------------------------------------
@@ -311,12 +312,13 @@ def test_rule(case: Case, copy: str, diff, tmp_path: Path) -> None:
     report = diff(old, new)
     rule_id = case.rule.split()[0]
     assert rule_ids(report) == sorted((rule_id, *case.also)), report["changes"]
-    [change] = [c for c in report["changes"] if c["rule"].split()[0] == rule_id]
+    [change] = [c for c in report["changes"] if c["rule"] == rule_id]
     subject = case.subject.replace("@D@", copy)
     assert change["kind"] == case.kind
     assert change["component"] == case.component
     assert change["subject"].replace("/@", "@") == subject
-    assert change["rule"] == case.rule
+    assert change["rule"] == rule_id
+    assert get_rule(rule_id).name == case.rule.split()[1]  # type: ignore[union-attr]
     assert change["direction"] == DIRECTION[copy]
     assert change["impact"] == expected_impact(case, copy)
     assert case.detail.replace("@D@", copy) in change["detail"]
@@ -324,20 +326,18 @@ def test_rule(case: Case, copy: str, diff, tmp_path: Path) -> None:
         assert change["old"] is None
     else:
         assert same_file(change["old"], tmp_path / "old.xsd")
-        assert change["old"]["line"] == line_of(old, case.old_at, copy)
+        assert change["old"]["line"] == line_in_copy(old, case.old_at, copy)
     if case.new_at is None:
         assert change["new"] is None
     else:
         assert same_file(change["new"], tmp_path / "new.xsd")
-        assert change["new"]["line"] == line_of(new, case.new_at, copy)
+        assert change["new"]["line"] == line_in_copy(new, case.new_at, copy)
 
 
 def test_every_change_rule_has_a_fixture() -> None:
     """BR110 (pattern), BR117/BR118 (imports) and BR190 (annotations) are tested below, on their own."""
-    from duislint.diff.rules import RULES
-
     covered = {c.rule.split()[0] for c in CASES} | {"BR110", "BR117", "BR118", "BR190"}
-    assert {r.id for r in RULES.values()} == covered
+    assert {r.id for r in all_rules(RuleKind.DIFF)} == covered
 
 
 def test_a_type_reached_from_both_directions_takes_the_stricter_class(diff) -> None:
@@ -364,7 +364,7 @@ def test_pattern_change_is_flagged_at_least_potentially_breaking(copy: str, diff
 def test_pattern_changed_is_one_BR110_change(copy: str, diff) -> None:  # noqa: N802
     changes = diff(schema(), schema(copy, PATTERN_EDIT))["changes"]
     assert [(c["kind"], c["component"], c["rule"], c["impact"]) for c in changes] == [
-        ("changed", "facet", "BR110 FACET_SAME_VALUE", P)
+        ("changed", "facet", "BR110", P)
     ]
     assert "[0-9A-F]{16}" in changes[0]["detail"] and "[0-9a-f]{16}" in changes[0]["detail"]
 
@@ -380,7 +380,7 @@ def test_compositor_change_is_breaking_content_model_change(copy: str, diff) -> 
     changes = diff(schema(), schema(copy, SEQUENCE_TO_CHOICE))["changes"]
     assert changes
     assert {(c["component"], c["subject"], c["rule"], c["impact"], c["direction"]) for c in changes} == {
-        ("content model", f"sr:Read{copy}", "BR114 CONTENT_MODEL_SAME", B, DIRECTION[copy])
+        ("content model", f"sr:Read{copy}", "BR114", B, DIRECTION[copy])
     }
 
 
@@ -397,8 +397,8 @@ def test_a_repeated_element_name_is_an_element_added_not_a_reorder(diff) -> None
     old, new = schema(), schema("Request", ((ITEM, f"{ITEM}\n    {ITEM}"),))
     [change] = diff(old, new)["changes"]
     assert (change["kind"], change["subject"], change["rule"]) == (
-        "added", "sr:ReadRequest/Item[2]", "BR111 ELEMENT_REQUIRED_ADDED")  # fmt: skip
-    assert change["new"]["line"] == line_of(new, ITEM, "Request") + 1
+        "added", "sr:ReadRequest/Item[2]", "BR111")  # fmt: skip
+    assert change["new"]["line"] == line_in_copy(new, ITEM, "Request") + 1
 
 
 def test_a_renamed_element_that_repeats_another_is_hinted_as_such(diff) -> None:
@@ -422,7 +422,7 @@ def test_import_removed_is_breaking(diff, tmp_path: Path) -> None:
     old = sr_schema(ROOTS, imports=IMPORT)
     [change] = diff(old, sr_schema(ROOTS))["changes"]
     assert (change["kind"], change["component"], change["subject"], change["rule"], change["impact"]) == (
-        "removed", "import", DSIG, "BR117 IMPORT_NO_DELETE", B)  # fmt: skip
+        "removed", "import", DSIG, "BR117", B)  # fmt: skip
     assert same_file(change["old"], tmp_path / "old.xsd") and change["old"]["line"] == line_of(old, "<xs:import")
     assert change["new"] is None
 
@@ -431,7 +431,7 @@ def test_import_added_is_non_breaking(diff, tmp_path: Path) -> None:
     new = sr_schema(ROOTS, imports=IMPORT)
     [change] = diff(sr_schema(ROOTS), new)["changes"]
     assert (change["kind"], change["component"], change["subject"], change["rule"], change["impact"]) == (
-        "added", "import", DSIG, "BR118 IMPORT_ADDED", N)  # fmt: skip
+        "added", "import", DSIG, "BR118", N)  # fmt: skip
     assert change["old"] is None
     assert same_file(change["new"], tmp_path / "new.xsd") and change["new"]["line"] == line_of(new, "<xs:import")
 
@@ -444,8 +444,8 @@ def test_import_removed_with_its_file_also_removes_its_components(diff, tmp_path
     old = sr_schema(ROOTS, imports=f'<xs:import namespace="{RA_NS}" schemaLocation="ra.xsd"/>\n')
     report = diff(old, sr_schema(ROOTS))
     assert sorted((c["rule"], c["subject"], c["impact"], c["direction"]) for c in report["changes"]) == [
-        ("BR101 COMPONENT_NO_DELETE", "ra:Thing", B, "none"),  # no root reaches it: still a removal
-        ("BR117 IMPORT_NO_DELETE", RA_NS, B, "none"),
+        ("BR101", "ra:Thing", B, "none"),  # no root reaches it: still a removal
+        ("BR117", RA_NS, B, "none"),
     ]
 
 
@@ -458,10 +458,10 @@ def test_renamed_element_is_removed_plus_added_with_a_hint(copy: str, diff) -> N
     by_kind = {c["kind"]: c for c in report["changes"]}
     assert sorted(by_kind) == ["added", "removed"] and len(report["changes"]) == 2
     assert by_kind["removed"]["subject"] == f"sr:Read{copy}/Item"
-    assert by_kind["removed"]["rule"] == "BR102 ELEMENT_NO_DELETE"
+    assert by_kind["removed"]["rule"] == "BR102"
     assert by_kind["removed"]["detail"].endswith("probably renamed to Thing")
     assert by_kind["added"]["subject"] == f"sr:Read{copy}/Thing"
-    assert by_kind["added"]["rule"] == "BR111 ELEMENT_REQUIRED_ADDED"
+    assert by_kind["added"]["rule"] == "BR111"
     assert by_kind["added"]["detail"].endswith("probably renamed from Item")
     assert {c["impact"] for c in report["changes"]} == {B}
 
@@ -475,9 +475,9 @@ def test_no_rename_hint_when_shapes_differ(diff) -> None:
 def test_renamed_attribute_has_a_hint(diff) -> None:
     report = diff(schema(), schema("Request", ((INDEX, INDEX.replace("index", "position")),)))
     removed, added = sorted(report["changes"], key=lambda c: c["kind"], reverse=True)
-    assert removed["rule"] == "BR103 ATTRIBUTE_NO_DELETE" and "probably renamed to" in removed["detail"]
+    assert removed["rule"] == "BR103" and "probably renamed to" in removed["detail"]
     assert removed["detail"].endswith("position")
-    assert added["rule"] == "BR112 ELEMENT_OPTIONAL_ADDED" and "probably renamed from" in added["detail"]
+    assert added["rule"] == "BR112" and "probably renamed from" in added["detail"]
     assert added["detail"].endswith("index")
 
 
@@ -495,7 +495,7 @@ def test_renamed_global_type_has_a_hint(diff) -> None:
     edits = ((TOKEN, TOKEN.replace("@D@Token", "@D@Word")), ('<xs:simpleType name="@D@Token">',
                                                             '<xs:simpleType name="@D@Word">'))  # fmt: skip
     report = diff(schema(), schema("Response", edits))
-    by_rule = {c["rule"].split()[0]: c for c in report["changes"]}
+    by_rule = {c["rule"]: c for c in report["changes"]}
     assert sorted(by_rule) == ["BR101", "BR105", "BR116"]
     assert "probably renamed to" in by_rule["BR101"]["detail"] and "ResponseWord" in by_rule["BR101"]["detail"]
     assert "probably renamed from" in by_rule["BR116"]["detail"]
@@ -510,8 +510,8 @@ def test_attribute_subject_is_written_as_a_path(diff) -> None:
 
 
 @pytest.mark.parametrize(("old_type", "new_type", "rule", "impact"),
-                         [("xs:string", "xs:dateTime", "BR105 ELEMENT_SAME_TYPE", B),
-                          ("xs:long", "xs:int", "BR120 TYPE_NARROWED", N)])  # fmt: skip
+                         [("xs:string", "xs:dateTime", "BR105", B),
+                          ("xs:long", "xs:int", "BR120", N)])  # fmt: skip
 def test_global_element_type_changed(diff, tmp_path: Path, old_type: str, new_type: str, rule: str, impact: str):
     alert = f'<xs:element name="Alert" type="{old_type}"/>\n'
     old, new = sr_schema(ROOTS + alert), sr_schema(ROOTS + alert.replace(old_type, new_type))
@@ -539,7 +539,7 @@ def test_global_element_referenced_only_from_a_request_is_request_only(diff) -> 
     )
     old = sr_schema(signed + stamp)
     [change] = diff(old, old.replace('"8"', '"9"'))["changes"]
-    assert (change["rule"], change["direction"], change["impact"]) == ("BR109 FACET_LOOSENED", "request", N)
+    assert (change["rule"], change["direction"], change["impact"]) == ("BR109", "request", N)
 
 
 # --- annotations (BR190) ----------------------------------------------------------------------------------------
@@ -559,8 +559,8 @@ def test_comment_change_is_listed_with_annotations(diff, tmp_path: Path) -> None
     old, new = _commented("SR 2.10 the item"), _commented("SR 2.1 the item")
     changes = diff(old, new, "--annotations")["changes"]
     assert {(c["kind"], c["component"], c["rule"], c["impact"]) for c in changes} == {
-        ("removed", "annotation", "BR190 ANNOTATION_CHANGED", N),
-        ("added", "annotation", "BR190 ANNOTATION_CHANGED", N),
+        ("removed", "annotation", "BR190", N),
+        ("added", "annotation", "BR190", N),
     }
     assert len(changes) == 2
     removed = next(c for c in changes if c["kind"] == "removed")
@@ -590,7 +590,7 @@ def test_documentation_change_is_no_change_without_annotations(diff) -> None:
 
 def test_documentation_change_is_listed_with_annotations(diff) -> None:
     changes = diff(_documented("Reads a register"), _documented("Reads two registers"), "--annotations")["changes"]
-    assert changes and all(c["rule"] == "BR190 ANNOTATION_CHANGED" and c["impact"] == N for c in changes)
+    assert changes and all(c["rule"] == "BR190" and c["impact"] == N for c in changes)
     assert any("Reads two registers" in c["detail"] for c in changes)
 
 
@@ -678,7 +678,7 @@ def test_formatting_is_no_change(transform, diff) -> None:  # noqa: ANN001
 def test_formatting_does_not_hide_a_real_change(transform, diff) -> None:  # noqa: ANN001
     report = diff(schema(), transform(schema("Response", (('    <xs:enumeration value="E64"/>\n', ""),))))
     assert [(c["rule"], c["impact"], c["subject"].split(":", 1)[1]) for c in report["changes"]] == [
-        ("BR104 ENUM_VALUE_NO_DELETE", B, "ResponseCodes=E64")
+        ("BR104", B, "ResponseCodes=E64")
     ]
 
 
@@ -705,13 +705,14 @@ def _set_with(*changes: tuple[str, tuple[str, str]]) -> str:
         ((), "breaking", 0), ((), "potentially-breaking", 0), ((), "any", 0), ((), "never", 0),
     ],
 )  # fmt: skip
-def test_exit_codes(present: tuple[int, ...], fail_on: str | None, code: int, tmp_path: Path, capsys) -> None:
+def test_exit_codes(present: tuple[int, ...], fail_on: str | None, code: int, tmp_path: Path) -> None:
     old, new = tmp_path / "old.xsd", tmp_path / "new.xsd"
     old.write_text(schema(), encoding="utf-8")
     new.write_text(_set_with(*(EVERY_IMPACT[i] for i in present)), encoding="utf-8")
     flags = ["--fail-on", fail_on] if fail_on else []
-    assert run("diff", old, new, "--format", "json", *flags) == code
-    impacts = {c["impact"] for c in json.loads(capsys.readouterr().out)["changes"]}
+    result = cli("diff", old, new, "--format", "json", *flags)
+    assert result.code == code
+    impacts = {c["impact"] for c in result.json()["changes"]}
     assert impacts == {(B, P, N)[i] for i in present}
 
 
@@ -735,49 +736,50 @@ LOAD_PROBLEMS = ["malformed", "missing", "not-an-xsd", "empty-folder", "missing-
 
 @pytest.mark.parametrize("problem", LOAD_PROBLEMS)
 @pytest.mark.parametrize("broken", ["old", "new"])
-def test_side_that_fails_to_load_is_exit_2_and_writes_nothing(broken: str, problem: str, tmp_path: Path,
-                                                               capsys) -> None:  # fmt: skip
+def test_side_that_fails_to_load_is_exit_2_and_writes_nothing(broken: str, problem: str, tmp_path: Path) -> None:
     good = tmp_path / "good.xsd"
     good.write_text(schema(), encoding="utf-8")
     bad = _broken_side(tmp_path, problem)
     old, new = (bad, good) if broken == "old" else (good, bad)
     out_json, out_md = tmp_path / "out" / "diff.json", tmp_path / "out" / "diff.md"
-    code = run("diff", old, new, "--format", "json", "-o", out_json, "--format", "markdown", "-o", out_md,
-               "--fail-on", "never")  # fmt: skip
-    captured = capsys.readouterr()
-    assert code == 2
-    assert_failure_report(out_json, captured.err)
-    assert_failure_report(out_md, captured.err)
-    assert captured.out == ""
-    assert "error" in captured.err and "internal error" not in captured.err
-    assert bad.name in captured.err
+    result = cli("diff", old, new, "--format", "json", "-o", out_json, "--format", "markdown", "-o", out_md,
+                 "--fail-on", "never")  # fmt: skip
+    assert result.code == 2
+    assert_failure_report(out_json, result.err)
+    assert_failure_report(out_md, result.err)
+    assert result.out == ""
+    assert "error" in result.err and "internal error" not in result.err
+    assert bad.name in result.err
 
 
-def test_side_that_fails_to_load_to_stdout_prints_no_report(tmp_path: Path, capsys) -> None:
+def test_side_that_fails_to_load_to_stdout_prints_no_report(tmp_path: Path) -> None:
     good = tmp_path / "good.xsd"
     good.write_text(schema(), encoding="utf-8")
-    assert run("diff", good, tmp_path / "nowhere.xsd", "--format", "json") == 2
-    assert capsys.readouterr().out == ""
+    result = cli("diff", good, tmp_path / "nowhere.xsd", "--format", "json")
+    assert result.code == 2
+    assert result.out == ""
 
 
-def test_git_side_that_does_not_resolve_is_exit_2(tmp_path: Path, capsys) -> None:
+def test_git_side_that_does_not_resolve_is_exit_2(tmp_path: Path) -> None:
     good = tmp_path / "good.xsd"
     good.write_text(schema(), encoding="utf-8")
     out = tmp_path / "diff.json"
-    assert run("diff", "no-such-revision-xyz:schemas", good, "--format", "json", "-o", out) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert_failure_report(out, captured.err)
+    result = cli("diff", "no-such-revision-xyz:schemas", good, "--format", "json", "-o", out)
+    assert result.code == 2
+    assert result.out == ""
+    assert_failure_report(out, result.err)
 
 
-def test_json_shape(tmp_path: Path, capsys) -> None:
+def test_json_shape(tmp_path: Path) -> None:
     old, new, out = tmp_path / "old.xsd", tmp_path / "new.xsd", tmp_path / "diff.json"
     old.write_text(schema(), encoding="utf-8")
     new.write_text(_set_with(*EVERY_IMPACT), encoding="utf-8")
-    assert run("diff", old, new, "--format", "json", "-o", out, "--fail-on", "never") == 0
-    assert capsys.readouterr().out == ""
+    result = cli("diff", old, new, "--format", "json", "-o", out, "--fail-on", "never")
+    assert result.code == 0
+    assert result.out == ""
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert set(report) == {"tool", "old", "new", "changes", "summary"}
+    assert set(report) == {"tool", "old", "new", "changes", "summary", "complete"}
+    assert report["complete"] is True
     assert report["tool"]["name"] == "duislint" and report["tool"]["version"]
     assert (report["old"], report["new"]) == (str(old), str(new))
     assert len(report["changes"]) == 3
@@ -785,29 +787,29 @@ def test_json_shape(tmp_path: Path, capsys) -> None:
         assert {"kind", "component", "subject", "impact", "rule", "detail", "old", "new"} <= set(change)
         assert change["kind"] in ("added", "removed", "changed")
         assert change["impact"] in (B, P, N)
-        assert re.fullmatch(r"BR\d{3} [A-Z_]+", change["rule"])
+        assert re.fullmatch(r"BR\d{3}", change["rule"])
         for side in ("old", "new"):
             assert change[side] is None or (set(change[side]) == {"path", "line"} and change[side]["line"] >= 1)
     assert report["summary"] == {B: 1, P: 1, N: 1}
     assert sum(report["summary"].values()) == len(report["changes"])
 
 
-def test_json_is_identical_on_stdout_and_in_a_file(tmp_path: Path, capsys) -> None:
+def test_json_is_identical_on_stdout_and_in_a_file(tmp_path: Path) -> None:
     old, new, out = tmp_path / "old.xsd", tmp_path / "new.xsd", tmp_path / "diff.json"
     old.write_text(schema(), encoding="utf-8")
     new.write_text(_set_with(*EVERY_IMPACT), encoding="utf-8")
-    run("diff", old, new, "--format", "json", "--fail-on", "never")
-    printed = capsys.readouterr().out
-    run("diff", old, new, "--format", "json", "-o", out, "--fail-on", "never")
+    printed = cli("diff", old, new, "--format", "json", "--fail-on", "never").out
+    cli("diff", old, new, "--format", "json", "-o", out, "--fail-on", "never")
     assert out.read_text(encoding="utf-8") == printed
 
 
-def test_markdown_has_one_section_per_impact(tmp_path: Path, capsys) -> None:
+def test_markdown_has_one_section_per_impact(tmp_path: Path) -> None:
     old, new = tmp_path / "old.xsd", tmp_path / "new.xsd"
     old.write_text(schema(), encoding="utf-8")
     new.write_text(_set_with(*EVERY_IMPACT), encoding="utf-8")
-    assert run("diff", old, new, "--format", "markdown", "--fail-on", "never") == 0
-    text = capsys.readouterr().out
+    result = cli("diff", old, new, "--format", "markdown", "--fail-on", "never")
+    assert result.code == 0
+    text = result.out
     headings = re.findall(r"^#+ .*$", text, flags=re.M)
     sections = [h for h in headings if h.startswith("### ")]
     assert sections == ["### Breaking", "### Potentially breaking", "### Non-breaking"]
@@ -818,25 +820,27 @@ def test_markdown_has_one_section_per_impact(tmp_path: Path, capsys) -> None:
     assert "**1** breaking, **1** potentially breaking, **1** non-breaking" in text
 
 
-def test_markdown_of_no_changes(tmp_path: Path, capsys) -> None:
+def test_markdown_of_no_changes(tmp_path: Path) -> None:
     old = tmp_path / "old.xsd"
     old.write_text(schema(), encoding="utf-8")
-    assert run("diff", old, old, "--format", "markdown") == 0
-    text = capsys.readouterr().out
+    result = cli("diff", old, old, "--format", "markdown")
+    assert result.code == 0
+    text = result.out
     assert "###" not in text and "No schema changes." in text
 
 
-def test_text_lists_rules_by_impact(tmp_path: Path, capsys) -> None:
+def test_text_lists_rules_by_impact(tmp_path: Path) -> None:
     old, new = tmp_path / "old.xsd", tmp_path / "new.xsd"
     old.write_text(schema(), encoding="utf-8")
     new.write_text(_set_with(*EVERY_IMPACT), encoding="utf-8")
-    assert run("diff", old, new) == 1  # default format text, default --fail-on breaking
-    text = capsys.readouterr().out
+    result = cli("diff", old, new)
+    assert result.code == 1  # default format text, default --fail-on breaking
+    text = result.out
     assert text.index("Breaking:") < text.index("BR102") < text.index("Potentially breaking:") < text.index("BR113")
     assert text.rstrip().endswith("3 change(s): 1 breaking, 1 potentially breaking, 1 non-breaking")
 
 
-def test_element_rename_and_component_rename_in_one_diff(tmp_path: Path, capsys) -> None:
+def test_element_rename_and_component_rename_in_one_diff(tmp_path: Path) -> None:
     """Found by the long fuzz profile: an element rename hint followed by the global-component hints crashed."""
     old, new = tmp_path / "old.xsd", tmp_path / "new.xsd"
     old.write_text(schema(), encoding="utf-8")
@@ -844,8 +848,9 @@ def test_element_rename_and_component_rename_in_one_diff(tmp_path: Path, capsys)
     renamed = renamed.replace('<xs:element name="Item"', '<xs:element name="Items"', 1)  # a local rename too
     assert renamed.count("Items") == 1
     new.write_text(renamed, encoding="utf-8")
-    assert run("diff", old, new, "--format", "json", "--fail-on", "never") == 0
-    changes = json.loads(capsys.readouterr().out)["changes"]
+    result = cli("diff", old, new, "--format", "json", "--fail-on", "never")
+    assert result.code == 0
+    changes = result.json()["changes"]
     assert any(c["kind"] == "removed" for c in changes) and any(c["kind"] == "added" for c in changes)
 
 
@@ -854,7 +859,7 @@ def test_a_global_element_widened_and_fixed_reports_both(diff) -> None:
     amount = '<xs:element name="Amount" type="xs:int"/>\n'
     old, new = sr_schema(ROOTS + amount), sr_schema(ROOTS + amount.replace('"xs:int"', '"xs:long" fixed="5"'))
     changes = diff(old, new)["changes"]
-    assert sorted((c["rule"].split()[0], c["impact"]) for c in changes) == [("BR108", N), ("BR119", P)]
+    assert sorted((c["rule"], c["impact"]) for c in changes) == [("BR108", N), ("BR119", P)]
 
 
 def test_a_change_to_the_second_of_two_sibling_choices_is_reported(diff) -> None:
@@ -865,4 +870,4 @@ def test_a_change_to_the_second_of_two_sibling_choices_is_reported(diff) -> None
            "</xs:sequence></xs:complexType></xs:element>\n")  # fmt: skip
     optional = two.replace('<xs:choice><xs:element name="C"', '<xs:choice minOccurs="0"><xs:element name="C"')
     [change] = diff(sr_schema(ROOTS + two), sr_schema(ROOTS + optional))["changes"]
-    assert (change["subject"], change["rule"]) == ("sr:Pick/choice[2]", "BR107 OCCURRENCE_LOOSENED")
+    assert (change["subject"], change["rule"]) == ("sr:Pick/choice[2]", "BR107")

@@ -9,13 +9,11 @@ DUISLINT_FUZZ_EXAMPLES=N overrides the count).
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import io
 import json
 import os
 import tempfile
-import time
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -24,8 +22,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from duislint.cli import main
 from tests.conftest import ROOT, duis_data
+from tests.helpers import cli
 
 LONG = os.environ.get("DUISLINT_FUZZ", "").lower() == "long"
 EXAMPLES = int(os.environ.get("DUISLINT_FUZZ_EXAMPLES", "3000" if LONG else "30"))
@@ -47,21 +45,21 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # --- the property -------------------------------------------------------------------------------------
 
 
+def _each(flag: str, values: list[str]) -> list[str]:
+    return [item for value in values for item in (flag, value)]
+
+
 def run_cli(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    start = time.monotonic()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(args)  # an exception escaping main is a crash, and fails the test with its traceback
-    seconds = time.monotonic() - start
-    event(f"{args[0]} exit {code}")  # pytest --hypothesis-show-statistics shows how the cases ended
-    stdout, stderr = out.getvalue(), err.getvalue()
-    assert "internal error" not in stderr and "Traceback" not in stderr, stderr
-    assert code in (0, 1, 2), (code, stderr)
-    assert seconds < TIME_LIMIT, f"{seconds:.1f} s: {args}"
-    if code == 2:
-        assert len(stderr.splitlines()) == 1, stderr
-        assert stderr.startswith("duislint: error: "), stderr
-    return code, stdout, stderr
+    """`duislint ARGS`, failing the case unless the run has the properties above."""
+    run = cli(*args)  # an exception escaping main is a crash, and fails the test with its traceback
+    event(f"{args[0]} exit {run.code}")  # pytest --hypothesis-show-statistics shows how the cases ended
+    assert "internal error" not in run.err and "Traceback" not in run.err, run.err
+    assert run.code in (0, 1, 2), (run.code, run.err)
+    assert run.seconds < TIME_LIMIT, f"{run.seconds:.1f} s: {args}"
+    if run.code == 2:
+        assert len(run.err.splitlines()) == 1, run.err
+        assert run.err.startswith("duislint: error: "), run.err
+    return run.code, run.out, run.err
 
 
 def assert_valid(fmt: str, code: int, text: str) -> None:
@@ -366,7 +364,7 @@ def test_fuzz_random_messages(messages, fmt):
             path.write_bytes(raw)
             paths.append(str(path))
         schemas = str(duis_data() / "schemas" / "5.4")
-        code, out, _ = run_cli(["check", schemas, "--messages", *paths, "--format", fmt, "--select", "MS"])
+        code, out, _ = run_cli(["check", schemas, *_each("--messages", paths), "--format", fmt, "--select", "MS"])
         assert_valid(fmt, code, out)
-        code, out, _ = run_cli(["diff", schemas, schemas, "--messages", *paths, "--format", "json"])
+        code, out, _ = run_cli(["diff", schemas, schemas, *_each("--messages", paths), "--format", "json"])
         assert_valid("json", code, out)

@@ -13,7 +13,7 @@ import pytest
 from duislint.findings import Finding, Location, Severity, fingerprints
 from duislint.report.github import escape_data, escape_property
 from tests.conftest import sr_schema
-from tests.helpers import run
+from tests.helpers import Run, cli
 
 # one error (XS101), one warning (XS203), one info (XS301)
 ONE_OF_EACH = sr_schema(
@@ -57,17 +57,14 @@ def _in_fixture_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
-def check(capsys, *args: str | Path) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = run("check", *args)
-    out, err = capsys.readouterr()
-    return code, out, err
+def check(*args: str | Path) -> Run:
+    return cli("check", *args)
 
 
-def check_report(capsys, *args: str | Path) -> tuple[int, dict]:
-    code, out, err = check(capsys, *args, "--format", "json")
-    assert code in (0, 1), err
-    return code, json.loads(out)
+def check_report(*args: str | Path) -> tuple[int, dict]:
+    result = check(*args, "--format", "json")
+    assert result.code in (0, 1), result.err
+    return result.code, result.json()
 
 
 def assert_one_line_error(err: str) -> None:
@@ -113,26 +110,26 @@ def test_fingerprint_depends_on_file_name_not_folder():
 # --- baseline -------------------------------------------------------------------------------------------------------
 
 
-def test_baseline_round_trip_accepts_every_current_finding(write, tmp_path, capsys):
+def test_baseline_round_trip_accepts_every_current_finding(write, tmp_path):
     write("duis.xsd", ONE_OF_EACH)
 
-    code, out, _ = check(capsys, "duis.xsd", "--baseline", "baseline.json", "--update-baseline")
-    assert code == 0
-    assert out == "duislint: wrote 3 findings to the baseline baseline.json\n"
+    result = check("duis.xsd", "--baseline", "baseline.json", "--update-baseline")
+    assert result.code == 0
+    assert result.out == "duislint: wrote 3 findings to the baseline baseline.json\n"
 
-    code, report = check_report(capsys, "duis.xsd", "--baseline", "baseline.json", "--fail-on", "info")
+    code, report = check_report("duis.xsd", "--baseline", "baseline.json", "--fail-on", "info")
     assert code == 0
     assert report["findings"] == []
     assert report["summary"] == {"error": 0, "warning": 0, "info": 0}
     assert report["baseline"] == {"path": "baseline.json", "baselined": 3, "stale": []}
 
 
-def test_baseline_file_is_sorted_deterministic_and_written_atomically(write, tmp_path, capsys):
+def test_baseline_file_is_sorted_deterministic_and_written_atomically(write, tmp_path):
     write("duis.xsd", ONE_OF_EACH)
 
-    check(capsys, "duis.xsd", "--baseline", "gate/baseline.json", "--update-baseline")
+    check("duis.xsd", "--baseline", "gate/baseline.json", "--update-baseline")
     first = (tmp_path / "gate" / "baseline.json").read_bytes()
-    check(capsys, "duis.xsd", "--baseline", "gate/baseline.json", "--update-baseline")
+    check("duis.xsd", "--baseline", "gate/baseline.json", "--update-baseline")
 
     assert (tmp_path / "gate" / "baseline.json").read_bytes() == first
     assert [p.name for p in (tmp_path / "gate").iterdir()] == ["baseline.json"]  # no temporary file left
@@ -144,22 +141,22 @@ def test_baseline_file_is_sorted_deterministic_and_written_atomically(write, tmp
     assert all("line" not in e for e in entries)
 
 
-def test_only_findings_not_in_the_baseline_are_shown_and_fail(write, capsys):
+def test_only_findings_not_in_the_baseline_are_shown_and_fail(write):
     write("duis.xsd", ONE_OF_EACH)
-    check(capsys, "duis.xsd", "--baseline", "baseline.json", "--update-baseline")
+    check("duis.xsd", "--baseline", "baseline.json", "--update-baseline")
     write("duis.xsd", NEW_ERROR)
 
-    code, out, _ = check(capsys, "duis.xsd", "--baseline", "baseline.json")
+    result = check("duis.xsd", "--baseline", "baseline.json")
 
-    assert code == 1
-    assert "sr:TrailerTyp" in out and "sr:HeaderTyp" not in out
-    assert "1 finding: 1 error(s)" in out
-    assert "3 finding(s) accepted by the baseline baseline.json" in out
+    assert result.code == 1
+    assert "sr:TrailerTyp" in result.out and "sr:HeaderTyp" not in result.out
+    assert "1 finding: 1 error(s)" in result.out
+    assert "3 finding(s) accepted by the baseline baseline.json" in result.out
 
 
-def test_baseline_survives_lines_added_above_and_reworded_messages(write, tmp_path, capsys):
+def test_baseline_survives_lines_added_above_and_reworded_messages(write, tmp_path):
     write("duis.xsd", ONE_OF_EACH)
-    check(capsys, "duis.xsd", "--baseline", "baseline.json", "--update-baseline")
+    check("duis.xsd", "--baseline", "baseline.json", "--update-baseline")
     baseline = json.loads((tmp_path / "baseline.json").read_text())
     for entry in baseline["findings"]:
         entry["message"] = "worded differently by an older duislint"
@@ -167,64 +164,64 @@ def test_baseline_survives_lines_added_above_and_reworded_messages(write, tmp_pa
     shifted = ONE_OF_EACH.replace("<xs:complexType", "<!-- a\nlong\ncomment -->\n\n<xs:complexType", 1)
     write("duis.xsd", shifted)
 
-    code, report = check_report(capsys, "duis.xsd", "--baseline", "baseline.json", "--fail-on", "info")
+    code, report = check_report("duis.xsd", "--baseline", "baseline.json", "--fail-on", "info")
 
     assert code == 0
     assert report["findings"] == [] and report["baseline"]["baselined"] == 3
 
 
-def test_fixed_findings_are_reported_as_stale_but_never_fail(write, capsys):
+def test_fixed_findings_are_reported_as_stale_but_never_fail(write):
     write("duis.xsd", ONE_OF_EACH)
-    check(capsys, "duis.xsd", "--baseline", "baseline.json", "--update-baseline")
+    check("duis.xsd", "--baseline", "baseline.json", "--update-baseline")
     write("duis.xsd", ERROR_FIXED)
 
-    code, report = check_report(capsys, "duis.xsd", "--baseline", "baseline.json", "--fail-on", "info")
+    code, report = check_report("duis.xsd", "--baseline", "baseline.json", "--fail-on", "info")
     (stale,) = report["baseline"]["stale"]
     assert code == 0
     assert stale["rule"] == "XS101" and stale["subject"] == "sr:HeaderTyp" and stale["file"] == "duis.xsd"
 
-    code, out, _ = check(capsys, "duis.xsd", "--baseline", "baseline.json")
-    assert code == 0
-    assert "1 baseline entry no longer found" in out
-    assert "  XS101 sr:HeaderTyp (duis.xsd)" in out
+    result = check("duis.xsd", "--baseline", "baseline.json")
+    assert result.code == 0
+    assert "1 baseline entry no longer found" in result.out
+    assert "  XS101 sr:HeaderTyp (duis.xsd)" in result.out
 
 
-def test_baseline_entries_of_rules_not_run_are_not_stale(write, capsys):
+def test_baseline_entries_of_rules_not_run_are_not_stale(write):
     write("duis.xsd", ONE_OF_EACH)
-    check(capsys, "duis.xsd", "--baseline", "baseline.json", "--update-baseline")
+    check("duis.xsd", "--baseline", "baseline.json", "--update-baseline")
 
-    _, report = check_report(capsys, "duis.xsd", "--baseline", "baseline.json", "--select", "XS2")
+    _, report = check_report("duis.xsd", "--baseline", "baseline.json", "--select", "XS2")
 
     assert report["baseline"] == {"path": "baseline.json", "baselined": 1, "stale": []}
 
 
-def test_two_findings_sharing_a_key_are_baselined_one_by_one(write, capsys):
+def test_two_findings_sharing_a_key_are_baselined_one_by_one(write):
     write("duis.xsd", sr_schema('<xs:element name="Request" type="xs:string"/>'))
     write("spec.md", SPEC)
-    check(capsys, "duis.xsd", "--spec", "spec.md", "--baseline", "baseline.json", "--update-baseline")
-    _, report = check_report(capsys, "duis.xsd", "--spec", "spec.md")
+    check("duis.xsd", "--spec", "spec.md", "--baseline", "baseline.json", "--update-baseline")
+    _, report = check_report("duis.xsd", "--spec", "spec.md")
     assert [f["rule"] for f in report["findings"]] == ["SP401", "SP401", "SP404"]
     assert len({f["fingerprint"] for f in report["findings"]}) == 3
 
     write("spec.md", SPEC.replace("| TLS | again |\n", "| TLS | again |\n| TLS | and again |\n"))  # a third one
-    code, report = check_report(capsys, "duis.xsd", "--spec", "spec.md", "--baseline", "baseline.json")
+    code, report = check_report("duis.xsd", "--spec", "spec.md", "--baseline", "baseline.json")
 
     assert code == 0
     assert [(f["rule"], f["location"]["row"]) for f in report["findings"]] == [("SP401", 4)]
     assert report["baseline"]["baselined"] == 3 and report["baseline"]["stale"] == []
 
 
-def test_update_baseline_without_a_file_exits_2(write, capsys):
+def test_update_baseline_without_a_file_exits_2(write):
     write("duis.xsd", ONE_OF_EACH)
 
-    code, out, err = check(capsys, "duis.xsd", "--update-baseline")
+    result = check("duis.xsd", "--update-baseline")
 
-    assert code == 2 and out == ""
-    assert_one_line_error(err)
-    assert "--update-baseline needs --baseline FILE" in err
+    assert result.code == 2 and result.out == ""
+    assert_one_line_error(result.err)
+    assert "--update-baseline needs --baseline FILE" in result.err
 
 
-def test_missing_or_malformed_baseline_exits_2_naming_it(write, capsys):
+def test_missing_or_malformed_baseline_exits_2_naming_it(write):
     write("duis.xsd", ONE_OF_EACH)
     write("broken.json", '{\n  "format": "duislint-baseline/1",\n  "findings": [,]\n}\n')
     write("other.json", '{"findings": []}\n')
@@ -234,19 +231,19 @@ def test_missing_or_malformed_baseline_exits_2_naming_it(write, capsys):
         ("broken.json", "broken.json:3: not valid JSON"),
         ("other.json", "other.json: not a duislint baseline"),
     ):
-        code, out, err = check(capsys, "duis.xsd", "--baseline", name)
-        assert code == 2 and out == ""
-        assert_one_line_error(err)
-        assert message in err
+        result = check("duis.xsd", "--baseline", name)
+        assert result.code == 2 and result.out == ""
+        assert_one_line_error(result.err)
+        assert message in result.err
 
 
-def test_a_failed_load_leaves_the_baseline_untouched(write, tmp_path, capsys):
+def test_a_failed_load_leaves_the_baseline_untouched(write, tmp_path):
     write("duis.xsd", ONE_OF_EACH)
-    check(capsys, "duis.xsd", "--baseline", "baseline.json", "--update-baseline")
+    check("duis.xsd", "--baseline", "baseline.json", "--update-baseline")
     before = (tmp_path / "baseline.json").read_bytes()
     write("duis.xsd", "<xs:schema")
 
-    code, _, _ = check(capsys, "duis.xsd", "--baseline", "baseline.json", "--update-baseline")
+    code = check("duis.xsd", "--baseline", "baseline.json", "--update-baseline").code
 
     assert code == 2
     assert (tmp_path / "baseline.json").read_bytes() == before
@@ -255,39 +252,39 @@ def test_a_failed_load_leaves_the_baseline_untouched(write, tmp_path, capsys):
 # --- configuration --------------------------------------------------------------------------------------------------
 
 
-def test_pyproject_tool_duislint_selects_rules_and_sets_fail_on(write, capsys):
+def test_pyproject_tool_duislint_selects_rules_and_sets_fail_on(write):
     write("duis.xsd", ONE_OF_EACH)
     write("pyproject.toml", '[project]\nname = "x"\n\n[tool.duislint]\nselect = ["XS2", "XS3"]\nfail-on = "info"\n')
 
-    code, report = check_report(capsys, "duis.xsd")
+    code, report = check_report("duis.xsd")
 
     assert rules_of(report) == ["XS203", "XS301"]
     assert code == 1  # the info finding fails at fail-on = "info"
 
 
-def test_command_line_flags_override_the_configuration(write, capsys):
+def test_command_line_flags_override_the_configuration(write):
     write("duis.xsd", ONE_OF_EACH)
     write("duislint.toml", 'select = ["XS2", "XS3"]\nignore = ["XS203"]\nfail-on = "info"\n')
 
-    assert rules_of(check_report(capsys, "duis.xsd")[1]) == ["XS301"]
+    assert rules_of(check_report("duis.xsd")[1]) == ["XS301"]
     # --select replaces select; ignore still comes from the file
-    assert rules_of(check_report(capsys, "duis.xsd", "--select", "XS1", "--select", "XS2")[1]) == ["XS101"]
+    assert rules_of(check_report("duis.xsd", "--select", "XS1", "--select", "XS2")[1]) == ["XS101"]
     # --ignore replaces ignore
-    assert rules_of(check_report(capsys, "duis.xsd", "--ignore", "XS301")[1]) == ["XS203"]
+    assert rules_of(check_report("duis.xsd", "--ignore", "XS301")[1]) == ["XS203"]
     # --fail-on replaces fail-on
-    assert check_report(capsys, "duis.xsd", "--fail-on", "warning")[0] == 0
-    assert check_report(capsys, "duis.xsd")[0] == 1
+    assert check_report("duis.xsd", "--fail-on", "warning")[0] == 0
+    assert check_report("duis.xsd")[0] == 1
 
 
-def test_configuration_is_found_from_a_subfolder_and_its_paths_are_relative_to_it(write, tmp_path, monkeypatch, capsys):
+def test_configuration_is_found_from_a_subfolder_and_its_paths_are_relative_to_it(write, tmp_path, monkeypatch):
     write("schemas/duis.xsd", ONE_OF_EACH)
     write("docs/spec.md", SPEC)
     write("duislint.toml", 'spec = ["docs/spec.md"]\nbaseline = "gate/baseline.json"\n')
     monkeypatch.chdir(tmp_path / "schemas")
 
-    check(capsys, "duis.xsd", "--update-baseline")
+    check("duis.xsd", "--update-baseline")
     assert (tmp_path / "gate" / "baseline.json").is_file()
-    code, report = check_report(capsys, "duis.xsd", "--fail-on", "info")
+    code, report = check_report("duis.xsd", "--fail-on", "info")
 
     assert code == 0 and report["findings"] == []
     assert report["baseline"]["path"] == "../gate/baseline.json"
@@ -295,23 +292,23 @@ def test_configuration_is_found_from_a_subfolder_and_its_paths_are_relative_to_i
     assert {i["path"] for i in report["inputs"]} == {"duis.xsd", "../docs/spec.md"}
 
 
-def test_deprecated_terms_from_the_configuration_and_overridden_on_the_command_line(write, capsys):
+def test_deprecated_terms_from_the_configuration_and_overridden_on_the_command_line(write):
     write("duis.xsd", sr_schema('<xs:element name="Request" type="xs:string"/>'))
     write("spec.md", SPEC)
     write("duislint.toml", 'spec = ["spec.md"]\n[deprecated-terms]\nnotify = "tell"\n')
 
-    _, report = check_report(capsys, "duis.xsd", "--select", "SP404")
+    _, report = check_report("duis.xsd", "--select", "SP404")
     assert [(f["subject"], f.get("suggestion")) for f in report["findings"]] == [("notify", "tell")]
 
-    _, report = check_report(capsys, "duis.xsd", "--select", "SP404", "--deprecated-term", "fax=email")
+    _, report = check_report("duis.xsd", "--select", "SP404", "--deprecated-term", "fax=email")
     assert [(f["subject"], f.get("suggestion")) for f in report["findings"]] == [("fax", "email")]
 
 
-def test_per_rule_severity_override_changes_findings_and_exit_code(write, capsys):
+def test_per_rule_severity_override_changes_findings_and_exit_code(write):
     write("duis.xsd", ONE_OF_EACH)
     write("duislint.toml", '[severity]\nXS101 = "info"\nrepeated-element-name = "error"\n')
 
-    code, report = check_report(capsys, "duis.xsd")
+    code, report = check_report("duis.xsd")
 
     assert {f["rule"]: f["severity"] for f in report["findings"]} == {
         "XS101": "info",
@@ -322,24 +319,24 @@ def test_per_rule_severity_override_changes_findings_and_exit_code(write, capsys
     assert report["summary"] == {"error": 1, "warning": 0, "info": 2}
 
 
-def test_duislint_toml_wins_over_pyproject_in_the_same_folder_and_config_names_one(write, capsys):
+def test_duislint_toml_wins_over_pyproject_in_the_same_folder_and_config_names_one(write):
     write("duis.xsd", ONE_OF_EACH)
     write("duislint.toml", 'select = ["XS1"]\n')
     write("pyproject.toml", '[tool.duislint]\nselect = ["XS3"]\n')
     write("ci/strict.toml", 'select = ["XS2"]\n')
 
-    assert rules_of(check_report(capsys, "duis.xsd")[1]) == ["XS101"]
-    assert rules_of(check_report(capsys, "duis.xsd", "--config", "pyproject.toml")[1]) == ["XS301"]
-    assert rules_of(check_report(capsys, "duis.xsd", "--config", "ci/strict.toml")[1]) == ["XS203"]
+    assert rules_of(check_report("duis.xsd")[1]) == ["XS101"]
+    assert rules_of(check_report("duis.xsd", "--config", "pyproject.toml")[1]) == ["XS301"]
+    assert rules_of(check_report("duis.xsd", "--config", "ci/strict.toml")[1]) == ["XS203"]
 
 
-def test_pyproject_without_a_duislint_table_is_passed_over(write, tmp_path, monkeypatch, capsys):
+def test_pyproject_without_a_duislint_table_is_passed_over(write, tmp_path, monkeypatch):
     write("duislint.toml", 'select = ["XS1"]\n')
     write("project/pyproject.toml", '[tool.ruff]\nselect = ["E"]\n')
     write("project/duis.xsd", ONE_OF_EACH)
     monkeypatch.chdir(tmp_path / "project")
 
-    assert rules_of(check_report(capsys, "duis.xsd")[1]) == ["XS101"]
+    assert rules_of(check_report("duis.xsd")[1]) == ["XS101"]
 
 
 @pytest.mark.parametrize(
@@ -356,27 +353,27 @@ def test_pyproject_without_a_duislint_table_is_passed_over(write, tmp_path, monk
          "pyproject.toml:4: [tool.duislint] select: unknown rule 'E'"),
     ],
 )  # fmt: skip
-def test_bad_configuration_exits_2_with_one_line_naming_file_line_and_key(write, capsys, name, text, message):
+def test_bad_configuration_exits_2_with_one_line_naming_file_line_and_key(write, name, text, message):
     write("duis.xsd", ONE_OF_EACH)
     write(name, text)
 
-    code, out, err = check(capsys, "duis.xsd")
+    result = check("duis.xsd")
 
-    assert code == 2 and out == ""
-    assert_one_line_error(err)
-    assert message in err
+    assert result.code == 2 and result.out == ""
+    assert_one_line_error(result.err)
+    assert message in result.err
 
 
-def test_config_flag_naming_a_missing_file_or_a_pyproject_without_the_table_exits_2(write, capsys):
+def test_config_flag_naming_a_missing_file_or_a_pyproject_without_the_table_exits_2(write):
     write("duis.xsd", ONE_OF_EACH)
     write("other/pyproject.toml", '[project]\nname = "x"\n')
 
     for config, message in (("nope.toml", "nope.toml: configuration file not found"),
                             ("other/pyproject.toml", "other/pyproject.toml: has no [tool.duislint] table")):  # fmt: skip
-        code, _, err = check(capsys, "duis.xsd", "--config", config)
-        assert code == 2
-        assert_one_line_error(err)
-        assert message in err
+        result = check("duis.xsd", "--config", config)
+        assert result.code == 2
+        assert_one_line_error(result.err)
+        assert message in result.err
 
 
 # --- SARIF ----------------------------------------------------------------------------------------------------------
@@ -395,10 +392,10 @@ def assert_valid_sarif(document: dict) -> None:
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
 
 
-def sarif_of(capsys, *args: str | Path) -> dict:
-    code, out, err = check(capsys, *args, "--format", "sarif")
-    assert code in (0, 1), err
-    return json.loads(out)
+def sarif_of(*args: str | Path) -> dict:
+    result = check(*args, "--format", "sarif")
+    assert result.code in (0, 1), result.err
+    return result.json()
 
 
 def test_the_validator_rejects_what_github_would(tmp_path):
@@ -413,12 +410,12 @@ def test_the_validator_rejects_what_github_would(tmp_path):
     assert any("'fatal' is not one of" in m for m in messages)
 
 
-def test_sarif_is_valid_and_has_what_github_code_scanning_needs(write, tmp_path, monkeypatch, capsys):
+def test_sarif_is_valid_and_has_what_github_code_scanning_needs(write, tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()  # the repository root
     write("DUIS schemas/DUIS Schema.xsd", ONE_OF_EACH)
     monkeypatch.chdir(tmp_path / "DUIS schemas")
 
-    sarif = sarif_of(capsys, "DUIS Schema.xsd")
+    sarif = sarif_of("DUIS Schema.xsd")
 
     assert_valid_sarif(sarif)
     assert sarif["version"] == "2.1.0"
@@ -443,20 +440,20 @@ def test_sarif_is_valid_and_has_what_github_code_scanning_needs(write, tmp_path,
     assert results["XS203"]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] > 0
 
 
-def test_sarif_uri_outside_a_repository_is_relative_to_the_working_directory(write, capsys):
+def test_sarif_uri_outside_a_repository_is_relative_to_the_working_directory(write):
     write("schemas/duis.xsd", ONE_OF_EACH)
 
-    sarif = sarif_of(capsys, "schemas/duis.xsd", "--select", "XS101")
+    sarif = sarif_of("schemas/duis.xsd", "--select", "XS101")
 
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "schemas/duis.xsd"
 
 
-def test_sarif_spec_finding_names_section_table_and_row_in_a_logical_location(write, capsys):
+def test_sarif_spec_finding_names_section_table_and_row_in_a_logical_location(write):
     write("duis.xsd", sr_schema('<xs:element name="Request" type="xs:string"/>'))
     write("spec.md", SPEC)
 
-    sarif = sarif_of(capsys, "duis.xsd", "--spec", "spec.md")
+    sarif = sarif_of("duis.xsd", "--spec", "spec.md")
 
     assert_valid_sarif(sarif)
     first = sarif["runs"][0]["results"][0]
@@ -468,11 +465,11 @@ def test_sarif_spec_finding_names_section_table_and_row_in_a_logical_location(wr
     assert len(set(prints)) == len(prints)
 
 
-def test_sarif_of_the_demo_with_its_word_specification_is_valid(monkeypatch, capsys):
+def test_sarif_of_the_demo_with_its_word_specification_is_valid(monkeypatch):
     root = Path(__file__).resolve().parent.parent
     monkeypatch.chdir(root)
 
-    sarif = sarif_of(capsys, "schemas/demo", "--spec", "schemas/demo/DUIS Demo Specification V9.1.docx")
+    sarif = sarif_of("schemas/demo", "--spec", "schemas/demo/DUIS Demo Specification V9.1.docx")
 
     assert_valid_sarif(sarif)
     docx = [r for r in sarif["runs"][0]["results"] if r["ruleId"].startswith("SP")]
@@ -481,12 +478,12 @@ def test_sarif_of_the_demo_with_its_word_specification_is_valid(monkeypatch, cap
     assert all(r["message"]["text"].startswith("§") for r in docx)
 
 
-def test_sarif_with_a_baseline_marks_results_new_and_lists_stale_entries(write, capsys):
+def test_sarif_with_a_baseline_marks_results_new_and_lists_stale_entries(write):
     write("duis.xsd", ONE_OF_EACH)
-    check(capsys, "duis.xsd", "--baseline", "baseline.json", "--select", "XS2", "--update-baseline")
+    check("duis.xsd", "--baseline", "baseline.json", "--select", "XS2", "--update-baseline")
     write("duis.xsd", ERROR_FIXED)
 
-    sarif = sarif_of(capsys, "duis.xsd", "--baseline", "baseline.json")
+    sarif = sarif_of("duis.xsd", "--baseline", "baseline.json")
 
     assert_valid_sarif(sarif)
     run_ = sarif["runs"][0]
@@ -497,13 +494,13 @@ def test_sarif_with_a_baseline_marks_results_new_and_lists_stale_entries(write, 
 # --- JUnit ----------------------------------------------------------------------------------------------------------
 
 
-def test_junit_has_a_suite_per_input_a_case_per_finding_and_failures_for_errors_and_warnings(write, capsys):
+def test_junit_has_a_suite_per_input_a_case_per_finding_and_failures_for_errors_and_warnings(write):
     from junitparser import Failure, JUnitXml
 
     write("duis.xsd", ONE_OF_EACH)
     write("spec.md", SPEC)
-    code, out, _ = check(capsys, "duis.xsd", "--spec", "spec.md", "--format", "junit", "-o", "report.xml")
-    assert code == 1 and out == ""
+    result = check("duis.xsd", "--spec", "spec.md", "--format", "junit", "-o", "report.xml")
+    assert result.code == 1 and result.out == ""
 
     xml = JUnitXml.fromfile("report.xml")
     suites = {suite.name: suite for suite in xml}
@@ -522,13 +519,13 @@ def test_junit_has_a_suite_per_input_a_case_per_finding_and_failures_for_errors_
     assert counts == {"duis.xsd": ("3", "2"), "spec.md": ("3", "2")}
 
 
-def test_junit_clean_input_shows_as_one_passing_case(write, capsys):
+def test_junit_clean_input_shows_as_one_passing_case(write):
     write("duis.xsd", sr_schema('<xs:element name="Request" type="xs:string"/>'))
 
-    code, out, _ = check(capsys, "duis.xsd", "--format", "junit")
+    result = check("duis.xsd", "--format", "junit")
 
-    root = ET.fromstring(out)
-    assert code == 0
+    root = ET.fromstring(result.out)
+    assert result.code == 0
     assert [(c.get("classname"), c.get("name"), len(c)) for c in root.iter("testcase")] == [
         ("duislint", "no findings", 0)
     ]
@@ -543,17 +540,17 @@ def test_github_escaping_follows_the_workflow_command_rules():
     assert escape_property("C:\\a,b%\n") == "C%3A\\a%2Cb%25%0A"
 
 
-def test_github_annotations_one_line_a_finding(write, tmp_path, monkeypatch, capsys):
+def test_github_annotations_one_line_a_finding(write, tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
     write("schemas/duis, v5.xsd", ONE_OF_EACH)
     write("schemas/spec.md", SPEC)
     monkeypatch.chdir(tmp_path / "schemas")
 
-    code, out, _ = check(capsys, "duis, v5.xsd", "--spec", "spec.md", "--format", "github", "--ignore", "XS2")
+    result = check("duis, v5.xsd", "--spec", "spec.md", "--format", "github", "--ignore", "XS2")
 
-    lines = {line.split("title=")[1].split("::")[0]: line for line in out.splitlines()}
-    assert code == 1
-    assert len(out.splitlines()) == 5
+    lines = {line.split("title=")[1].split("::")[0]: line for line in result.out.splitlines()}
+    assert result.code == 1
+    assert len(result.out.splitlines()) == 5
     assert lines["XS101"].startswith("::error file=schemas/duis%2C v5.xsd,line=")
     assert "sr:HeaderTyp" in lines["XS101"]
     assert lines["XS301"].startswith("::notice file=schemas/duis%2C v5.xsd,line=")
@@ -565,27 +562,27 @@ def test_github_annotations_one_line_a_finding(write, tmp_path, monkeypatch, cap
 # --- several formats, determinism -----------------------------------------------------------------------------------
 
 
-def test_every_format_in_one_run_to_files_and_byte_identical_on_a_second_run(write, tmp_path, capsys):
+def test_every_format_in_one_run_to_files_and_byte_identical_on_a_second_run(write, tmp_path):
     write("duis.xsd", ONE_OF_EACH)
     formats = [("json", "r.json"), ("sarif", "r.sarif"), ("junit", "r.xml"), ("github", "r.gh"), ("text", "r.txt")]
     args = [part for fmt, out in formats for part in ("--format", fmt, "-o", f"out/{out}")]
 
-    code, out, _ = check(capsys, "duis.xsd", *args)
+    result = check("duis.xsd", *args)
     first = {name: (tmp_path / "out" / name).read_bytes() for _, name in formats}
-    check(capsys, "duis.xsd", *args)
+    check("duis.xsd", *args)
 
-    assert code == 1 and out == ""
+    assert result.code == 1 and result.out == ""
     assert {name: (tmp_path / "out" / name).read_bytes() for _, name in formats} == first
     assert json.loads(first["r.sarif"])["runs"][0]["results"]
     assert ET.fromstring(first["r.xml"]).get("failures") == "2"
 
 
-def test_failure_report_in_sarif_is_valid_and_names_the_input(write, tmp_path, capsys):
+def test_failure_report_in_sarif_is_valid_and_names_the_input(write, tmp_path):
     """An input that fails to load: the SARIF file says the run did not succeed, and why, where."""
     write("broken.xsd", "<xs:schema")
     out = tmp_path / "out.sarif"
-    code, _, err = check(capsys, "broken.xsd", "--format", "sarif", "-o", out)
-    assert code == 2 and "broken.xsd" in err
+    result = check("broken.xsd", "--format", "sarif", "-o", out)
+    assert result.code == 2 and "broken.xsd" in result.err
     document = json.loads(out.read_text(encoding="utf-8"))
     assert not list(sarif_validator().iter_errors(document))
     (invocation,) = document["runs"][0]["invocations"]

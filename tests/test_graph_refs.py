@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
-from duislint import pipeline
+from duislint import schemas
 from tests.conftest import duis_data
-from tests.helpers import run
+from tests.helpers import cli
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def set54() -> str:
 
 @pytest.fixture(scope="module")
 def graph54(set54):
-    return pipeline.load([set54], compile_check=False).graph
+    return schemas.load([set54], compile_check=False).graph
 
 
 def _edge(graph, source: str, target: str, kind: str) -> bool:
@@ -59,8 +59,8 @@ def test_every_node_kind_duis_needs_is_present(graph54):
 @pytest.mark.parametrize("fmt", ["graphml", "json", "dot"])
 def test_graph_export_is_readable_and_deterministic(set54, tmp_path, fmt):
     first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
-    assert run("graph", set54, "--format", fmt, "-o", first) == 0
-    assert run("graph", set54, "--format", fmt, "-o", second) == 0
+    assert cli("graph", set54, "--format", fmt, "-o", first).code == 0
+    assert cli("graph", set54, "--format", fmt, "-o", second).code == 0
     assert first.read_bytes() == second.read_bytes()
     if fmt == "graphml":
         graph = nx.read_graphml(first)
@@ -76,9 +76,10 @@ def test_graph_export_is_readable_and_deterministic(set54, tmp_path, fmt):
         assert '"ResponseCode:E081406" -> "ServiceReference:8.14"' in text
 
 
-def test_refs_answers_where_defined_used_and_uses(set54, capsys):
-    assert run("refs", set54, "sr:SubGHzConfiguration", "--format", "json") == 0
-    answer = json.loads(capsys.readouterr().out)
+def test_refs_answers_where_defined_used_and_uses(set54):
+    result = cli("refs", set54, "sr:SubGHzConfiguration", "--format", "json")
+    assert result.code == 0
+    answer = result.json()
     match = answer["matches"][0]
     assert match["defined"].endswith("DUIS Schema V5.4.xsd:2506")
     users = {row["name"] for row in match["used_by"]}
@@ -87,19 +88,21 @@ def test_refs_answers_where_defined_used_and_uses(set54, capsys):
     assert "sr:SubGHzConfiguration/UpperBandSubGHzChannels0To26" in uses
 
 
-def test_refs_on_a_service_reference_lists_its_variants_and_codes(set54, capsys):
-    assert run("refs", set54, "8.14") == 0
-    out = capsys.readouterr().out
+def test_refs_on_a_service_reference_lists_its_variants_and_codes(set54):
+    result = cli("refs", set54, "8.14")
+    assert result.code == 0
+    out = result.out
     assert "SRV 8.14.1" in out and "E081406" in out
 
 
-def test_refs_on_unknown_name_suggests_the_closest(set54, capsys):
-    assert run("refs", set54, "sr:SubGHzConfiguraton") == 1
-    assert "did you mean sr:SubGHzConfiguration" in capsys.readouterr().err
+def test_refs_on_unknown_name_suggests_the_closest(set54):
+    result = cli("refs", set54, "sr:SubGHzConfiguraton")
+    assert result.code == 1
+    assert "did you mean sr:SubGHzConfiguration" in result.err
 
 
 def test_graphml_is_well_formed_xml(set54, tmp_path):
     out = tmp_path / "g.graphml"
-    assert run("graph", set54, "--format", "graphml", "-o", out) == 0
+    assert cli("graph", set54, "--format", "graphml", "-o", out).code == 0
     root = ET.parse(out).getroot()
     assert root.tag.endswith("graphml")

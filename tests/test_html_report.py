@@ -3,12 +3,14 @@ Markdown summary.
 
 The demo report is checked against the JSON report of the same run; a hostile schema and specification prove
 that nothing from the inputs runs; 5,000 findings filter within a time measured in the page.
+
+The demo's screenshot and the 5,000-finding timings are written under each test's temporary folder; to keep them
+(to refresh docs/report.png or the README's numbers), name a folder: `DUISLINT_KEEP_REPORTS=reports make test`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import re
@@ -22,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from duislint.cli import main
 from duislint.report import html as html_report
 from tests.browser import Browser, Tab
 from tests.conftest import ROOT
+from tests.helpers import Run, cli
 
 DEMO = ROOT / "schemas" / "demo"
 DEMO_SPECS = (
@@ -36,7 +38,6 @@ DEMO_SPECS = (
 )
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 HOSTILE_SPEC = HOSTILE / "Hostile Spec.md"
-REPORTS = ROOT / "reports"
 TIME_BOUND_MS = 2000  # "does not freeze": generous on a 2-core CI machine, where it takes ~50 ms
 
 
@@ -51,20 +52,26 @@ def at_root():
         os.chdir(before)
 
 
-def duislint(*args: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with at_root(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in args])
-    return code, out.getvalue(), err.getvalue()
+def duislint(*args: str | Path) -> Run:
+    with at_root():
+        return cli(*args)
+
+
+def kept(tmp_path: Path, name: str) -> Path:
+    """Where a test leaves a picture or measurements for a person: its temporary folder, unless
+    DUISLINT_KEEP_REPORTS names another (the checkout is never written to unasked)."""
+    folder = Path(os.environ.get("DUISLINT_KEEP_REPORTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("demo")
     paths = {fmt: folder / f"demo.{fmt}" for fmt in ("html", "json", "markdown")}
-    code, _, err = duislint("check", "schemas/demo", *DEMO_SPECS, "--fail-on", "never",
-                            *(arg for fmt, path in paths.items() for arg in ("--format", fmt, "-o", path)))  # fmt: skip
-    assert code == 0, err
+    result = duislint("check", "schemas/demo", *DEMO_SPECS, "--fail-on", "never",
+                      *(arg for fmt, path in paths.items() for arg in ("--format", fmt, "-o", path)))  # fmt: skip
+    assert result.code == 0, result.err
     return paths
 
 
@@ -76,10 +83,8 @@ def demo_json(demo) -> dict:
 @pytest.fixture(scope="module")
 def hostile_html(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "hostile.html"
-    code, _, err = duislint(
-        "check", HOSTILE, "--spec", HOSTILE_SPEC, "--fail-on", "never", "--format", "html", "-o", path
-    )
-    assert code == 0, err
+    result = duislint("check", HOSTILE, "--spec", HOSTILE_SPEC, "--fail-on", "never", "--format", "html", "-o", path)
+    assert result.code == 0, result.err
     return path
 
 
@@ -273,7 +278,7 @@ def test_report_reads_without_javascript(browser, demo, demo_json):
         tab.page.close()
 
 
-def test_screenshot_of_the_demo_report(tab, demo):
+def test_screenshot_of_the_demo_report(tab, demo, tmp_path):
     """The picture in the README: errors first, a specification finding open beside its schema line."""
     tab.open(demo["html"])
     page = tab.page
@@ -283,9 +288,9 @@ def test_screenshot_of_the_demo_report(tab, demo):
     page.locator("tbody.item[data-rule=SP203] tr.row").click()
     page.evaluate("document.getElementById('findings').scrollIntoView()")
     page.evaluate("window.scrollBy(0, -8)")
-    REPORTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(REPORTS / "demo-report.png"))
-    assert (REPORTS / "demo-report.png").stat().st_size > 10_000
+    screenshot = kept(tmp_path, "demo-report.png")
+    page.screenshot(path=str(screenshot))
+    assert screenshot.stat().st_size > 10_000
     assert tab.errors == []
 
 
@@ -392,11 +397,11 @@ def many_findings_report(count: int):  # noqa: ANN201
     """The demo run's inputs and what it read, with `count` findings spread over the DUIS file and every rule."""
     from duislint import pipeline
     from duislint.findings import Finding, Location, Report
-    from duislint.rules import all_rules
+    from duislint.rules import RuleKind, all_rules
 
     with at_root():
         demo = pipeline.check(["schemas/demo"], list(DEMO_SPECS[1::2]))
-    rules = all_rules()
+    rules = all_rules(RuleKind.CHECK)
     duis = "schemas/demo/DUIS Demo V9.1.xsd"
     lines = len(demo.material.lines(duis))
     labels = sorted(n.label for n in demo.material.graph.nodes.values() if n.defined)
@@ -423,11 +428,11 @@ FILTER_TIMING = """([selector, action, value]) => {
 
 
 def test_five_thousand_findings_render_and_filter_without_freezing(tab, tmp_path):
-    from duislint.report import html
+    from duislint.report import formats, html
 
     report = many_findings_report(5000)
     started = time.perf_counter()
-    text = html.render(report)
+    text = html.render_check(report, formats.Options())
     render_s = time.perf_counter() - started
     path = tmp_path / "5000.html"
     path.write_text(text, encoding="utf-8")
@@ -453,8 +458,7 @@ def test_five_thousand_findings_render_and_filter_without_freezing(tab, tmp_path
         timings[name] = round(result["ms"], 1)
         assert result["shown"] == expected, name
         assert result["ms"] < TIME_BOUND_MS, f"{name} took {result['ms']:.0f} ms"
-    REPORTS.mkdir(exist_ok=True)
-    (REPORTS / "html-5000-timings.json").write_text(json.dumps(
+    kept(tmp_path, "html-5000-timings.json").write_text(json.dumps(
         {"findings": 5000, "html_bytes": len(text.encode()), "render_s": round(render_s, 2),
          "dom_content_loaded_ms": round(loaded_ms), "in_page_ms": timings}, indent=2) + "\n")  # fmt: skip
     assert tab.errors == []
@@ -484,9 +488,9 @@ def uplift(tmp_path) -> tuple[Path, Path]:
 def test_diff_report_groups_changes_by_impact_with_old_and_new_side_by_side(tab, uplift, tmp_path):
     old, new = uplift
     html_path, json_path = tmp_path / "diff.html", tmp_path / "diff.json"
-    code, _, err = duislint("diff", old, new, "--fail-on", "never", "--format", "html", "-o", html_path,
-                            "--format", "json", "-o", json_path)  # fmt: skip
-    assert code == 0, err
+    result = duislint("diff", old, new, "--fail-on", "never", "--format", "html", "-o", html_path,
+                      "--format", "json", "-o", json_path)  # fmt: skip
+    assert result.code == 0, result.err
     expected = json.loads(json_path.read_text(encoding="utf-8"))
     tab.open(html_path)
     page = tab.page
@@ -517,17 +521,17 @@ def test_diff_report_groups_changes_by_impact_with_old_and_new_side_by_side(tab,
 
 def test_html_is_byte_identical_for_identical_inputs(demo, tmp_path):
     again = tmp_path / "again.html"
-    code, _, err = duislint("check", "schemas/demo", *DEMO_SPECS, "--fail-on", "never", "--format", "html", "-o", again)
-    assert code == 0, err
+    result = duislint("check", "schemas/demo", *DEMO_SPECS, "--fail-on", "never", "--format", "html", "-o", again)
+    assert result.code == 0, result.err
     assert again.read_bytes() == demo["html"].read_bytes()
 
 
 def test_diff_html_of_a_git_revision_is_byte_identical_and_names_the_revision(tmp_path):
     outputs = [tmp_path / "1.html", tmp_path / "2.html"]
     for output in outputs:
-        code, _, err = duislint("diff", "HEAD:schemas/demo", "schemas/demo", "--fail-on", "never", "--format", "html",
-                                "-o", output)  # fmt: skip
-        assert code == 0, err
+        result = duislint("diff", "HEAD:schemas/demo", "schemas/demo", "--fail-on", "never", "--format", "html",
+                          "-o", output)  # fmt: skip
+        assert result.code == 0, result.err
     text = outputs[0].read_text(encoding="utf-8")
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
     assert "HEAD:schemas/demo/DUIS Demo V9.1.xsd" in text
@@ -579,15 +583,16 @@ def test_markdown_links_at_the_commit_under_github_actions(monkeypatch):
     monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
     monkeypatch.setenv("GITHUB_REPOSITORY", "dcc/duis")
     monkeypatch.setenv("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567")
-    code, out, err = duislint("check", "schemas/demo", "--format", "markdown", "--fail-on", "never")
-    assert code == 0, err
+    result = duislint("check", "schemas/demo", "--format", "markdown", "--fail-on", "never")
+    assert result.code == 0, result.err
     assert ("(https://github.com/dcc/duis/blob/0123456789abcdef0123456789abcdef01234567/"
-            "schemas/demo/DUIS%20Demo%20V9.1.xsd#L147)") in out  # fmt: skip
+            "schemas/demo/DUIS%20Demo%20V9.1.xsd#L147)") in result.out  # fmt: skip
 
 
 def test_markdown_shows_hostile_text_as_text():
-    code, out, err = duislint("check", HOSTILE, "--spec", HOSTILE_SPEC, "--format", "markdown", "--fail-on", "never")
-    assert code == 0, err
+    result = duislint("check", HOSTILE, "--spec", HOSTILE_SPEC, "--format", "markdown", "--fail-on", "never")
+    assert result.code == 0, result.err
+    out = result.out
     assert "<script" not in out and "<img" not in out and "<b " not in out
     assert "&lt;script&gt;" in out
     assert "](javascript" not in out
@@ -600,22 +605,20 @@ def test_clean_markdown_says_so(write):
     from tests.conftest import sr_schema
 
     path = write("clean.xsd", sr_schema('<xs:element name="Request" type="xs:string"/>'))
-    code, out, err = duislint("check", path, "--format", "markdown")
-    assert code == 0, err
-    assert "### duislint: 0 findings" in out and "No findings in 1 input file" in out
+    result = duislint("check", path, "--format", "markdown")
+    assert result.code == 0, result.err
+    assert "### duislint: 0 findings" in result.out and "No findings in 1 input file" in result.out
 
 
 def test_html_and_markdown_show_only_the_findings_a_baseline_does_not_accept(tmp_path):
     baseline = tmp_path / "baseline.json"
     matrix = ("--spec", "schemas/demo/service-request-matrix.json")
-    code, _, err = duislint(
-        "check", "schemas/demo", *matrix, "--select", "XS", "--baseline", baseline, "--update-baseline"
-    )
-    assert code == 0, err
+    result = duislint("check", "schemas/demo", *matrix, "--select", "XS", "--baseline", baseline, "--update-baseline")
+    assert result.code == 0, result.err
     outputs = {fmt: tmp_path / f"gate.{fmt}" for fmt in ("html", "json", "markdown")}
-    code, _, err = duislint("check", "schemas/demo", *matrix, "--baseline", baseline, "--fail-on", "never",
-                            *(arg for fmt, path in outputs.items() for arg in ("--format", fmt, "-o", path)))  # fmt: skip
-    assert code == 0, err
+    result = duislint("check", "schemas/demo", *matrix, "--baseline", baseline, "--fail-on", "never",
+                      *(arg for fmt, path in outputs.items() for arg in ("--format", fmt, "-o", path)))  # fmt: skip
+    assert result.code == 0, result.err
     report = json.loads(outputs["json"].read_text(encoding="utf-8"))
     accepted = report["baseline"]["baselined"]
     assert accepted == 4 and {f["rule"][:2] for f in report["findings"]} == {"DU"}  # the 4 XS findings

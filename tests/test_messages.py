@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import duis_data
-from tests.helpers import check_json, findings_of, run
+from tests.helpers import check_json, cli, findings_of
 
 UPDATE_HAN = "CCS02_8.11_SUCCESS_REQUEST_DUIS.XML"  # SRV 8.11, body UpdateHANDeviceLog, RequestType Remove
 
@@ -26,7 +26,8 @@ def test_real_requests_and_54_responses_validate_against_54_with_no_finding():
     responses = sorted(p for p in (data() / "messages" / "responses").iterdir()
                        if 'schemaVersion="5.4"' in p.read_text(encoding="utf-8"))  # fmt: skip
     assert responses
-    report = check_json(data() / "schemas" / "5.4", extra=("--messages", str(requests), *map(str, responses),
+    report = check_json(data() / "schemas" / "5.4", extra=("--messages", str(requests),
+                                                           *[a for r in responses for a in ("--messages", str(r))],
                                                            "--select", "MS"))  # fmt: skip
     assert report["findings"] == []
     assert sum(1 for i in report["inputs"] if i["kind"] == "message") == 297 + len(responses)
@@ -122,17 +123,18 @@ def test_xxe_sample_is_read_without_resolving_the_entity_and_says_so(tmp_path):
     assert "root:" not in json.dumps(report)  # nothing of /etc/passwd was read
 
 
-def test_refs_shows_the_messages_that_use_a_type(capsys):
-    assert run("refs", data() / "schemas" / "5.4", "sr:SubGHzConfiguration", "--format", "json") == 0
-    without = json.loads(capsys.readouterr().out)
+def test_refs_shows_the_messages_that_use_a_type():
+    result = cli("refs", data() / "schemas" / "5.4", "sr:SubGHzConfiguration", "--format", "json")
+    assert result.code == 0
+    without = result.json()
     assert not [r for r in without["matches"][0]["used_by"] if r["kind"] == "message"]
 
 
 def test_messages_complete_the_graph_and_feed_spec_rules():
-    from duislint import pipeline
+    from duislint import schemas
 
     report_paths = [str(data() / "messages" / "requests-5.4")]
-    loaded = pipeline.load([str(data() / "schemas" / "5.4")])
+    loaded = schemas.load([str(data() / "schemas" / "5.4")])
     from duislint.messages.graph import add_message_edges
     from duislint.messages.learn import srv_bodies
     from duislint.messages.load import read_messages
@@ -147,12 +149,12 @@ def test_messages_complete_the_graph_and_feed_spec_rules():
     assert users and all(e.source.startswith("message:") for e in users)
 
 
-def test_diff_lists_the_messages_an_uplift_breaks(capsys):
+def test_diff_lists_the_messages_an_uplift_breaks():
     responses = data() / "messages" / "responses"
-    code = run("diff", data() / "schemas" / "5.4", data() / "schemas" / "5.3a", "--messages", responses,
-               "--format", "json", "--fail-on", "never")  # fmt: skip
-    assert code == 0
-    report = json.loads(capsys.readouterr().out)
+    result = cli("diff", data() / "schemas" / "5.4", data() / "schemas" / "5.3a", "--messages", responses,
+                 "--format", "json", "--fail-on", "never")  # fmt: skip
+    assert result.code == 0
+    report = result.json()
     broken = report["findings"]["messages"]["broken"]
     assert [Path(b["path"]).name for b in broken] == ["read-inventory-response-5.4.xml"]
     assert "Connectivity" in broken[0]["errors"][0]["message"]
@@ -175,7 +177,7 @@ def test_a_message_gate_loads_no_spec_reader_component_model_or_other_rule_famil
     assert code == "0"
     assert {"duislint.messages.load", "duislint.rules.messages", "duislint.xsd.compile"} <= set(modules)
     unused = {"duislint.xsd.components", "duislint.xsd.build", "duislint.spec.model", "duislint.spec.build",
-              "duislint.matrix", "duislint.diff.rules", "duislint.rules.twins", "duislint.rules.spec_items",
+              "duislint.matrix", "duislint.diff.rules", "duislint.diff.report", "duislint.xsd.flatten", "duislint.rules.twins", "duislint.rules.spec_items",
               "duislint.rules.references", "duislint.messages.graph"}  # fmt: skip
     assert not unused & set(modules)
     gate = json.loads(report.read_text(encoding="utf-8"))
@@ -195,7 +197,7 @@ def test_a_folder_of_messages_reads_each_file_once_whatever_links_to_it(tmp_path
     (folder / ".xml").write_text("not a message", encoding="utf-8")
 
     report = check_json(data() / "schemas" / "5.4",
-                        extra=("--select", "MS", "--messages", str(folder), str(elsewhere / "outside.xml")))  # fmt: skip
+                        extra=("--select", "MS", "--messages", str(folder), "--messages", str(elsewhere / "outside.xml")))  # fmt: skip
     read = sorted(Path(i["path"]).name for i in report["inputs"] if i["kind"] == "message")
     assert read == ["outside.xml", "update.xml"]
     assert report["findings"] == []

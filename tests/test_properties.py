@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from duislint import pipeline
+from duislint import schemas as schema_loader
 from duislint.rules import CheckContext, get_rule
 from tests.conftest import sr_schema
 
@@ -36,7 +36,7 @@ def _load(text: str):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "generated.xsd"
         path.write_text(text, encoding="utf-8")
-        loaded = pipeline.load([str(path)], compile_check=False)
+        loaded = schema_loader.load([str(path)], compile_check=False)
     return loaded
 
 
@@ -44,8 +44,8 @@ def _load(text: str):
 @given(schemas())
 def test_every_reference_edge_ends_at_a_defined_node_or_yields_a_finding(text):
     loaded = _load(text)
-    graph, model = loaded.graph, loaded.model
-    findings = get_rule("XS101").run(CheckContext(model, graph))
+    graph = loaded.graph
+    findings = get_rule("XS101").run(CheckContext(loaded))
     reported = {(f.subject, f.location.line) for f in findings}
     undeclared_prefix_lines = {f.location.line for f in findings if "not declared" in f.message}
     for edge in graph.edges:
@@ -70,7 +70,7 @@ def test_fingerprints_survive_lines_added_above(text, blank_lines):
 
     def prints(source: str) -> list[str]:
         loaded = _load(source)
-        return sorted(f.fingerprint for f in get_rule("XS101").run(CheckContext(loaded.model, loaded.graph)))
+        return sorted(f.fingerprint for f in get_rule("XS101").run(CheckContext(loaded)))
 
     assert prints(text) == prints(shifted)
 

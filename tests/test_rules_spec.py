@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sr_schema
-from tests.helpers import check_json, findings_of
+from tests.helpers import check_json, findings_of, line_of
 
 SCHEMA = sr_schema(
     """
@@ -132,11 +132,6 @@ def setup(tmp_path, monkeypatch):
     return check
 
 
-def line_of(marker: str, occurrence: int = 1) -> int:
-    hits = [n for n, text in enumerate(Path("spec.md").read_text().splitlines(), 1) if marker in text]
-    return hits[occurrence - 1]
-
-
 def edit(old: str, new: str) -> str:
     assert old in CLEAN_SPEC, old
     return CLEAN_SPEC.replace(old, new, 1)
@@ -158,7 +153,8 @@ def test_table_code_the_schema_lacks_suggests_the_swapped_code(setup):
     report = setup(edit("| E64 | Other", "| E46 | Other"))
     (finding,) = findings_of(report, "SP102")
     assert finding["subject"] == "E46" and finding["suggestion"] == "E64"
-    assert finding["location"]["row"] == 3 and finding["location"]["line"] == line_of("| E46 ")
+    spec = Path("spec.md").read_text(encoding="utf-8")
+    assert finding["location"]["row"] == 3 and finding["location"]["line"] == line_of(spec, "| E46 ")
 
 
 @pytest.mark.parametrize("placeholder", ["TBC", "TBD", "-", "N/A", ""])
@@ -291,3 +287,54 @@ def test_code_listed_twice_is_reported_at_its_second_row(setup):
     (finding,) = findings_of(report, "SP104")
     assert finding["subject"] == "E63" and finding["location"]["row"] == 4
     assert finding["related"][0]["row"] == 2
+
+
+# --- SP403 broken-cross-reference (a Word feature: REF fields and bookmarks) -----------------------------------
+
+
+def _docx_with_references(path: Path, *runs) -> Path:  # noqa: ANN002 - docxgen runs
+    from tests.docxgen import DocxBuilder
+
+    doc = DocxBuilder("typed")
+    doc.heading(1, "Introduction", "1")
+    doc.heading(2, "Alerts", "1.1")
+    doc.paragraph("See ", *runs, " for the alert codes.")
+    return doc.save(path)
+
+
+def test_reference_to_a_missing_bookmark_is_reported_at_its_section(tmp_path, monkeypatch):
+    from tests.docxgen import Bookmark, Ref
+
+    monkeypatch.chdir(tmp_path)
+    Path("schema.xsd").write_text(SCHEMA, encoding="utf-8")
+    _docx_with_references(tmp_path / "spec.docx", Bookmark("_Ref1", "3.9"), " and ", Ref("_Ref404", "3.9.1"))
+    report = check_json("schema.xsd", extra=("--spec", "spec.docx", "--select", "SP403"))
+
+    [finding] = findings_of(report, "SP403")
+    assert finding["severity"] == "error"
+    assert finding["subject"] == "_Ref404"
+    assert "missing bookmark" in finding["message"]
+    assert (finding["location"]["path"], finding["location"]["section"]) == ("spec.docx", "1.1")
+
+
+def test_reference_that_shows_words_error_text_is_reported_though_its_bookmark_exists(tmp_path, monkeypatch):
+    from tests.docxgen import Bookmark, Ref
+
+    monkeypatch.chdir(tmp_path)
+    Path("schema.xsd").write_text(SCHEMA, encoding="utf-8")
+    _docx_with_references(tmp_path / "spec.docx", Bookmark("_Ref1", "3.9"), " and ",
+                          Ref("_Ref1", "Error! Reference source not found."))  # fmt: skip
+    report = check_json("schema.xsd", extra=("--spec", "spec.docx", "--select", "SP403"))
+
+    [finding] = findings_of(report, "SP403")
+    assert "Error! Reference source not found." in finding["message"]
+
+
+def test_reference_to_an_existing_bookmark_is_fine(tmp_path, monkeypatch):
+    from tests.docxgen import Bookmark, Ref
+
+    monkeypatch.chdir(tmp_path)
+    Path("schema.xsd").write_text(SCHEMA, encoding="utf-8")
+    _docx_with_references(tmp_path / "spec.docx", Bookmark("_Ref1", "3.9"), " and ", Ref("_Ref1", "3.9"))
+
+    assert findings_of(check_json("schema.xsd", extra=("--spec", "spec.docx", "--select", "SP403")), "SP403") == []

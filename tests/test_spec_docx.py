@@ -7,9 +7,6 @@ Assertions are on the Spec model (`read_spec`) and on `duislint extract` (JSON a
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import re
 import tempfile
 import zipfile
@@ -42,7 +39,7 @@ from tests.docxgen import (
     SoftHyphen,
     Tab,
 )
-from tests.helpers import run
+from tests.helpers import Run, cli
 
 # --------------------------------------------------------------------------------------------------- helpers
 
@@ -91,11 +88,8 @@ def mark_last_paragraph(doc: DocxBuilder, change: str) -> None:
     doc._blocks[-1].mark = change
 
 
-def extract(capsys, *args: str | Path) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = run("extract", *args)
-    out, err = capsys.readouterr()
-    return code, out, err
+def extract(*args: str | Path) -> Run:
+    return cli("extract", *args)
 
 
 # =================================================================================================== headings
@@ -827,11 +821,11 @@ def test_fields_inside_tracked_changes(tmp_path):
     assert [(f.bookmark, f.shown) for f in original.field_references] == [("_RefOld", "3.8")]
 
 
-def test_extract_revisions_flag(tmp_path, capsys):
+def test_extract_revisions_flag(tmp_path):
     path = tracked_document().save(tmp_path / "tracked.docx")
-    code, out, _ = extract(capsys, path, "--revisions", "original")
-    assert code == 0
-    data = json.loads(out)
+    result = extract(path, "--revisions", "original")
+    assert result.code == 0
+    data = result.json()
     assert data["revisions"] == "original"
     assert [p["text"] for p in data["paragraphs"]] == ["The tariff (withdrawn) applies.", "Moved words. Stays here."]
 
@@ -913,13 +907,13 @@ def test_bookmarks_and_fields_in_headings(tmp_path):
     assert [(f.bookmark, f.location.section) for f in spec.field_references] == [("_Ref100", "1.1"), ("_Ref100", "1.1")]
 
 
-def test_extract_json_lists_field_references_and_bookmarks(tmp_path, capsys):
+def test_extract_json_lists_field_references_and_bookmarks(tmp_path):
     doc = DocxBuilder("typed")
     doc.heading(1, "Intro", "1")
     doc.paragraph(Bookmark("_Ref1", "Target"), " see ", Ref("_Ref1", "1", split=True), " page ", PageRef("_Ref1", "3"))
-    code, out, _ = extract(capsys, doc.save(tmp_path / "f.docx"), "--format", "json")
-    assert code == 0
-    data = json.loads(out)
+    result = extract(doc.save(tmp_path / "f.docx"), "--format", "json")
+    assert result.code == 0
+    data = result.json()
     assert [(f["field"], f["bookmark"], f["shown"]) for f in data["field_references"]] == [
         ("REF", "_Ref1", "1"),
         ("PAGEREF", "_Ref1", "3"),
@@ -1008,11 +1002,11 @@ def small_spec() -> DocxBuilder:
     return doc
 
 
-def test_extract_json(tmp_path, capsys):
+def test_extract_json(tmp_path):
     path = small_spec().save(tmp_path / "small.docx")
-    code, out, err = extract(capsys, path, "--format", "json")
-    assert (code, err) == (0, "")
-    data = json.loads(out)
+    result = extract(path, "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    data = result.json()
     assert data["revisions"] == "accepted"
     assert data["sections"] == [
         {"number": "1", "title": "Service Requests", "level": 1},
@@ -1030,11 +1024,11 @@ def test_extract_json(tmp_path, capsys):
     assert data["paragraphs"] == [{"section": "1", "text": 'Intro "text".'}]
 
 
-def test_extract_md(tmp_path, capsys):
+def test_extract_md(tmp_path):
     path = small_spec().save(tmp_path / "small.docx")
-    code, out, _ = extract(capsys, path, "--format", "md")
-    assert code == 0
-    lines = out.splitlines()
+    result = extract(path, "--format", "md")
+    assert result.code == 0
+    lines = result.out.splitlines()
     assert "# 1 Service Requests" in lines and "## 1.1 Update Import Tariff" in lines
     assert 'Intro "text".' in lines
     assert "| Data Item | Type | Mandatory |" in lines
@@ -1045,11 +1039,11 @@ def test_extract_md(tmp_path, capsys):
     )
 
 
-def test_extract_to_an_output_file(tmp_path, capsys):
+def test_extract_to_an_output_file(tmp_path):
     path = small_spec().save(tmp_path / "small.docx")
     target = tmp_path / "out" / "small.md"
-    code, out, _ = extract(capsys, path, "--format", "md", "-o", target)
-    assert (code, out) == (0, "")
+    result = extract(path, "--format", "md", "-o", target)
+    assert (result.code, result.out) == (0, "")
     spec = read_spec(str(target), "small.md")
     assert outline(spec) == [("1", "Service Requests", 1), ("1.1", "Update Import Tariff", 2)]
 
@@ -1067,9 +1061,8 @@ def same_model(docx_spec: Spec, md_spec: Spec) -> None:
 def round_trip(doc: DocxBuilder, folder: Path, revisions: str = "accepted") -> tuple[Spec, Spec]:
     source = doc.save(folder / "spec.docx")
     target = folder / "spec.md"
-    with contextlib.redirect_stderr(io.StringIO()) as err:
-        code = run("extract", source, "--format", "md", "-o", target, "--revisions", revisions)
-    assert code == 0, err.getvalue()
+    result = extract(source, "--format", "md", "-o", target, "--revisions", revisions)
+    assert result.code == 0, result.err
     return read_spec(str(source), "spec.docx", revisions), read_spec(str(target), "spec.md")
 
 
@@ -1266,18 +1259,18 @@ BAD = {  # (how to make it, a pattern for what the one line says besides the fil
 
 
 @pytest.mark.parametrize(("make", "says"), BAD.values(), ids=BAD.keys())
-def test_bad_docx_exits_2_with_one_line_naming_the_file(tmp_path, capsys, make, says):
+def test_bad_docx_exits_2_with_one_line_naming_the_file(tmp_path, make, says):
     path = tmp_path / "Bad Spec.docx"
     make(path)
-    code, out, err = extract(capsys, path)
-    assert code == 2
-    assert out == ""
-    assert len(err.strip().splitlines()) == 1, err
-    assert "Bad Spec.docx" in err and re.search(says, err), err
-    assert "Traceback" not in err and "internal error" not in err
+    result = extract(path)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.strip().splitlines()) == 1, result.err
+    assert "Bad Spec.docx" in result.err and re.search(says, result.err), result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
 
 
-def test_missing_docx_exits_2(tmp_path, capsys):
-    code, _, err = extract(capsys, tmp_path / "nowhere.docx")
-    assert code == 2 and "nowhere.docx" in err and len(err.strip().splitlines()) == 1
-    assert "internal error" not in err
+def test_missing_docx_exits_2(tmp_path):
+    result = extract(tmp_path / "nowhere.docx")
+    assert result.code == 2 and "nowhere.docx" in result.err and len(result.err.strip().splitlines()) == 1
+    assert "internal error" not in result.err

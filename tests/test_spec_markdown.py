@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from duislint.spec import model
 from duislint.spec.build import read_spec
 from duislint.spec.model import Spec
-from tests.helpers import run
+from tests.helpers import cli
 
 
 def read(write, text: str, name: str = "spec.md") -> Spec:  # noqa: ANN001
@@ -255,11 +254,11 @@ def test_terms_and_tables_in_sections_with_lines(write):
 # --------------------------------------------------------------------------------------------------- extract, input
 
 
-def test_extract_json_of_a_markdown_spec(write, capsys):
+def test_extract_json_of_a_markdown_spec(write):
     path = write("spec.md", "# 1 Intro\n\n| Attribute | Value |\n|---|---|\n| Name | x<br>y |\n")
-    capsys.readouterr()
-    assert run("extract", path, "--format", "json") == 0
-    data = json.loads(capsys.readouterr().out)
+    result = cli("extract", path, "--format", "json")
+    assert result.code == 0
+    data = result.json()
     assert data["sections"] == [{"number": "1", "title": "Intro", "level": 1}]
     assert data["tables"][0]["rows"] == [{"row": 1, "line": 5, "cells": ["Name", "x\ny"]}]
 
@@ -283,7 +282,7 @@ def test_extract_md_of_a_markdown_spec_reads_back_the_same(write, tmp_path):
         ).lstrip(),
     )
     target = tmp_path / "again.md"
-    assert run("extract", source, "--format", "md", "-o", target) == 0
+    assert cli("extract", source, "--format", "md", "-o", target).code == 0
     first, second = read_spec(str(source), "spec.md"), read_spec(str(target), "again.md")
     assert (
         outline(second)
@@ -299,12 +298,12 @@ def test_extract_md_of_a_markdown_spec_reads_back_the_same(write, tmp_path):
     assert tables(first)[0] == ("1.1", model.TERMS, ("Term", "Definition"), [("A | B", "one\ntwo")])
 
 
-def test_markdown_that_is_not_utf8_exits_2_naming_file_and_line(tmp_path, capsys):
+def test_markdown_that_is_not_utf8_exits_2_naming_file_and_line(tmp_path):
     path = tmp_path / "spec.md"
     path.write_bytes(b"# 1 Intro\n\nCaf\xe9 text\n")
-    capsys.readouterr()
-    assert run("extract", path) == 2
-    err = capsys.readouterr().err
+    result = cli("extract", path)
+    assert result.code == 2
+    err = result.err
     assert len(err.strip().splitlines()) == 1
     assert f"{Path(path).name}:3" in err and "Traceback" not in err
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+from duislint import inputs
 from duislint.errors import InputError
 from duislint.findings import BaselineResult, Report, _file_name
 
@@ -36,6 +37,7 @@ def _entry(finding, fingerprint: str) -> dict[str, str]:  # noqa: ANN001
 def load(path: str, shown: str | None = None) -> list[dict[str, str]]:
     """The entries of a baseline file; an unreadable or malformed one is an input error (exit 2)."""
     shown = shown or path
+    inputs.note(path, shown)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -43,16 +45,21 @@ def load(path: str, shown: str | None = None) -> list[dict[str, str]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(shown, f"cannot read baseline: {exc}") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
         raise InputError(shown, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise InputError(shown, "not a duislint baseline: JSON nested too deeply") from None
     entries = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(entries, list):
         raise InputError(shown, f'not a duislint baseline (expected "format": "{FORMAT}" and a findings list)')
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise InputError(shown, f"baseline entry {number} has no fingerprint")
-    return [{key: str(entry[key]) for key in ENTRY_KEYS if key in entry} for entry in entries]
+        wrong = next((key for key in ENTRY_KEYS if key in entry and not isinstance(entry[key], str)), None)
+        if wrong is not None:
+            raise InputError(shown, f"baseline entry {number}: '{wrong}' must be text, not {type(entry[wrong]).__name__}")
+    return [{key: entry[key] for key in ENTRY_KEYS if key in entry} for entry in entries]
 
 
 ENTRY_KEYS = ("fingerprint", "rule", "subject", "file", "section", "message")

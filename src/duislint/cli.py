@@ -1,30 +1,68 @@
-"""Command line: check, graph, refs, rules. Exit 0 clean, 1 findings at/above --fail-on, 2 usage or input error."""
+"""Command line: check, diff, extract, graph, refs, rules.
+
+Exit 0 clean, 1 findings (or changes) at or above --fail-on, 2 a usage or input error, an incomplete run or an
+internal error (reporting.Exit). Every report file asked for is written whole or not at all, never over an input;
+a run that fails writes a failure report to each.
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
+import signal
 import sys
-from pathlib import Path
-from typing import Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Sequence
 
-from duislint import __version__
-from duislint.errors import InputError
-from duislint.findings import Severity
+from duislint import __version__, inputs, reporting
+from duislint.errors import Failure, FailureKind, InputError, UsageError
 from duislint.output import OutputError, write_all
+from duislint.reporting import Exit, Formats, Request, say
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
-GRAPH_FORMATS = ("graphml", "json", "dot")
+if TYPE_CHECKING:
+    from duislint.config import Config
+    from duislint.rules import Rule
 
 
-class UsageError(Exception):
-    pass
+class Terminated(BaseException):
+    """SIGTERM (a CI timeout): handled as Ctrl-C is, so that no temporary file stays behind."""
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as every other input problem
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as every input problem
         raise UsageError(f"{self.prog}: {message}")
+
+
+def _check_formats() -> Formats:
+    from duislint.report import formats
+
+    return Formats(formats.names("check"), lambda path: _suffix_format(path, "check"), "text")
+
+
+def _diff_formats() -> Formats:
+    from duislint.report import formats
+
+    return Formats(formats.names("diff"), lambda path: _suffix_format(path, "diff"), "text")
+
+
+def _suffix_format(path: str, verb: str) -> str | None:
+    from duislint.report import formats
+
+    found = formats.by_suffix(path, verb)
+    return found.name if found else None
+
+
+def _by_suffix(table: dict[str, str]) -> Callable[[str], str | None]:
+    def named(path: str) -> str | None:
+        lower = path.lower()
+        return next((name for suffix, name in table.items() if lower.endswith(suffix)), None)
+
+    return named
+
+
+GRAPH_FORMATS = Formats(("json", "graphml", "dot"), _by_suffix({".json": "json", ".graphml": "graphml",
+                                                                ".dot": "dot", ".gv": "dot"}), "json", several=False)  # fmt: skip
+EXTRACT_FORMATS = Formats(("json", "md"), _by_suffix({".json": "json", ".md": "md", ".markdown": "md"}), "json",
+                          several=False)  # fmt: skip
 
 
 def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
@@ -33,84 +71,87 @@ def build_parser(verb: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="duislint", description="Consistency checker for DUIS schemas and specifications.")
     parser.add_argument("--version", action="version", version=f"duislint {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True, parser_class=_Parser)
-    for name, add in _VERBS.items():
+    for name, (add, _) in _VERBS.items():
         if verb not in _VERBS or name == verb:
             add(verbs)
     return parser
 
 
 def _add_check(verbs) -> None:  # noqa: ANN001 - argparse's private subparsers action
-    check = verbs.add_parser("check", help="check a DUIS schema set (and its service-request matrix)")
+    check = verbs.add_parser("check", help="check a DUIS schema set (and its specification, matrix and messages)",
+                             description="Check a DUIS schema set, and with --spec its specification and "
+                                         "service-request matrix, with --messages its messages.")  # fmt: skip
     check.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
     check.add_argument("--spec", action="append", default=[], metavar="FILE",
                        help="a specification (.docx, .md) or service-request matrix (.json, .csv); repeatable")  # fmt: skip
     _revisions_flag(check)
-    check.add_argument("--messages", action="extend", nargs="+", default=[], metavar="PATH",
-                       help="DUIS messages to validate (.xml files or folders); repeatable")  # fmt: skip
+    check.add_argument("--messages", action="append", default=[], metavar="PATH",
+                       help="DUIS messages to validate: an .xml file, or a folder (searched with its subfolders); "
+                            "repeatable, one PATH each")  # fmt: skip
     check.add_argument("--deprecated-term", action="append", default=None, metavar="TERM=INSTEAD",
                        help="a term the specification must not use (default: fax=email, facsimile=email); "
                             "repeatable; --deprecated-term none checks none")  # fmt: skip
-    check.add_argument("--format", action="append", choices=CHECK_FORMATS, dest="formats",
-                       help="output format (repeatable, paired in order with -o); default text")  # fmt: skip
-    check.add_argument("-o", "--output", action="append", dest="outputs", metavar="FILE",
-                       help="write the matching --format here instead of stdout")  # fmt: skip
-    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
+    reporting.add_report_flags(check, _check_formats())
+    check.add_argument("--fail-on", choices=reporting.CHECK_FAIL_ON, default=None,
                        help="lowest severity that makes the exit code 1 (default: error)")  # fmt: skip
-    check.add_argument("--select", action="append", default=[], metavar="RULE",
-                       help="run only these rules (IDs, names, or ID prefixes such as XS2); repeatable")  # fmt: skip
-    check.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules")
+    _selection_flags(check)
     check.add_argument("--baseline", metavar="FILE",
                        help="accepted findings (JSON): only findings not in it are shown and fail the run")  # fmt: skip
     check.add_argument("--update-baseline", action="store_true",
                        help="write every current finding to the baseline file and exit 0")  # fmt: skip
-    check.add_argument("--config", metavar="FILE",
-                       help="a duislint.toml or pyproject.toml ([tool.duislint]); default: found upwards from "
-                            "the working directory; flags override it")  # fmt: skip
+    _config_flag(check)
     _colour_flags(check)
 
 
-def _add_graph(verbs) -> None:  # noqa: ANN001
-    graph = verbs.add_parser("graph", help="export the reference graph")
-    graph.add_argument("paths", nargs="+", metavar="PATH")
-    graph.add_argument("--format", choices=GRAPH_FORMATS, default="json")
-    graph.add_argument("-o", "--output", metavar="FILE")
-
-
-def _add_refs(verbs) -> None:  # noqa: ANN001
-    refs = verbs.add_parser("refs", help="where NAME is defined, what uses it and what it uses")
-    refs.add_argument("paths", nargs="+", metavar="PATH")
-    refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
-    refs.add_argument("--format", choices=("text", "json"), default="text")
-
-
 def _add_diff(verbs) -> None:  # noqa: ANN001
-    from duislint.diff import command as diff_command
-
-    diff_command.add_parser(verbs, _revisions_flag)
+    diff = verbs.add_parser("diff", help="what changed between two schema sets, and whether it breaks users",
+                            description="Compare two schema sets (folders, .xsd files, or REV:PATH of the git "
+                                        "repository here) and class every change by message direction.")  # fmt: skip
+    diff.add_argument("old", metavar="OLD", help="folder or .xsd, or REV:PATH from the current git repository")
+    diff.add_argument("new", metavar="NEW", help="folder or .xsd, or REV:PATH")
+    reporting.add_report_flags(diff, _diff_formats())
+    diff.add_argument("--fail-on", choices=reporting.DIFF_FAIL_ON, default="breaking",
+                      help="exit 1 when a change is at least this (default: breaking)")  # fmt: skip
+    diff.add_argument("--annotations", action="store_true", help="also list comment and documentation changes")
+    diff.add_argument("--spec-old", action="append", default=[], metavar="FILE", help="the old specification")
+    diff.add_argument("--spec-new", action="append", default=[], metavar="FILE", help="the new specification")
+    diff.add_argument("--messages", action="append", default=[], metavar="PATH",
+                      help="DUIS messages (a file, or a folder with its subfolders): list those valid under OLD "
+                           "that fail under NEW, and why; repeatable")  # fmt: skip
+    diff.add_argument("--spec", action="append", default=[], metavar="FILE",
+                      help="a redlined .docx (its original and accepted views), or a spec/matrix for both sides")  # fmt: skip
+    _selection_flags(diff)
+    _config_flag(diff)
 
 
 def _add_extract(verbs) -> None:  # noqa: ANN001
-    extract = verbs.add_parser("extract", help="dump a specification's sections, tables and references")
+    extract = verbs.add_parser("extract", help="dump a specification's sections, tables and references",
+                               description="Print a specification as duislint reads it.")  # fmt: skip
     extract.add_argument("spec", metavar="SPEC", help="a .docx or .md specification")
-    extract.add_argument("--format", choices=("json", "md"), default="json")
-    extract.add_argument("-o", "--output", metavar="FILE")
+    reporting.add_report_flags(extract, EXTRACT_FORMATS, "the dump")
     _revisions_flag(extract)
 
 
+def _add_graph(verbs) -> None:  # noqa: ANN001
+    graph = verbs.add_parser("graph", help="export the reference graph",
+                             description="Export the reference graph of a schema set.")  # fmt: skip
+    graph.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
+    reporting.add_report_flags(graph, GRAPH_FORMATS, "the graph")
+
+
+def _add_refs(verbs) -> None:  # noqa: ANN001
+    refs = verbs.add_parser("refs", help="where NAME is defined, what uses it and what it uses",
+                            description="Where a name is defined, what uses it and what it uses.")  # fmt: skip
+    refs.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
+    refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
+    refs.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+
+
 def _add_rules(verbs) -> None:  # noqa: ANN001
-    rules = verbs.add_parser("rules", help="list the rules, or explain one")
+    rules = verbs.add_parser("rules", help="list the rules, or explain one",
+                             description="List every rule (check and diff), or explain one.")  # fmt: skip
     rules.add_argument("rule", nargs="?", metavar="RULE", help="a rule ID or name")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
-
-
-_VERBS = {
-    "check": _add_check,
-    "graph": _add_graph,
-    "refs": _add_refs,
-    "diff": _add_diff,
-    "extract": _add_extract,
-    "rules": _add_rules,
-}
+    rules.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
 
 
 def _revisions_flag(parser: argparse.ArgumentParser) -> None:
@@ -119,133 +160,186 @@ def _revisions_flag(parser: argparse.ArgumentParser) -> None:
                              "it was before the changes")  # fmt: skip
 
 
+def _selection_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--select", action="append", default=[], metavar="RULE",
+                        help="run only these rules (IDs, names, or ID prefixes such as XS2 or BR1); repeatable")  # fmt: skip
+    parser.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules; repeatable")
+
+
+def _config_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE",
+                        help="a duislint.toml or pyproject.toml ([tool.duislint]); default: found upwards from the "
+                             "working directory; flags override it")  # fmt: skip
+
+
 def _colour_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--color", dest="colour", action="store_true", default=None, help="always colour text")
-    group.add_argument("--no-color", dest="colour", action="store_false", help="never colour text")
+    group.add_argument("--color", dest="colour", action="store_true", default=None,
+                       help="colour the text report (default: on a terminal; NO_COLOR, FORCE_COLOR and TERM=dumb "
+                            "are honoured)")  # fmt: skip
+    group.add_argument("--no-color", dest="colour", action="store_false", help="never colour the text report")
+
+
+# --- running ------------------------------------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with inputs.ledger(), _sigterm_as_interrupt():
+        return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated()
+
     try:
-        args = build_parser(_verb_of(argv)).parse_args(argv)
-        return _dispatch(args)
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread (a library caller): nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str]) -> int:
+    try:
+        args = build_parser(argv[0] if argv else None).parse_args(argv)
+        requests = _requests(args)
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-    except OutputError as exc:  # the run worked; a report could not be written, and none was
-        print(f"duislint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
     except UsageError as exc:
-        print(f"{exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except InputError as exc:
-        print(f"duislint: error: {exc}", file=sys.stderr)
-        _write_failure_reports(exc, argv)
-        return EXIT_ERROR
+        say(str(exc))
+        return Exit.ERROR
     except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
-        print(f"duislint: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
-        return EXIT_ERROR
-
-
-def _verb_of(argv: Sequence[str] | None) -> str | None:
-    given = list(sys.argv[1:] if argv is None else argv)
-    return given[0] if given else None
-
-
-def _write_failure_reports(error: InputError, argv: Sequence[str] | None) -> None:
-    """An input that failed to load is named in every report file asked for (never a clean or half-written one)."""
+        return Exit.INTERRUPTED
+    verb = args.verb
     try:
-        args = build_parser(_verb_of(argv)).parse_args(argv)
-    except (SystemExit, UsageError):
-        return
-    formats, outputs = getattr(args, "formats", None) or [], getattr(args, "outputs", None) or []
-    if args.verb not in ("check", "diff") or not outputs:
-        return
-    from duislint.report import failure
-
-    for fmt, output in zip(formats, outputs, strict=False):
+        return _VERBS[verb][1](args, requests)
+    except OutputError as exc:  # the run worked; a report could not be written, and none was
+        say(f"duislint: error: {exc}")
+        return Exit.ERROR
+    except UsageError as exc:
+        say(str(exc))
+        _failure_reports(requests, Failure(FailureKind.USAGE, str(exc).removeprefix("duislint: error: ")), verb)
+        return Exit.ERROR
+    except InputError as exc:
+        say(f"duislint: error: {exc}")
+        _failure_reports(requests, Failure.of_input(exc), verb)
+        return Exit.ERROR
+    except (KeyboardInterrupt, Terminated) as exc:
         try:
-            _emit(failure.render(fmt, error, args.verb), output)
-        except OutputError:
-            pass  # this output cannot be written: the stderr line has said why the run failed
+            _failure_reports(requests, Failure(FailureKind.INTERRUPTED, "stopped before it finished"), verb)
+        except (KeyboardInterrupt, Terminated):
+            pass  # asked twice: stop now (write_all has removed what it staged)
+        return 143 if isinstance(exc, Terminated) else Exit.INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - a user never sees a traceback
+        message = f"{type(exc).__name__}: {exc} (please report this)"
+        say(f"duislint: internal error: {message}")
+        _failure_reports(requests, Failure(FailureKind.INTERNAL, message), verb)
+        return Exit.ERROR
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    if args.verb == "check":
-        return _check(args)
+def _requests(args: argparse.Namespace) -> list[Request]:
+    formats = {"check": _check_formats, "diff": _diff_formats}.get(args.verb)
+    if formats is not None:
+        return reporting.requests(args.report_flags, formats(), args.verb)
     if args.verb == "graph":
-        return _graph(args)
-    if args.verb == "refs":
-        return _refs(args)
+        return reporting.requests(args.report_flags, GRAPH_FORMATS, "graph")
     if args.verb == "extract":
-        return _extract(args)
-    if args.verb == "diff":
-        from duislint.diff import command as diff_command
-
-        return diff_command.run(args)
-    return _rules(args)
+        return reporting.requests(args.report_flags, EXTRACT_FORMATS, "extract")
+    return []
 
 
-def _selected_rules(select: list[str], ignore: list[str]):  # noqa: ANN202
-    from duislint.rules import all_rules, rules_for
+def _failure_reports(requests: list[Request], failure: Failure, verb: str) -> None:
+    if verb not in ("check", "diff"):
+        return
+    from duislint.report import formats
 
-    rules = rules_for(select + ignore) if select else all_rules()
-    known = {r.id for r in rules} | {r.name for r in rules}
-
-    def matches(rule, patterns: list[str]) -> bool:  # noqa: ANN001
-        return any(rule.id.startswith(p.upper()) or rule.name == p for p in patterns)
-
-    for pattern in select + ignore:
-        if pattern not in known and not any(r.id.startswith(pattern.upper()) for r in rules):
-            raise UsageError(f"duislint check: unknown rule '{pattern}' (see `duislint rules`)")
-    if select:
-        rules = [r for r in rules if matches(r, select)]
-    return [r for r in rules if not matches(r, ignore)]
+    options = formats.Options()
+    reporting.write_failure(requests, failure, verb,
+                            lambda request, f: formats.render_failure(request.format, f, verb, options))  # fmt: skip
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint import baseline, config, pipeline
+    from duislint.report import formats
     from duislint.xsd.loader import display_path
 
     settings = config.load(args.config)
-    formats = args.formats or ["text"]
-    outputs = args.outputs or []
-    if len(outputs) > len(formats):
-        raise UsageError("duislint check: more -o than --format; pair each -o with a --format")
     specs = args.spec or settings.spec
-    for spec in specs:
-        if Path(spec).suffix.lower() not in (".json", ".csv", ".docx", ".md", ".markdown"):
-            raise InputError(spec, "--spec takes a .docx or .md specification, or a .json/.csv service-request matrix")
     baseline_path = args.baseline or settings.baseline
     if args.update_baseline and not baseline_path:
         raise UsageError("duislint check: --update-baseline needs --baseline FILE (or `baseline` in the configuration)")
-    rules = _selected_rules(args.select or settings.select, args.ignore or settings.ignore)
+    _name_inputs(args.paths, specs, args.messages, baseline_path if not args.update_baseline else None)
+    reporting.guard(requests, [baseline_path] if args.update_baseline and baseline_path else [])
+    for spec in specs:
+        pipeline.check_spec_suffix(spec)
+    rules = _selected(args, settings, "check")
     terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
     report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity, args.messages)
     if args.update_baseline:
-        _emit(baseline.render(report), baseline_path)
+        assert baseline_path is not None
+        write_all([(baseline_path, baseline.render(report))])
         count = len(report.findings)
-        print(
-            f"duislint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {display_path(baseline_path)}"
-        )
-        return EXIT_CLEAN
+        print(f"duislint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {display_path(baseline_path)}")
+        return Exit.CLEAN
     if baseline_path:
         shown = display_path(baseline_path)
         baseline.apply(report, baseline.load(baseline_path, shown), shown, [r.id for r in rules])
-    # render everything before writing anything: a failure leaves no partial set of reports
-    rendered = [(outputs[i] if i < len(outputs) else None, _render(fmt, report, args)) for i, fmt in enumerate(formats)]
-    write_all(rendered)
-    fail_on = args.fail_on or settings.fail_on or "error"
-    if fail_on == "never":
-        return EXIT_CLEAN
-    threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in report.sorted_findings()) else EXIT_CLEAN
+
+    def render(request: Request) -> str:
+        colour = reporting.colour_wanted(args.colour) if request.path is None else bool(args.colour)
+        return formats.render_check(request.format, report, formats.Options(colour=colour))
+
+    reporting.write(requests, render)
+    return reporting.check_exit(report, args.fail_on or settings.fail_on or "error")
 
 
-def _deprecated_terms(given: list[str] | None) -> dict[str, str] | None:
-    if given is None:
-        return None
+def _name_inputs(paths: Sequence[str], specs: Sequence[str], messages: Sequence[str], *files: str | None) -> None:
+    """Note what the command line names as inputs before anything is read, so that a report is refused before any
+    work when it would replace one (folders: the files a run reads from them)."""
+    from duislint.messages.load import discover as message_files
+    from duislint.xsd.loader import discover as schema_files
+
+    ledger = inputs.current()
+    ledger.note_all(p for p in (*paths, *specs, *messages, *files) if p)
+    for path in paths:
+        try:
+            ledger.note_all(found.lexical for found in schema_files([path]))
+        except InputError:
+            continue  # reported when the run reads it
+    for path in messages:
+        try:
+            ledger.note_all(named for named, _ in message_files([path]))
+        except InputError:
+            continue
+
+
+def _selected(args: argparse.Namespace, settings: Config, verb: str) -> list[Rule]:
+    """The rules of the verb's kind that --select/--ignore (else the configuration's) leave. A configuration's
+    `select` that names no rule of this kind (only check rules, say, for `diff`) leaves all of them; a --select that
+    does is a usage error: a run that checks nothing must not look clean."""
+    from duislint.rules import RuleKind, select
+
+    kind = RuleKind.CHECK if verb == "check" else RuleKind.DIFF
+    patterns, ignored = args.select or settings.select, args.ignore or settings.ignore
+    try:
+        chosen = select(patterns, ignored, kind)
+        if patterns and not chosen and not args.select:
+            chosen = select([], ignored, kind)
+    except ValueError as exc:
+        raise UsageError(f"duislint {verb}: unknown rule '{exc}' (see `duislint rules`)") from None
+    if not chosen:
+        what = "check" if kind is RuleKind.CHECK else "diff"
+        raise UsageError(f"duislint {verb}: the selection ({', '.join(patterns + ignored)}) leaves no {what} rule "
+                         "to run; nothing would be checked")  # fmt: skip
+    return chosen
+
+
+def _deprecated_terms(given: list[str]) -> dict[str, str]:
     terms: dict[str, str] = {}
     for item in given:
         if item.strip().lower() == "none":
@@ -257,78 +351,70 @@ def _deprecated_terms(given: list[str] | None) -> dict[str, str] | None:
     return terms
 
 
-def _extract(args: argparse.Namespace) -> int:
+def _diff(args: argparse.Namespace, requests: list[Request]) -> int:
+    from duislint import config
+    from duislint.diff import command
+
+    settings = config.load(args.config)
+    return command.run(args, requests, _selected(args, settings, "diff"))
+
+
+def _extract(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint.report import spec_extract
     from duislint.spec.build import read_spec
     from duislint.xsd.loader import display_path
 
+    inputs.current().note(args.spec)
+    reporting.guard(requests)
     spec = read_spec(args.spec, display_path(args.spec), args.revisions)
-    _emit(spec_extract.render(spec, args.format), args.output)
-    return EXIT_CLEAN
+    reporting.write(requests, lambda request: spec_extract.render(spec, request.format))
+    return Exit.CLEAN
 
 
-def _render(fmt: str, report, args: argparse.Namespace) -> str:  # noqa: ANN001
-    if fmt == "json":
-        from duislint.report import json_format
-
-        return json_format.render(report)
-    if fmt in ("sarif", "junit", "github", "markdown", "html"):  # html imports jinja2: only when asked for
-        from importlib import import_module
-
-        return import_module(f"duislint.report.{fmt}").render(report)
-    from duislint.report import text
-
-    colour = args.colour if args.colour is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    return text.render(report, colour=bool(colour))
-
-
-def _emit(text: str, output: str | None) -> None:
-    """Write one report: to stdout, or to a file that is never left half-written (output.write_all)."""
-    write_all([(output, text)])
-
-
-def _graph(args: argparse.Namespace) -> int:
-    from duislint import pipeline
+def _graph(args: argparse.Namespace, requests: list[Request]) -> int:
+    from duislint import schemas
     from duislint.report import graph_export
 
-    loaded = pipeline.load(args.paths, compile_check=False)
-    _emit(graph_export.render(loaded.graph, args.format), args.output)
-    return EXIT_CLEAN
+    _name_inputs(args.paths, (), ())
+    reporting.guard(requests)
+    loaded = schemas.load(args.paths, compile_check=False)
+    reporting.write(requests, lambda request: graph_export.render(loaded.graph, request.format))
+    return Exit.CLEAN
 
 
-def _refs(args: argparse.Namespace) -> int:
-    from duislint import pipeline
+def _refs(args: argparse.Namespace, requests: list[Request]) -> int:
+    from duislint import schemas
     from duislint.report import refs_view
 
-    loaded = pipeline.load(args.paths, compile_check=False)
+    loaded = schemas.load(args.paths, compile_check=False)
     answer = refs_view.lookup(loaded.graph, args.name)
     if not answer.nodes:
         hint = f"; did you mean {answer.suggestion}?" if answer.suggestion else ""
-        print(f"duislint refs: '{args.name}' is not defined in the schema set{hint}", file=sys.stderr)
-        return EXIT_FINDINGS
-    sys.stdout.write(refs_view.render(answer, args.format))
-    return EXIT_CLEAN
+        say(f"duislint refs: '{args.name}' is not defined in the schema set{hint}")
+        return Exit.FINDINGS
+    write_all([(None, refs_view.render(answer, args.format))])
+    return Exit.CLEAN
 
 
-def _rules(args: argparse.Namespace) -> int:
-    from duislint.diff.rules import RULES as CHANGE_RULES
+def _rules(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint.report import rules_view
     from duislint.rules import all_rules, get_rule
 
-    change_rules = sorted(CHANGE_RULES.values(), key=lambda r: r.id)
     if args.rule:
         found = get_rule(args.rule)
-        if found is not None:
-            sys.stdout.write(rules_view.render([found], args.format, full=True))
-            return EXIT_CLEAN
-        wanted = args.rule.upper()
-        change = next((r for r in change_rules if wanted in (r.id, r.name)), None)
-        if change is None:
+        if found is None:
             raise UsageError(f"duislint rules: unknown rule '{args.rule}'")
-        sys.stdout.write(rules_view.render_change_rules([change], args.format, full=True))
-    elif args.format == "json":
-        sys.stdout.write(rules_view.render(all_rules(), args.format, full=False))
+        write_all([(None, rules_view.render([found], args.format, full=True))])
     else:
-        sys.stdout.write(rules_view.render(all_rules(), args.format, full=False))
-        sys.stdout.write(rules_view.render_change_rules(change_rules, args.format, full=False))
-    return EXIT_CLEAN
+        write_all([(None, rules_view.render(all_rules(), args.format, full=False))])
+    return Exit.CLEAN
+
+
+_VERBS: dict[str, tuple[Callable[..., None], Callable[[argparse.Namespace, list[Request]], int]]] = {
+    "check": (_add_check, _check),
+    "diff": (_add_diff, _diff),
+    "extract": (_add_extract, _extract),
+    "graph": (_add_graph, _graph),
+    "refs": (_add_refs, _refs),
+    "rules": (_add_rules, _rules),
+}

@@ -22,12 +22,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from duislint import inputs
 from duislint.errors import InputError
 from duislint.findings import Severity
 from duislint.suggest import closest
 from duislint.xsd.loader import display_path
 
 KEYS = ("select", "ignore", "severity", "baseline", "deprecated-terms", "spec", "fail-on")
+# select, ignore name check and diff rules alike (`duislint diff` reads them too); the rest are for `check`
 FAIL_ON = ("error", "warning", "info", "never")
 TABLE = "[tool.duislint]"
 
@@ -84,12 +86,15 @@ def _read(path: Path) -> Config:
     import tomllib
 
     shown = display_path(str(path))
+    inputs.note(str(path), shown)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(shown, f"cannot read configuration: {exc}") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise InputError(shown, "not a duislint configuration: TOML nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -176,7 +181,10 @@ class _Parser:
             rule_id = _rule_id(rule, prefix=False)
             if rule_id is None:
                 raise self.fail(f"severity.{rule}", f"unknown rule '{rule}' (see `duislint rules`)")
-            if level not in levels:
+            if rule_id.startswith("BR"):
+                raise self.fail(f"severity.{rule}", f"{rule_id} is a diff rule: it has an impact per message "
+                                                    "direction, not a severity (--fail-on of `duislint diff`)")  # fmt: skip
+            if not isinstance(level, str) or level not in levels:
                 raise self.fail(f"severity.{rule}", f"must be one of error, warning, info, not {level!r}")
             overrides[rule_id] = levels[level]
         return overrides

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from duislint.xsd.model import QName, SchemaModel
+from duislint.xsd.model import QName, SchemaModel, Source
 
 if TYPE_CHECKING:
     from duislint.xsd.components import EnumValue
@@ -19,7 +19,6 @@ SERVICE_REFERENCE_VARIANT = "ServiceReferenceVariant"
 RESPONSE_CODE = "ResponseCode"
 ALERT_CODE_ELEMENT = "DCCAlertCode"
 
-_SR = re.compile(r"^\d+\.\d+$")
 _SRV = re.compile(r"^\d+\.\d+(?:\.\d+)?$")
 _SRV_SPECIFIC_CODE = re.compile(r"^([EW])(\d{2})(\d{2})(\d{2})$")
 # "SR 4.4.5 Retrieve Billing Data Log Prepayment Credits", "SRV 6.2.5 - Read ...", "SR 8.5"
@@ -33,10 +32,6 @@ _COMMENT_NAMING_SRV = re.compile(
 def sr_of_srv(srv: str) -> str:
     """The Service Reference of a variant: '4.4.5' -> '4.4', '6.28' -> '6.28'."""
     return ".".join(srv.split(".")[:2])
-
-
-def is_service_reference(value: str) -> bool:
-    return bool(_SR.match(value))
 
 
 def is_srv(value: str) -> bool:
@@ -105,6 +100,7 @@ class CodeList:
 
     type_name: QName
     values: tuple[EnumValue, ...]
+    source: Source  # the type that lists them
 
     def value_set(self) -> list[str]:
         return [v.value for v in self.values]
@@ -114,7 +110,7 @@ def code_list(model: SchemaModel, namespace: str, local: str) -> CodeList | None
     typedef = model.named_type(QName(namespace, local))
     if typedef is None or not typedef.enumerations:
         return None
-    return CodeList(typedef.name, typedef.enumerations)  # type: ignore[arg-type]
+    return CodeList(QName(namespace, local), typedef.enumerations, typedef.source)
 
 
 def alert_code_lists(model: SchemaModel) -> list[CodeList]:
@@ -126,5 +122,5 @@ def alert_code_lists(model: SchemaModel) -> list[CodeList]:
         typedef = decl.anonymous_type or model.named_type(decl.type_name)
         if typedef is not None and typedef.enumerations:
             key = typedef.name and str(typedef.name) or decl.context
-            found.setdefault(key, CodeList(typedef.name or decl.name, typedef.enumerations))
+            found.setdefault(key, CodeList(typedef.name or decl.name, typedef.enumerations, typedef.source))
     return list(found.values())

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from duislint.material import Material
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -118,8 +122,11 @@ class Report:
     inputs: list[dict[str, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     baseline: BaselineResult | None = None
-    # what the run read (duislint.material.Material), for formats that show evidence; no formatter needs it else
-    material: object | None = field(default=None, repr=False, compare=False)
+    # why the run could not check everything it was asked to (messages that no compiled schema could validate):
+    # every format says so, and the run exits 2 whatever its findings
+    incomplete: list[str] = field(default_factory=list)
+    # what the run read, for formats that show evidence; no formatter needs it else
+    material: Material | None = field(default=None, repr=False, compare=False)
 
     def fingerprinted(self) -> list[tuple[Finding, str]]:
         """Every finding, sorted, with its fingerprint (baselined ones included)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Literal
 
 from duislint import duis
 from duislint.xsd.model import ATTRIBUTE, ATTRIBUTE_GROUP, ELEMENT, GROUP, TYPE, QName, SchemaModel, Source, is_builtin
@@ -28,14 +28,20 @@ TWIN_OF = "twin-of"
 STRUCTURAL = (HAS_TYPE, DERIVES_FROM, CONTAINS, REFERS_TO)
 
 
+NodeKind = Literal[
+    "element", "complexType", "simpleType", "anonymousType", "group", "attributeGroup", "attribute", "builtin",
+    "undefined", "enumeration", "ServiceReference", "ServiceReferenceVariant", "ResponseCode", "AlertCode", "comment",
+    "message",
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Node:
     """A node of the reference graph: a schema component, a built-in or undefined name one uses, a DUIS code value,
     or a schema comment that names SRVs."""
 
     id: str
-    kind: str  # element, complexType, simpleType, anonymousType, group, attributeGroup, attribute, builtin,
-    # undefined, enumeration, ServiceReference, ServiceReferenceVariant, ResponseCode, AlertCode, comment
+    kind: NodeKind
     label: str
     source: Source | None = None
     defined: bool = True
@@ -152,21 +158,23 @@ class _GraphBuilder:
         self._local_ids: set[str] = set()
 
     def build(self) -> None:
+        from duislint.xsd.components import AttributeDecl, AttributeGroupDef, ElementDecl, GroupDef, TypeDef
+
         for component in self.model.components:
             self.graph.add_node(Node(component_id(component.family, self.model, component.name), component.kind,
                                      self.model.show(component.name), component.source))  # fmt: skip
         for component in self.model.components:
             own = component_id(component.family, self.model, component.name)
-            definition = component.definition  # its class follows from the symbol space (family)
-            if component.family == ELEMENT:
+            definition = component.definition
+            if isinstance(definition, ElementDecl):
                 self._element_edges(own, definition)
-            elif component.family == TYPE:
+            elif isinstance(definition, TypeDef):
                 self._type_edges(own, definition)
-            elif component.family == GROUP:
+            elif isinstance(definition, GroupDef):
                 self._particle_edges(own, definition.content)
-            elif component.family == ATTRIBUTE_GROUP:
+            elif isinstance(definition, AttributeGroupDef):
                 self._attribute_edges(own, definition.attributes, definition.attribute_group_refs, definition.source)
-            elif component.family == ATTRIBUTE:
+            elif isinstance(definition, AttributeDecl):
                 self._attribute_type_edges(own, definition)
         self._code_nodes()
         self._twins()
@@ -178,7 +186,7 @@ class _GraphBuilder:
         node_id = component_id(family, self.model, name)
         if node_id not in self.graph.nodes:
             builtin = is_builtin(family, name)
-            kind = "builtin" if builtin else "undefined"
+            kind: NodeKind = "builtin" if builtin else "undefined"
             self.graph.add_node(Node(node_id, kind, self.model.show(name), None, defined=builtin))
         return node_id
 
@@ -340,7 +348,7 @@ def twin_pairs(model: SchemaModel) -> list[tuple[QName, QName]]:
     return sorted(pairs)
 
 
-def _code_kind(typedef: TypeDef, value: str) -> str:
+def _code_kind(typedef: TypeDef, value: str) -> NodeKind:
     if typedef.name is not None and typedef.name.namespace in (duis.SR_NS, duis.RA_NS):
         local = typedef.name.local
         if local == duis.SERVICE_REFERENCE:

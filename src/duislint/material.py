@@ -10,26 +10,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from duislint.graph import RefGraph
     from duislint.spec.model import Spec
-    from duislint.xsd.model import SchemaModel
 
 _BINARY = (".docx", ".zip", ".png", ".pdf")
 
 
 @dataclass
 class Material:
-    """What a run read, for the formats that show evidence; texts are read on first use."""
+    """What a run read, for the formats that show evidence; texts are read, and the graph built, on first use."""
 
-    model: SchemaModel | None = None
-    graph: RefGraph | None = None
     specs: list[Spec] = field(default_factory=list)
     schema_lines: dict[str, list[str]] = field(default_factory=dict)  # display path -> lines, as loaded
     files: dict[str, str] = field(default_factory=dict)  # display path -> path on disk, for the other inputs
+    graph_of: Callable[[], RefGraph] | None = field(default=None, repr=False)
     _read: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def graph(self) -> RefGraph | None:
+        return self.graph_of() if self.graph_of is not None else None
 
     def lines(self, path: str) -> list[str] | None:
         """The text of an input as lines, or None for a binary file (a .docx) or one that cannot be read."""

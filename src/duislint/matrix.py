@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from duislint import inputs
 from duislint.errors import InputError
 from duislint.findings import Location
 
@@ -47,6 +48,7 @@ _WANTED = {_key(NAME): "name", _key(SR): "sr", _key(SRV): "srv", _key(ROLES): "r
 
 def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
     shown = display or path
+    inputs.note(path, shown)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -62,8 +64,8 @@ def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
         records, wrapped = _json_records(text, shown)
         lines = _json_object_lines(text, 3 if wrapped else 2)
     elif suffix == ".csv":
-        records = list(csv.DictReader(io.StringIO(text)))
-        lines = _csv_record_lines(text)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # CR-only line ends (old Mac exports) too
+        records, lines = _csv_records(text, shown)
     else:
         raise InputError(shown, "service-request matrix must be .json or .csv")
     rows = []
@@ -74,12 +76,28 @@ def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
     return rows
 
 
-def _json_records(text: str, shown: str) -> tuple[list[dict], bool]:
-    """The row objects, and whether they sit in a list under a key of a top-level object."""
+def _csv_records(text: str, shown: str) -> tuple[list[dict[str, str]], list[dict[str, int]]]:
+    reader = csv.DictReader(io.StringIO(text))
     try:
-        data = json.loads(text)
+        records = list(reader)
+        lines = _csv_record_lines(text)
+    except csv.Error as exc:
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a field longer than {csv.field_size_limit():,} characters"
+        raise InputError(shown, f"not a readable CSV table: {message}", reader.line_num or None) from None
+    return records, lines
+
+
+def _json_records(text: str, shown: str) -> tuple[list[dict], bool]:
+    """The row objects, and whether they sit in a list under a key of a top-level object. Numbers are kept as
+    written ("6.20" is not the number 6.2)."""
+    try:
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
         raise InputError(shown, f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        raise InputError(shown, "not a service-request matrix: JSON nested too deeply") from None
     wrapped = isinstance(data, dict)
     if wrapped:
         data = next((v for v in data.values() if isinstance(v, list)), None)
@@ -134,21 +152,50 @@ def _row(record: dict, index: int, shown: str, lines: dict[str, int]) -> MatrixR
         wanted = _WANTED.get(_key(str(header)))
         if wanted:
             picked[wanted] = value
-    if "srv" not in picked or "name" not in picked:
-        raise InputError(shown, f"row {index}: needs '{SRV}' and '{NAME}' columns")
-    roles = picked.get("roles") or ()
-    if isinstance(roles, str):
-        roles = tuple(r for r in re.split(r"[,;/\s]+", roles) if r)
-    srv = str(picked["srv"]).strip()
+
+    def text(key: str, column: str) -> str:
+        value = picked.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            line = lines.get(next((h for h in record if _WANTED.get(_key(str(h))) == key), ""), lines.get(""))
+            raise InputError(shown, f"row {index}: '{column}' must be text, not {_json_kind(value)}", line)
+        return value
+
+    name, srv, sr = text("name", NAME), text("srv", SRV).strip(), text("sr", SR)
+    if not srv or not name:
+        raise InputError(shown, f"row {index}: needs '{SRV}' and '{NAME}' columns", lines.get(""))
     return MatrixRow(
-        name=" ".join(str(picked["name"]).split()),
-        service_reference=str(picked.get("sr") or ".".join(srv.split(".")[:2])).strip(),
+        name=" ".join(name.split()),
+        service_reference=(sr or ".".join(srv.split(".")[:2])).strip(),
         srv=srv,
-        eligible_roles=tuple(str(r) for r in roles),
+        eligible_roles=_roles(picked.get("roles"), index, shown, lines.get("")),
         fields=tuple((str(k), json.dumps(v) if not isinstance(v, str) else v) for k, v in record.items()),
         location=Location(shown, lines.get(""), row=index),
         field_lines=tuple((key, value) for key, value in lines.items() if key),
     )
+
+
+def _roles(value: object, index: int, shown: str, line: int | None) -> tuple[str, ...]:
+    """Eligible User Roles: a list of role codes, or one text naming them ("IS, GS")."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(r for r in re.split(r"[,;/\s]+", value) if r)
+    if isinstance(value, list) and all(isinstance(r, str) for r in value):
+        return tuple(value)
+    raise InputError(shown, f"row {index}: '{ROLES}' must be a list of role codes or a text, not {_json_kind(value)}",
+                     line)  # fmt: skip
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list of other things"
+    return f"{value!r}"
 
 
 def rows_from_spec_table(table) -> list[MatrixRow]:  # noqa: ANN001 - a spec.model.Table of kind MATRIX

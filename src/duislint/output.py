@@ -5,6 +5,10 @@ moved into place: an output that cannot be written (a folder, a path under a fil
 target as it was, and no reader ever sees half a report. `-o -`, and a path that is this process's own stdout or
 stderr (`-o /dev/stdout`, even when stdout is redirected to a file), go to that stream; another device or a named
 pipe is written in place, never replaced by a file; a link to a report file stays a link.
+
+No target may be a file the run read (`duislint.inputs`): a report never replaces a schema, a specification, a
+message, a configuration or a baseline, whatever the path says (a link, `./x`, a hard link). A run stopped while
+writing (Ctrl-C, SIGTERM) leaves no temporary file behind.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from duislint import inputs
+
 
 class OutputError(Exception):
     """A report that cannot be written; its text is one line naming the path."""
@@ -24,11 +30,17 @@ class OutputError(Exception):
         super().__init__(f"{path}: cannot write: {message}")
 
 
-def write_all(outputs: list[tuple[str | None, str]]) -> None:
-    """Write each (path, text); a path of None or "-" is stdout."""
-    streams: list[tuple[TextIO, str]] = []
+STDOUT = "(standard output)"
+
+
+def write_all(outputs: list[tuple[str | None, str]], replace_inputs: bool = False) -> None:
+    """Write each (path, text); a path of None or "-" is stdout. `replace_inputs`: the one caller that may write
+    over an input (`duislint fix --write`, which edits files in place) says so."""
+    streams: list[tuple[TextIO | None, str]] = []
     in_place: list[tuple[str, str]] = []
     staged: list[tuple[str, Path]] = []  # (temporary file, target)
+    if not replace_inputs:
+        refuse_inputs(path for path, _ in outputs)
     try:
         for path, text in outputs:
             if path is None or path == "-":
@@ -49,7 +61,7 @@ def write_all(outputs: list[tuple[str | None, str]]) -> None:
                 os.replace(temporary, target)
             except OSError as exc:
                 raise OutputError(str(target), _reason(exc)) from None
-    except OutputError:
+    except BaseException:  # an output error, Ctrl-C or SIGTERM: no temporary file stays behind
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
         raise
@@ -60,8 +72,41 @@ def write_all(outputs: list[tuple[str | None, str]]) -> None:
         except OSError as exc:
             raise OutputError(path, _reason(exc)) from None
     for stream, text in streams:
+        write_stream(stream, text)
+
+
+def write_stream(stream: TextIO | None, text: str) -> None:
+    """Write to stdout (or stderr): a closed stream (`>&-`) or a full device (/dev/full) is an OutputError."""
+    if stream is None:
+        raise OutputError(STDOUT, "it is closed")
+    try:
         stream.write(text)
         stream.flush()
+    except (OSError, ValueError) as exc:
+        _silence(stream)
+        raise OutputError(STDOUT, _reason(exc) if isinstance(exc, OSError) else "it is closed") from None
+
+
+def _silence(stream: TextIO) -> None:
+    """After a failed write, what is still buffered must not fail again when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def refuse_inputs(paths) -> None:  # noqa: ANN001 - an iterable of output paths (None: stdout)
+    """An OutputError for the first path that is a file the run reads, or reads from."""
+    ledger = inputs.current()
+    for path in paths:
+        if path is None or path == "-":
+            continue
+        found = ledger.input_at(path)
+        if found is not None:
+            same = "" if found == path else f" ({found})"
+            raise OutputError(path, f"it is an input of this run{same}; refusing to replace it")
 
 
 def _existing(path: Path) -> tuple[int | None, TextIO | None]:

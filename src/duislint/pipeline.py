@@ -1,71 +1,32 @@
-"""One run, in the order data flows: load -> model -> graph -> rules -> findings."""
+"""One check run, in the order data flows: load -> model -> graph -> rules -> findings.
+
+The component model and the reference graph are built when the first rule that reads them runs (CheckContext):
+a message gate that selects the MS rules pays for neither.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
+from duislint import schemas as schema_loader
+from duislint.errors import InputError
 from duislint.findings import Report, Severity
 from duislint.material import Material
-from duislint.messages.learn import srv_bodies
 from duislint.messages.load import read_messages
-from duislint.rules import CheckContext, Rule, run_rules
-from duislint.xsd.compile import Compiled, compile_schema_set
-from duislint.xsd.documents import document_infos
-from duislint.xsd.loader import display_path, load_schema_set
-from duislint.xsd.model import SchemaModel
+from duislint.rules import CheckContext, Rule, RuleKind, all_rules, run_rules
+from duislint.xsd.loader import display_path
 
 if TYPE_CHECKING:
-    from duislint.graph import RefGraph
     from duislint.matrix import MatrixRow
+    from duislint.messages.load import Message
     from duislint.spec.model import Spec
-
-
-@dataclass
-class Loaded:
-    """A schema set as one run loaded it: model, reference graph, input records and libxml2 validators."""
-
-    model: SchemaModel
-    graph: RefGraph
-    inputs: list[dict[str, str]]
-    compiled: Compiled | None = None  # libxml2 validators, for messages
-    lines: dict[str, list[str]] = field(default_factory=dict)  # display path -> text, for evidence in reports
-
-
-def load(paths: list[str], compile_check: bool = True, components: bool = True) -> Loaded:
-    """`components=False`: only documents and the libxml2 compile (validating messages needs no more)."""
-    from duislint.graph import RefGraph, build_graph  # here: a CLI pays every import on every run
-
-    schema_set = load_schema_set(paths)
-    if components:
-        from duislint.xsd.build import build_model
-
-        model = build_model(schema_set)
-    else:
-        model = document_infos(schema_set)
-    model.schema_refs = [(doc.display, ref) for doc in schema_set.documents.values() for ref in doc.refs]
-    compiled = compile_schema_set(schema_set) if compile_check else None
-    if compiled is not None:
-        model.compile_errors = compiled.errors
-    versions = {info.path: info.version for info in model.documents}
-    inputs = [
-        {
-            "path": doc.display,
-            "kind": "xsd",
-            "namespace": doc.target_namespace or "",
-            "version": versions.get(doc.display) or "",
-            "sha256": hashlib.sha256(doc.raw).hexdigest(),
-        }
-        for doc in schema_set.documents.values()
-    ]
-    lines = {doc.display: doc.lines for doc in schema_set.documents.values()}
-    return Loaded(model, build_graph(model) if components else RefGraph(), inputs, compiled, lines)
-
+    from duislint.xsd.compile import Compiled
 
 DEFAULT_DEPRECATED_TERMS = {"fax": "email", "facsimile": "email"}
 MATRIX_SUFFIXES = (".json", ".csv")
+SPEC_SUFFIXES = (".docx", ".md", ".markdown")
 
 
 def check(
@@ -76,37 +37,41 @@ def check(
     deprecated_terms: dict[str, str] | None = None,
     severities: dict[str, Severity] | None = None,
     message_paths: list[str] | None = None,
+    display: Callable[[str], str] = display_path,
 ) -> Report:
-    # rules about messages alone need no component model or graph: a validation gate stays as fast as lxml's
-    messages_only = (
-        bool(message_paths) and not spec_paths and rules is not None and all(r.family == "messages" for r in rules)
-    )
-    loaded = load(paths, components=not messages_only)
-    specs, matrix, matrix_sources, spec_inputs = _read_specs(spec_paths or [], revisions)
-    inputs = loaded.inputs + spec_inputs
+    """Check a schema set (and its specifications, matrix and messages) with the given check rules (all).
+    `display` names schema files in reports (a diff's git side: REV:PATH)."""
+    loaded = schema_loader.load(paths, display=display)
+    specs, matrix, matrix_sources, spec_inputs = read_specs(spec_paths or [], revisions)
     messages = read_messages(message_paths, loaded.compiled) if message_paths else []
-    inputs.extend({"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages)
-    bodies = srv_bodies(messages)
-    if not messages_only:  # without the component model there is no graph to complete
-        from duislint.messages.graph import add_message_edges
-
-        add_message_edges(loaded.model, loaded.graph, messages)
     context = CheckContext(
-        loaded.model,
-        loaded.graph,
+        loaded,
+        specs,
         matrix,
         ", ".join(dict.fromkeys(matrix_sources)) or None,
-        specs,
+        messages,
         DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
-        srv_bodies=bodies,
-        messages=messages,
     )
+    chosen = rules if rules is not None else all_rules(RuleKind.CHECK)
+    inputs = loaded.inputs + spec_inputs + [{"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages]
     files = {display_path(p): p for p in spec_paths or []}
-    material = Material(loaded.model, loaded.graph, specs, loaded.lines, files)
-    return Report(inputs=inputs, findings=run_rules(context, rules, severities), material=material)
+    material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)
+    report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material)
+    report.incomplete.extend(unvalidated_messages(messages, loaded.compiled))
+    return report
 
 
-def _read_specs(
+def unvalidated_messages(messages: list[Message], compiled: Compiled | None, side: str = "the schema set") -> list[str]:
+    """Why a message gate checked less than it was given: messages that no compiled schema could validate."""
+    missed = [m for m in messages if not m.validated]
+    if not missed:
+        return []
+    errors = compiled.errors if compiled is not None else []
+    cause = f" ({errors[0].path}:{errors[0].line or '-'}: {errors[0].message})" if errors else ""
+    return [f"{len(missed)} of {len(messages)} message(s) could not be validated: {side} does not compile{cause}"]
+
+
+def read_specs(
     spec_paths: list[str], revisions: str
 ) -> tuple[list[Spec], list[MatrixRow] | None, list[str], list[dict[str, str]]]:
     """The specifications and the service-request matrix (a file of its own, or the spec's matrix tables)."""
@@ -133,10 +98,18 @@ def _read_specs(
             for table in spec.tables_of(MATRIX_TABLE):
                 matrix = (matrix or []) + rows_from_spec_table(table)
                 matrix_sources.append(f"{shown} §{table.section.number if table.section else ''}".rstrip(" §"))
-        inputs.append({"path": shown, "kind": kind, "sha256": _sha256(spec_path)})
+        inputs.append({"path": shown, "kind": kind, "sha256": _sha256(spec_path, shown)})
     return specs, matrix, matrix_sources, inputs
 
 
-def _sha256(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+def check_spec_suffix(path: str) -> None:
+    if Path(path).suffix.lower() not in MATRIX_SUFFIXES + SPEC_SUFFIXES:
+        raise InputError(path, "--spec takes a .docx or .md specification, or a .json/.csv service-request matrix")
+
+
+def _sha256(path: str, shown: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror}") from None

@@ -7,52 +7,69 @@ import re
 import subprocess
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from duislint.errors import InputError
+from duislint.xsd.loader import display_path
 
 _REV_PATH = re.compile(r"^(?P<rev>[^:\s][^:]*):(?P<path>.*)$")
+
+
+@dataclass(frozen=True)
+class SideSource:
+    """Where a side's files are on disk, the label the user gave, and how its files are named in reports: as on
+    disk for a folder, as REV:PATH for a git side (never its temporary copy)."""
+
+    path: str
+    label: str
+    display: Callable[[str], str] = display_path
+    is_git: bool = False
 
 
 def is_git_side(text: str) -> bool:
     """REV:PATH, but not a Windows drive ("C:/x") and not an existing file or folder with a colon in its name."""
     match = _REV_PATH.match(text)
-    return bool(match) and len(match.group("rev")) > 1 and not Path(text).exists()
+    return match is not None and len(match.group("rev")) > 1 and not Path(text).exists()
 
 
 @contextmanager
-def materialise(text: str) -> Iterator[tuple[str, str]]:
-    """Yield (path on disk, label) for a side; git sides are exported to a temporary folder."""
+def materialise(text: str) -> Iterator[SideSource]:
+    """The side on disk; a git side is exported to a temporary folder for as long as the context lasts."""
     if not is_git_side(text):
-        yield text, text
+        yield SideSource(text, text)
         return
     match = _REV_PATH.match(text)
-    assert match is not None
-    rev, path = match.group("rev"), match.group("path").strip("/") or "."
-    top = _git(["rev-parse", "--show-toplevel"], text).strip()
-    prefix = _git(["rev-parse", "--show-prefix"], text).strip()
-    repo_path = os.path.normpath(os.path.join(prefix, path)).replace(os.sep, "/")
+    if match is None:  # is_git_side said it matches
+        raise InputError(text, "not REV:PATH")
+    rev, path = match.group("rev"), match.group("path")
+    prefix = "" if path.startswith("/") else _git(["rev-parse", "--show-prefix"], text).strip()
+    repo_path = os.path.normpath(os.path.join(prefix, path.strip("/") or ".")).replace(os.sep, "/")
+    repo_path = "" if repo_path == "." else repo_path  # the repository root: `REV:` names its tree
     kind = _git(["cat-file", "-t", f"{rev}:{repo_path}"], text).strip()
     # a file's imports sit beside it: export its whole folder
-    folder = (
-        repo_path.rsplit("/", 1)[0] if kind == "blob" and "/" in repo_path else ("." if kind == "blob" else repo_path)
-    )
+    folder = repo_path.rsplit("/", 1)[0] if kind == "blob" and "/" in repo_path else ("" if kind == "blob" else repo_path)
     with tempfile.TemporaryDirectory(prefix="duislint-") as tmp:
-        listing = _git(["ls-tree", "--full-tree", "-r", "--name-only", rev, "--", folder], text)
+        listing = _git(["ls-tree", "--full-tree", "-r", "--name-only", rev, "--", folder or "."], text)
         files = [f for f in listing.splitlines() if f.lower().endswith(".xsd")]
         if not files:
-            raise InputError(text, f"no .xsd file under {folder} at {rev}")
+            raise InputError(text, f"no .xsd file under {folder or 'the repository root'} at {rev}")
         for name in files:
             target = Path(tmp, name)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_git_bytes(["show", f"{rev}:{name}"], text))
-        del top
+        root = os.path.abspath(tmp)
+
+        def shown(file: str) -> str:
+            inside = os.path.relpath(os.path.abspath(file), root).replace(os.sep, "/")
+            return f"{rev}:{inside}" if not inside.startswith("..") else display_path(file)
+
         try:
-            yield str(Path(tmp, repo_path)), text
+            yield SideSource(str(Path(tmp, repo_path)) if repo_path else tmp, text, shown, is_git=True)
         except InputError as exc:  # name the file as REV:PATH, not as the temporary copy
-            shown = exc.path.replace(str(Path(tmp)) + os.sep, f"{rev}:")
-            raise InputError(shown, exc.message, exc.line) from None
+            message = exc.message.replace(root + os.sep, f"{rev}:")
+            raise InputError(exc.path.replace(root + os.sep, f"{rev}:"), message, exc.line) from None
 
 
 def _git(args: list[str], side: str) -> str:

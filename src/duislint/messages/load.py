@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from duislint import inputs
 from duislint.errors import InputError
 from duislint.xmlsafe import parse_bytes, safe_parser, start_line, text_lines
 from duislint.xsd.compile import Compiled
@@ -42,6 +43,7 @@ class Message:
     entities: tuple[tuple[str, str], ...]  # (name, system URL or "internal") declared in a DOCTYPE
     sha256: str
     line: int = 1  # of the root element
+    validated: bool = True  # False when no compiled schema of the set could validate it (the set does not compile)
 
     @property
     def is_request(self) -> bool:
@@ -52,31 +54,56 @@ class Message:
         return Source(self.path, self.line)
 
 
-def discover(paths: list[str]) -> list[str]:
-    found: list[str] = []
+def discover(paths: list[str]) -> list[tuple[str, str]]:
+    """(path to read, path as shown) of every message: files as given, folders searched recursively for .xml files
+    (any case). A file reached twice (a link beside its target, a folder named twice) is read once, shown by a path
+    that is not a link where there is one; paths are shown as named, never through links. Folders' messages come
+    in path order, after the files named before them."""
+    found: dict[tuple[int, int], tuple[str, bool]] = {}  # identity -> (path, is a link)
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            found.extend(_folder_members(p, given))
+            members = _folder_members(given)
+            if not members:
+                raise InputError(given, "folder holds no .xml message (subfolders included)")
         elif p.is_file():
-            found.append(os.path.realpath(p))
+            status = p.stat()
+            members = [(given, (status.st_dev, status.st_ino), p.is_symlink())]
         else:
             raise InputError(given, "no such file or folder")
-    return list(dict.fromkeys(found))
+        for member, identity, is_link in members:
+            known = found.get(identity)
+            if known is None or (known[1] and not is_link):
+                found[identity] = (member, is_link)
+    return [(path, path) for path, _ in found.values()]
 
 
-def _folder_members(folder: Path, given: str) -> list[str]:
-    """The folder's .xml files, sorted. The folder is resolved once (a gate may name thousands of messages); only
-    a member that is a link is resolved, so that it and its target are one message."""
-    real = os.path.realpath(folder)
-    with os.scandir(real) as entries:
-        members = sorted(
-            os.path.realpath(e.path) if e.is_symlink() else os.path.join(real, e.name)
-            for e in entries
-            if Path(e.name).suffix.lower() == ".xml" and e.is_file()
-        )
-    if not members:
-        raise InputError(given, "folder holds no .xml message")
+def _folder_members(folder: str) -> list[tuple[str, tuple[int, int], bool]]:
+    """The folder's .xml files, in its subfolders too, sorted by path, each with its (device, inode) and whether
+    it is a link. A linked folder is followed once (a link back up the tree is not followed again)."""
+    members: list[tuple[str, tuple[int, int], bool]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(current: str) -> None:
+        try:
+            status = os.stat(current)
+            if (status.st_dev, status.st_ino) in seen:
+                return
+            seen.add((status.st_dev, status.st_ino))
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            try:
+                if entry.is_dir():
+                    walk(entry.path)
+                elif entry.name.lower().endswith(".xml") and len(entry.name) > 4 and entry.is_file():
+                    status = entry.stat()
+                    members.append((entry.path, (status.st_dev, status.st_ino), entry.is_symlink()))
+            except OSError:  # a broken link, a file gone since the listing
+                continue
+
+    walk(folder)
     return members
 
 
@@ -87,16 +114,17 @@ def read_messages(paths: list[str], compiled: Compiled | None) -> list[Message]:
     def shown(path: str) -> str:
         folder, name = os.path.split(path)
         if folder not in shown_folders:
-            shown_folders[folder] = display_path(folder)
+            shown_folders[folder] = display_path(folder or ".")
         return os.path.normpath(os.path.join(shown_folders[folder], name))
 
-    return [read_message(path, compiled, parser, shown(path)) for path in discover(paths)]
+    return [read_message(path, compiled, parser, shown(named)) for path, named in discover(paths)]
 
 
 def read_message(
     path: str, compiled: Compiled | None, parser: etree.XMLParser | None = None, display: str | None = None
 ) -> Message:
     display = display or display_path(path)
+    inputs.note(path, display)
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -134,6 +162,7 @@ def read_message(
         entities=entities,
         sha256=hashlib.sha256(raw).hexdigest(),
         line=start_line(root, lines),
+        validated=validator is not None,
     )
 
 

@@ -8,10 +8,16 @@ message % CR LF become %25 %0D %0A; in a property also : and , become %3A and %2
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duislint.findings import Report, Severity
 from duislint.report.locations import repository_path, repository_root, spec_position
+from duislint.rules import Impact
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.report.formats import Options
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -24,9 +30,12 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, root: Path | None = None) -> str:
-    root = root or repository_root()
-    lines = []
+IMPACT_COMMANDS = {Impact.BREAKING: "error", Impact.POTENTIALLY: "warning", Impact.NON_BREAKING: "notice"}
+
+
+def render_check(report: Report, options: Options) -> str:
+    root = options.root or repository_root()
+    lines = [_incomplete(reason) for reason in report.incomplete]
     for finding, _ in report.shown():
         where = finding.location
         properties = [f"file={escape_property(repository_path(where.path, root) or where.path)}"]
@@ -47,3 +56,38 @@ def render(report: Report, root: Path | None = None) -> str:
             text += f"; {len(baseline.stale)} of its entries no longer found (fixed; --update-baseline drops them)"
         lines.append(f"::notice title=duislint baseline::{escape_data(text)}")
     return "".join(line + "\n" for line in lines)
+
+
+def _incomplete(reason: str) -> str:
+    return f"::error title=duislint: run incomplete::{escape_data(reason)}"
+
+
+def render_diff(report: DiffReport, options: Options) -> str:
+    """One annotation per change, at the new side's XSD line (the old side's for a removal): breaking = error,
+    potentially breaking = warning, non-breaking = notice."""
+    root = options.root or repository_root()
+    lines = [_incomplete(reason) for reason in report.incomplete]
+    for impact, group in report.by_impact():
+        for change in group:
+            where = change.new or change.old
+            properties = []
+            if where is not None:
+                properties.append(f"file={escape_property(repository_path(where.path, root) or where.path)}")
+                if where.line is not None:
+                    properties.append(f"line={where.line}")
+            properties.append(f"title={escape_property(f'{change.rule} {impact}')}")
+            message = f"{change.detail} ({change.direction})"
+            lines.append(f"::{IMPACT_COMMANDS[Impact(impact)]} {','.join(properties)}::{escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_failure(failure: Failure, verb: str, options: Options) -> str:
+    root = options.root or repository_root()
+    del verb
+    properties = []
+    if failure.path is not None:
+        properties.append(f"file={escape_property(repository_path(failure.path, root) or failure.path)}")
+        if failure.line:
+            properties.append(f"line={failure.line}")
+    properties.append("title=duislint")
+    return f"::error {','.join(properties)}::{escape_data(f'duislint {failure.headline}: {failure.message}')}\n"

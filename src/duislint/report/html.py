@@ -12,27 +12,47 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from duislint.findings import Report
 from duislint.report.html_data import CheckPage, DiffPage
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.report.formats import Options
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEAD_JS = 'document.documentElement.className="js";'  # hides detail rows before the first paint
 
 
-def render_check(page: CheckPage) -> str:
-    return _render("check.html", page)
-
-
-def render_diff(page: DiffPage) -> str:
-    return _render("diff.html", page)
-
-
-def render(report) -> str:  # noqa: ANN001 - findings.Report
+def render_check(report: Report, options: Options) -> str:
     from duislint.report.html_data import check_page
 
-    return render_check(check_page(report))
+    del options
+    return _render("check.html", check_page(report))
+
+
+def render_diff(report: DiffReport, options: Options) -> str:
+    from duislint.report.html_data import diff_page
+
+    del options
+    return _render("diff.html", diff_page(report))
+
+
+def render_failure(failure: Failure, verb: str, options: Options) -> str:
+    """A plain page: no template, no script (a failure report must not fail in turn)."""
+    del options
+    where = f"<code>{html.escape(failure.where)}</code>: " if failure.where else ""
+    what = "compared" if verb == "diff" else "checked"
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>duislint: '
+        f"{html.escape(failure.headline)}</title></head><body><h1>duislint {html.escape(failure.headline)}</h1>"
+        f"<p>{where}{html.escape(failure.message)}</p><p>Nothing was {what}.</p></body></html>\n"
+    )
 
 
 def _render(template: str, page: CheckPage | DiffPage) -> str:

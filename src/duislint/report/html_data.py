@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from duislint import __version__
-from duislint.findings import Location, Report, Severity
+from duislint.diff.report import IMPACT_TITLES, IMPACTS, DiffReport, DiffSide
+from duislint.diff.report import BrokenMessage as DiffBrokenMessage
+from duislint.findings import Finding, Location, Report, Severity
 from duislint.report.locations import spec_position
+from duislint.rules import Impact
 
 CONTEXT = 3  # lines either side of a finding's line
 RELATED_CONTEXT = 2  # ... of a related location's line
@@ -214,6 +217,7 @@ class CheckPage:
     files: tuple[str, ...]  # filter choices
     sections: tuple[str, ...]
     baseline: BaselineView | None = None
+    incomplete: tuple[str, ...] = ()  # why the run checked less than it was asked to
 
 
 # --- check ------------------------------------------------------------------------------------------------------
@@ -223,7 +227,7 @@ def check_page(report: Report) -> CheckPage:
     from duislint.rules import get_rule
 
     material = report.material
-    lines_of: LinesOf = material.lines if material is not None else (lambda _path: None)  # type: ignore[attr-defined]
+    lines_of: LinesOf = material.lines if material is not None else (lambda _path: None)
     shown = report.shown()
     at_location: dict[Location, str] = {}
     for finding, fingerprint in shown:
@@ -296,6 +300,7 @@ def check_page(report: Report) -> CheckPage:
         files=tuple(sorted({v.path for v in views})),
         sections=tuple(sorted({v.section for v in views if v.section}, key=_section_key)),
         baseline=_baseline(report),
+        incomplete=tuple(report.incomplete),
     )
 
 
@@ -333,8 +338,10 @@ def _baseline(report: Report) -> BaselineView | None:
 def _rule_help(rule, rule_id: str, count: int) -> RuleHelp:  # noqa: ANN001 - rules.Rule or None
     if rule is None:
         return RuleHelp(rule_id, "", "other", "", "", "", "", "", _help_anchor(rule_id), count)
-    return RuleHelp(rule.id, rule.name, rule.family, rule.severity.value, rule.summary, rule.why, rule.bad,
-                    rule.good, _help_anchor(rule.id), count)  # fmt: skip
+    kind = rule.family if rule.severity is not None else str(rule.impacts)
+    severity = rule.severity.value if rule.severity is not None else ""
+    return RuleHelp(rule.id, rule.name, kind, severity, rule.summary, rule.why, rule.bad, rule.good,
+                    _help_anchor(rule.id), count)  # fmt: skip
 
 
 def _related(locations, anchor: str, evidence: Evidence, at_location: dict[Location, str], material,  # noqa: ANN001
@@ -447,14 +454,12 @@ class _Neighbourhoods:
 
         described = describe(self.graph, node)
 
-        def rows(key: str) -> list[Neighbour]:
-            return [Neighbour(r["relation"], r["kind"], r["name"], r["at"]) for r in described[key]]  # type: ignore[union-attr]
-
-        used_by, uses = rows("used_by"), rows("uses")
+        used_by = [Neighbour(r["relation"], r["kind"], r["name"], r["at"]) for r in described["used_by"]]
+        uses = [Neighbour(r["relation"], r["kind"], r["name"], r["at"]) for r in described["uses"]]
         return Neighbourhood(
             node.label,
             node.kind,
-            described["defined"] or "",  # type: ignore[arg-type]
+            described["defined"] or "",
             tuple(used_by[:NEIGHBOURS]),
             tuple(uses[:NEIGHBOURS]),
             max(0, len(used_by) - NEIGHBOURS),
@@ -466,51 +471,22 @@ class _Neighbourhoods:
 
 
 @dataclass(frozen=True)
-class DiffSide:
+class SideView:
     """One side of a diff as the report names it: its label (a folder, a file or REV:PATH), its inputs and the
-    text of its schema files, with the temporary paths of a git side shown as REV:PATH."""
+    text of its schema files (by the paths reports show: REV:PATH for a git side)."""
 
     label: str
     inputs: tuple[InputView, ...]
     lines: dict[str, list[str]] = field(default_factory=dict)
-    disk_root: str = ""  # a git side's temporary folder, as display paths show it
-    label_root: str = ""
-
-    def show(self, path: str) -> str:
-        if self.disk_root and (path == self.disk_root or path.startswith(self.disk_root + os.sep)):
-            rest = path[len(self.disk_root) :].lstrip(os.sep).replace(os.sep, "/")
-            joiner = "" if self.label_root.endswith(":") or not rest else "/"
-            return f"{self.label_root}{joiner}{rest}"
-        return path
 
 
-def diff_side(loaded, path: str, label: str, prefix: str) -> DiffSide:  # noqa: ANN001 - pipeline.Loaded
-    """`path` is where the side was read from (a temporary folder for REV:PATH), `label` what the user gave."""
-    from duislint.xsd.loader import display_path
-
-    disk_root = label_root = ""
-    if path != label:  # a git side: its files were exported to a temporary folder that is gone by now
-        is_file = path.lower().endswith(".xsd")
-        disk_root = display_path(os.path.dirname(path) if is_file else path)
-        rev, _, inner = label.partition(":")
-        inner = inner.strip("/")
-        inner = (inner.rsplit("/", 1)[0] if "/" in inner else "") if is_file else inner
-        label_root = f"{rev}:{inner}" if inner and inner != "." else f"{rev}:"
-    side = DiffSide(label, (), {}, disk_root, label_root)
+def _side_view(side: DiffSide, prefix: str) -> SideView:
     inputs = tuple(
-        InputView(
-            f"{prefix}-input-{n}",
-            side.show(i["path"]),
-            i.get("kind", ""),
-            i.get("namespace", ""),
-            i.get("version", ""),
-            i.get("sha256", ""),
-            0,
-        )
-        for n, i in enumerate(loaded.inputs, start=1)
-    )
-    lines = {side.show(p): text for p, text in getattr(loaded, "lines", {}).items()}
-    return DiffSide(label, inputs, lines, disk_root, label_root)
+        InputView(f"{prefix}-input-{n}", i["path"], i.get("kind", ""), i.get("namespace", ""), i.get("version", ""),
+                  i.get("sha256", ""), 0)
+        for n, i in enumerate(side.inputs, start=1)
+    )  # fmt: skip
+    return SideView(side.label, inputs, side.lines)
 
 
 @dataclass(frozen=True)
@@ -580,8 +556,8 @@ class DiffPage:
 
     title: str
     version: str
-    old: DiffSide
-    new: DiffSide
+    old: SideView
+    new: SideView
     impacts: tuple[str, ...]
     totals: dict[str, int]
     total: int
@@ -592,22 +568,19 @@ class DiffPage:
     introduced: tuple[FindingLine, ...] | None = None
     messages_checked: int | None = None
     messages_broken: tuple[BrokenMessage, ...] = ()
+    incomplete: tuple[str, ...] = ()  # why the diff compared less than it was asked to
 
 
-IMPACT_TITLES = {"breaking": "Breaking", "potentially-breaking": "Potentially breaking", "non-breaking": "Non-breaking"}
+def diff_page(report: DiffReport) -> DiffPage:
+    from duislint.rules import get_rule
 
-
-def diff_page(changes: list, old: DiffSide, new: DiffSide, findings: dict | None = None) -> DiffPage:  # noqa: ANN001
-    from duislint.diff.compare import summary
-    from duislint.diff.rules import IMPACT_RANK, RULES
-
-    by_id = {r.id: r for r in RULES.values()}
-    impacts = tuple(sorted(IMPACT_TITLES, key=lambda i: -IMPACT_RANK[i]))
-    ordered = sorted(changes, key=lambda c: (-IMPACT_RANK[c.impact], c.component, c.sort_key()))
+    old, new = _side_view(report.old, "old"), _side_view(report.new, "new")
+    impacts = tuple(i.value for i in IMPACTS)
+    ordered = sorted(report.changes, key=lambda c: (-c.impact.rank, c.component, c.sort_key()))
     views: list[ChangeView] = []
     for order, change in enumerate(ordered, start=1):
         anchor = f"c-{order}"
-        rule_id, _, rule_name = change.rule.partition(" ")
+        rule = get_rule(change.rule)
         views.append(
             ChangeView(
                 anchor,
@@ -615,12 +588,12 @@ def diff_page(changes: list, old: DiffSide, new: DiffSide, findings: dict | None
                 change.kind,
                 change.component,
                 change.subject,
-                change.impact,
-                IMPACT_RANK[change.impact],
-                rule_id,
-                rule_name,
-                _help_anchor(rule_id),
-                change.direction,
+                change.impact.value,
+                change.impact.rank,
+                change.rule,
+                rule.name if rule else "",
+                _help_anchor(change.rule),
+                change.direction.value,
                 change.detail,
                 _side_evidence(change.old, old, f"{anchor}-old"),
                 _side_evidence(change.new, new, f"{anchor}-new"),
@@ -635,64 +608,43 @@ def diff_page(changes: list, old: DiffSide, new: DiffSide, findings: dict | None
             ComponentGroup(f"g-{_safe(impact)}-{n}", component, tuple(v for v in mine if v.component == component))
             for n, component in enumerate(_unique(v.component for v in mine), start=1)
         )
-        groups.append(ImpactGroup(f"impact-{_safe(impact)}", impact, IMPACT_TITLES[impact], len(mine), components))
+        title = IMPACT_TITLES[Impact(impact)]
+        groups.append(ImpactGroup(f"impact-{_safe(impact)}", impact, title, len(mine), components))
     rule_counts = Counter(v.rule for v in views)
-    rules = []
-    for rule_id, count in sorted(rule_counts.items()):
-        rule = by_id.get(rule_id)
-        if rule is None:
-            rules.append(RuleHelp(rule_id, "", "", "", "", "", "", "", _help_anchor(rule_id), count))
-        else:
-            rules.append(RuleHelp(rule.id, rule.name, f"request: {rule.request}; response/alert: {rule.response}",
-                                  "", rule.summary, rule.why, rule.bad, rule.good, _help_anchor(rule.id), count))  # fmt: skip
-    findings = findings or {}
-    messages = findings.get("messages")
+    rules = tuple(_rule_help(get_rule(rule_id), rule_id, count) for rule_id, count in sorted(rule_counts.items()))
+    findings, messages = report.findings, report.messages
     return DiffPage(
         title=f"{old.label} → {new.label}",
         version=__version__,
         old=old,
         new=new,
         impacts=impacts,
-        totals=summary(changes),
+        totals=report.summary(),
         total=len(views),
         groups=tuple(groups),
         components=tuple(sorted({v.component for v in views})),
-        rules=tuple(rules),
-        fixed=_finding_lines(findings["fixed"], old) if "fixed" in findings else None,
-        introduced=_finding_lines(findings["introduced"], new) if "introduced" in findings else None,
-        messages_checked=messages.get("checked") if isinstance(messages, dict) else None,
-        messages_broken=_broken(messages) if isinstance(messages, dict) else (),
+        rules=rules,
+        fixed=_finding_lines(findings.fixed) if findings is not None else None,
+        introduced=_finding_lines(findings.introduced) if findings is not None else None,
+        messages_checked=messages.checked if messages is not None else None,
+        messages_broken=_broken(messages.broken) if messages is not None else (),
+        incomplete=tuple(report.incomplete),
     )
 
 
-def _side_evidence(where: Location | None, side: DiffSide, anchor: str) -> Evidence | None:
+def _side_evidence(where: Location | None, side: SideView, anchor: str) -> Evidence | None:
     if where is None:
         return None
-    shown = Location(side.show(where.path), where.line, where.section, where.table, where.row)
-    return _evidence(shown, anchor, None, side.lines.get, CONTEXT)
+    return _evidence(where, anchor, None, side.lines.get, CONTEXT)
 
 
-def _finding_lines(items: Iterable[dict], side: DiffSide) -> tuple[FindingLine, ...]:
-    lines = []
-    for item in items:
-        location = item.get("location") or {}
-        where = Location(side.show(str(location.get("path", ""))), location.get("line"), location.get("section"),
-                         location.get("table"), location.get("row"))  # fmt: skip
-        lines.append(FindingLine(str(item.get("rule", "")), str(item.get("severity", "")),
-                                 str(item.get("subject", "")), str(item.get("message", "")), str(where)))  # fmt: skip
-    return tuple(lines)
+def _finding_lines(items: Iterable[Finding]) -> tuple[FindingLine, ...]:
+    return tuple(FindingLine(f.rule, f.severity.value, f.subject, f.message, str(f.location)) for f in items)
 
 
-def _broken(messages: dict) -> tuple[BrokenMessage, ...]:
+def _broken(items: Iterable[DiffBrokenMessage]) -> tuple[BrokenMessage, ...]:
     return tuple(
-        BrokenMessage(
-            str(item.get("path", "")),
-            tuple(
-                (str(e.get("line") or "-"), str(e.get("element", "")), str(e.get("message", "")))
-                for e in item.get("errors", [])
-            ),
-        )
-        for item in messages.get("broken", [])
+        BrokenMessage(item.path, tuple((str(e.line or "-"), e.path, e.message) for e in item.errors)) for item in items
     )
 
 

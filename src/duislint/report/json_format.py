@@ -1,11 +1,23 @@
-"""The JSON contract that later formats (SARIF, JUnit, HTML) build on."""
+"""JSON: every field of a check or diff report, for tools. The contract the other formats are views of.
+
+Every document says whether the run is complete: `"complete": false` (with the reasons under "incomplete", or the
+"error" that stopped it) means some input was not checked, whatever the findings or changes say.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from duislint import __version__
-from duislint.findings import Finding, Report
+from duislint.findings import Finding, Location, Report
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.report.formats import Options
+
+TOOL = {"name": "duislint", "version": __version__}
 
 
 def finding_dict(finding: Finding, fingerprint: str | None = None) -> dict[str, object]:
@@ -24,9 +36,10 @@ def finding_dict(finding: Finding, fingerprint: str | None = None) -> dict[str, 
     return data
 
 
-def render(report: Report) -> str:
+def render_check(report: Report, options: Options) -> str:
+    del options
     document: dict[str, object] = {
-        "tool": {"name": "duislint", "version": __version__},
+        "tool": TOOL,
         "inputs": report.inputs,
         "findings": [finding_dict(f, fingerprint) for f, fingerprint in report.shown()],
         "summary": report.summary(),
@@ -37,4 +50,64 @@ def render(report: Report) -> str:
             "baselined": report.baseline.baselined,
             "stale": list(report.baseline.stale),
         }
+    document["complete"] = not report.incomplete
+    if report.incomplete:
+        document["incomplete"] = list(report.incomplete)
+    return _dump(document)
+
+
+def _location(location: Location | None) -> dict[str, object] | None:
+    return location.as_dict() if location else None
+
+
+def change_dict(change) -> dict[str, object]:  # noqa: ANN001 - diff.compare.Change
+    return {
+        "kind": change.kind, "component": change.component, "subject": change.subject, "impact": change.impact,
+        "rule": change.rule, "direction": change.direction, "detail": change.detail,
+        "old": _location(change.old), "new": _location(change.new),
+    }  # fmt: skip
+
+
+def render_diff(report: DiffReport, options: Options) -> str:
+    del options
+    document: dict[str, object] = {
+        "tool": TOOL,
+        "old": report.old.label,
+        "new": report.new.label,
+        "changes": [change_dict(c) for c in report.changes],
+        "summary": report.summary(),
+    }
+    if report.findings is not None or report.messages is not None:
+        findings: dict[str, object] = {}
+        if report.findings is not None:
+            findings["fixed"] = [finding_dict(f) for f in report.findings.fixed]
+            findings["introduced"] = [finding_dict(f) for f in report.findings.introduced]
+        if report.messages is not None:
+            findings["messages"] = {
+                "checked": report.messages.checked,
+                "broken": [
+                    {"path": m.path, "errors": [{"line": e.line, "element": e.path, "message": e.message}
+                                                for e in m.errors]}
+                    for m in report.messages.broken
+                ],  # fmt: skip
+            }
+        document["findings"] = findings
+    document["complete"] = not report.incomplete
+    if report.incomplete:
+        document["incomplete"] = list(report.incomplete)
+    return _dump(document)
+
+
+def render_failure(failure: Failure, verb: str, options: Options) -> str:
+    del options
+    document = {
+        "tool": TOOL,
+        "error": {"kind": failure.kind.value, "path": failure.path, "line": failure.line, "message": failure.message},
+        "findings" if verb != "diff" else "changes": [],
+        "complete": False,
+    }
+    return _dump(document)
+
+
+def _dump(document: dict[str, object]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -16,11 +16,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duislint.findings import Finding, Report, Severity
 from duislint.report.locations import repository_path, repository_root, spec_position
-from duislint.rules import get_rule
+from duislint.rules import Impact, get_rule
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.report.formats import Options
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -29,8 +34,8 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render(report: Report, root: Path | None = None) -> str:
-    root = root or repository_root()
+def render_check(report: Report, options: Options) -> str:
+    root = options.root or repository_root()
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for entry in report.inputs:
         by_file.setdefault(entry["path"], [])
@@ -69,9 +74,10 @@ def render(report: Report, root: Path | None = None) -> str:
         suite.set("skipped", "0")
         totals["tests"] += tests
         totals["failures"] += failures
-    suites.set("tests", str(totals["tests"]))
+    errors = _incomplete(suites, report.incomplete)
+    suites.set("tests", str(totals["tests"] + errors))
     suites.set("failures", str(totals["failures"]))
-    suites.set("errors", "0")
+    suites.set("errors", str(errors))
     suites.set("skipped", "0")
     if report.baseline is not None:
         baseline = report.baseline
@@ -80,6 +86,75 @@ def render(report: Report, root: Path | None = None) -> str:
         suites.insert(0, ET.Comment(_clean(note.replace("--", "- -"))))
     ET.indent(suites, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def _incomplete(suites: ET.Element, reasons: list[str]) -> int:
+    """A run that checked less than it was asked to is an error of its own (a dashboard shows it red)."""
+    if not reasons:
+        return 0
+    suite = ET.SubElement(suites, "testsuite", name="duislint run", tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", classname="duislint.run", name="complete")
+    error = ET.SubElement(case, "error", message=_clean(reasons[0]), type="incomplete")
+    error.text = _clean("\n".join(reasons))
+    return 1
+
+
+def render_diff(report: DiffReport, options: Options) -> str:
+    """One suite per impact; each change a test case (classname duislint.RULE), a breaking one a failure; a
+    potentially breaking one passes and says itself in <system-out>, as an info finding does."""
+    root = options.root or repository_root()
+    suites = ET.Element("testsuites", name="duislint diff")
+    totals = {"tests": 0, "failures": 0}
+    for impact, group in report.by_impact():
+        suite = ET.SubElement(suites, "testsuite", name=_clean(f"{impact}: {report.old.label} -> {report.new.label}"))
+        names: dict[str, int] = defaultdict(int)
+        failures = 0
+        for change in group:
+            name = f"{change.rule} {change.kind} {change.subject}"
+            names[name] += 1
+            if names[name] > 1:
+                name += f" #{names[name]}"
+            case = ET.SubElement(suite, "testcase", classname=f"duislint.{change.rule}", name=_clean(name))
+            where = change.new or change.old
+            if where is not None:
+                case.set("file", _clean(repository_path(where.path, root) or where.path))
+                if where.line is not None:
+                    case.set("line", str(where.line))
+            text = _clean(f"{where or ''}: {change.impact} ({change.direction}): {change.detail}")
+            if Impact(change.impact) is Impact.BREAKING:
+                failures += 1
+                failure = ET.SubElement(case, "failure", message=_clean(change.detail), type=str(change.impact))
+                failure.text = text
+            else:
+                ET.SubElement(case, "system-out").text = text
+        suite.set("tests", str(len(group)))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        totals["tests"] += len(group)
+        totals["failures"] += failures
+    if not report.changes:
+        suite = ET.SubElement(suites, "testsuite", name="no changes", tests="1", failures="0", errors="0", skipped="0")
+        ET.SubElement(suite, "testcase", classname="duislint", name="no schema changes")
+        totals["tests"] += 1
+    errors = _incomplete(suites, report.incomplete)
+    suites.set("tests", str(totals["tests"] + errors))
+    suites.set("failures", str(totals["failures"]))
+    suites.set("errors", str(errors))
+    suites.set("skipped", "0")
+    ET.indent(suites, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def render_failure(failure: Failure, verb: str, options: Options) -> str:
+    del options, verb
+    name = failure.path or "duislint"
+    suites = ET.Element("testsuites", name="duislint", tests="1", failures="0", errors="1")
+    suite = ET.SubElement(suites, "testsuite", name=_clean(name), tests="1", failures="0", errors="1")
+    case = ET.SubElement(suite, "testcase", classname=f"duislint.{failure.kind.value}", name=_clean(f"read {name}"))
+    error = ET.SubElement(case, "error", message=_clean(failure.message), type=failure.kind.value)
+    error.text = _clean(f"duislint {failure.headline}: {failure.text}")
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _case_name(finding: Finding) -> str:

@@ -12,10 +12,16 @@ import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from duislint.findings import Finding, Report, Severity
 from duislint.report.locations import repository_path, repository_root, spec_position
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.report.formats import Options
 
 TOP = 20
 MAX_TEXT = 300
@@ -24,16 +30,17 @@ _SPECIAL = re.compile(r"([\\`*_\[\]~|])")  # '(' '#' '+' '!' matter only where a
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;"}
 
 
-def render(report: Report, top: int = TOP, root: Path | None = None) -> str:
+def render_check(report: Report, options: Options, top: int = TOP) -> str:
     from duislint.rules import get_rule
 
-    root = root or repository_root()
+    root = options.root or repository_root()
     base = _link_base()
     findings = report.sorted_findings()
     counts = report.summary()
     total = len(findings)
     lines = [f"### duislint: {_counted(total, 'finding')}"]
     lines.append("")
+    lines.extend(_incomplete(report.incomplete))
     if total:
         shown = [f"**{counts[s]}** {s if s == 'info' or counts[s] == 1 else s + 's'}" for s in SEVERITIES]
         lines.append(", ".join(shown) + f" in {_inputs(report)}.")
@@ -121,3 +128,56 @@ def _text(text: str) -> str:
 
 def _code(text: str) -> str:
     return " ".join(text.split()).replace("`", "'")
+
+
+def _incomplete(reasons: list[str]) -> list[str]:
+    """The run checked less than it was asked to: said first, before any count."""
+    return [f"**Incomplete:** {_text(reason)}" for reason in reasons] + ([""] if reasons else [])
+
+
+# --- diff -----------------------------------------------------------------------------------------------------
+
+
+def render_diff(report: DiffReport, options: Options) -> str:
+    from duislint.diff.report import IMPACT_TITLES  # a check run never loads the diff's records
+    from duislint.rules import get_rule
+
+    del options
+    counts = report.summary()
+    lines = [f"## Schema changes: `{_code(report.old.label)}` → `{_code(report.new.label)}`", ""]
+    lines.extend(_incomplete(report.incomplete))
+    lines += [f"**{counts['breaking']}** breaking, **{counts['potentially-breaking']}** potentially breaking, "
+              f"**{counts['non-breaking']}** non-breaking.", ""]  # fmt: skip
+    for impact, group in report.by_impact():
+        lines.extend([f"### {IMPACT_TITLES[impact]}", "", "| change | subject | detail | rule |", "|---|---|---|---|"])
+        for change in group:
+            rule = get_rule(change.rule)
+            named = f"{change.rule} {rule.name}" if rule else change.rule
+            lines.append(f"| {change.kind} {change.component} | `{_code(change.subject)}` | {_text(change.detail)} "
+                         f"| {named} |")  # fmt: skip
+        lines.append("")
+    if report.messages is not None:
+        broken = report.messages.broken
+        lines.extend([f"### Messages the uplift breaks ({len(broken)} of {report.messages.checked})", ""])
+        for item in broken:
+            first = item.errors[0]
+            lines.append(f"- `{_code(item.path)}` line {first.line}: {_text(first.message)}")
+        lines.append("")
+    if report.findings is not None:
+        for title, items in (("Findings fixed", report.findings.fixed), ("Findings introduced", report.findings.introduced)):
+            lines.extend([f"### {title} ({len(items)})", ""])
+            lines.extend(f"- `{f.rule}` {_text(f.subject)}: {_text(f.message)}" for f in items)
+            lines.append("")
+    if not report.changes and report.findings is None and report.messages is None:
+        lines.append("No schema changes.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- failure --------------------------------------------------------------------------------------------------
+
+
+def render_failure(failure: Failure, verb: str, options: Options) -> str:
+    del options
+    where = f"`{_code(failure.where)}`: " if failure.where else ""
+    what = "compared" if verb == "diff" else "checked"
+    return f"## duislint {failure.headline}\n\n{where}{_text(failure.message)}\n\nNothing was {what}.\n"

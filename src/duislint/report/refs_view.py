@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TypedDict
 
 from duislint.graph import Edge, Node, RefGraph
 from duislint.suggest import closest
@@ -53,22 +54,41 @@ def _where(node_or_edge) -> str:  # noqa: ANN001
     return f"{source.path}:{source.line}" if source else "-"
 
 
-def _edge_rows(graph: RefGraph, edges: list[Edge], other_end: str) -> list[dict[str, str]]:
-    rows = []
+class EdgeRow(TypedDict):
+    """One relation of a node: what it is, the other node's kind and name, and the line that states it."""
+
+    relation: str
+    kind: str
+    name: str
+    at: str
+
+
+class Described(TypedDict):
+    """A node as `duislint refs` describes it: where it is defined, what uses it and what it uses."""
+
+    name: str
+    kind: str
+    defined: str | None
+    used_by: list[EdgeRow]
+    uses: list[EdgeRow]
+
+
+def _edge_rows(graph: RefGraph, edges: list[Edge], other_end: str) -> list[EdgeRow]:
+    rows: list[EdgeRow] = []
     for edge in edges:
         other = graph.nodes[getattr(edge, other_end)]
-        rows.append({"relation": edge.kind, "kind": other.kind, "name": other.label, "at": _where(edge)})
+        rows.append(EdgeRow(relation=edge.kind, kind=other.kind, name=other.label, at=_where(edge)))
     return sorted(rows, key=lambda r: (r["at"], r["relation"], r["name"]))
 
 
-def describe(graph: RefGraph, node: Node) -> dict[str, object]:
-    return {
-        "name": node.label,
-        "kind": node.kind,
-        "defined": _where(node) if node.defined else None,
-        "used_by": _edge_rows(graph, graph.in_edges(node.id), "source"),
-        "uses": _edge_rows(graph, graph.out_edges(node.id), "target"),
-    }
+def describe(graph: RefGraph, node: Node) -> Described:
+    return Described(
+        name=node.label,
+        kind=node.kind,
+        defined=_where(node) if node.defined else None,
+        used_by=_edge_rows(graph, graph.in_edges(node.id), "source"),
+        uses=_edge_rows(graph, graph.out_edges(node.id), "target"),
+    )
 
 
 def render(answer: Answer, fmt: str) -> str:
@@ -79,10 +99,9 @@ def render(answer: Answer, fmt: str) -> str:
     for item in described:
         defined = item["defined"] or "not defined in this set"
         lines.append(f"{item['kind']} {item['name']}  (defined at {defined})")
-        for title, key in (("used by", "used_by"), ("uses", "uses")):
-            rows = item[key]
-            lines.append(f"  {title} ({len(rows)}):")  # type: ignore[arg-type]
-            for row in rows:  # type: ignore[union-attr]
+        for title, rows in (("used by", item["used_by"]), ("uses", item["uses"])):
+            lines.append(f"  {title} ({len(rows)}):")
+            for row in rows:
                 lines.append(f"    {row['at']:<52} {row['relation']:<18} {row['kind']} {row['name']}")
         lines.append("")
     return "\n".join(lines)

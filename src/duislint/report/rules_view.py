@@ -1,51 +1,52 @@
-"""`duislint rules`: the rule list, or one rule's documentation, from the rules' own docstrings."""
+"""`duislint rules`: the rule list, or one rule's documentation, from the rules' own docstrings; check and diff
+rules alike (a check rule has a severity, a diff rule an impact on requests and on responses or alerts)."""
 
 from __future__ import annotations
 
 import json
 import textwrap
 
-from duislint.rules import Rule
+from duislint.rules import Rule, RuleKind
 
 
-def rule_dict(rule: Rule) -> dict[str, str]:
-    return {"id": rule.id, "name": rule.name, "severity": rule.severity.value, "family": rule.family,
-            "summary": rule.summary, "why": rule.why, "bad": rule.bad, "good": rule.good}  # fmt: skip
+def rule_dict(rule: Rule) -> dict[str, object]:
+    data: dict[str, object] = {"id": rule.id, "name": rule.name, "kind": rule.kind.value, "family": rule.family}
+    if rule.severity is not None:
+        data["severity"] = rule.severity.value
+    if rule.impacts is not None:
+        data["impact"] = {"request": rule.impacts.request.value, "response": rule.impacts.response.value}
+    data.update(summary=rule.summary, why=rule.why, bad=rule.bad, good=rule.good)
+    return data
 
 
 def render(rules: list[Rule], fmt: str, full: bool) -> str:
     if fmt == "json":
         return json.dumps([rule_dict(r) for r in rules], indent=2) + "\n"
-    if not full:
-        lines = [f"{r.id}  {r.name:<34} {r.severity.value:<8} {r.summary}" for r in rules]
-        lines.append("")
-        lines.append("`duislint rules ID` explains one rule, with a bad and a good example.")
-        return "\n".join(lines) + "\n"
-    out = []
-    for r in rules:
-        out.append(f"{r.id} {r.name} ({r.severity.value}, {r.family})\n")
-        out.append(textwrap.fill(r.summary, 100) + "\n")
-        out.append("\nWhy it matters\n" + textwrap.fill(r.why, 100, initial_indent="  ", subsequent_indent="  ") + "\n")
-        out.append("\nBad\n" + textwrap.indent(r.bad, "  ") + "\n")
-        out.append("\nGood\n" + textwrap.indent(r.good, "  ") + "\n")
-    return "".join(out)
+    if full:
+        return "".join(_explained(r) for r in rules)
+    lines = []
+    check = [r for r in rules if r.kind is RuleKind.CHECK]
+    diff = [r for r in rules if r.kind is RuleKind.DIFF]
+    if check:
+        lines += [f"{r.id}  {r.name:<34} {r.level:<8} {r.summary}" for r in check]
+    if diff:
+        if check:
+            lines.append("")
+        lines.append("Breaking-change rules of `duislint diff` (impact on a request / on a response or alert):")
+        for r in diff:
+            assert r.impacts is not None
+            impacts = f"{r.impacts.request.value} / {r.impacts.response.value}"
+            lines.append(f"{r.id}  {r.name:<34} {impacts:<42} {r.summary}")
+    lines += ["", "`duislint rules ID` explains one rule, with a bad and a good example."]
+    return "\n".join(lines) + "\n"
 
 
-def render_change_rules(rules, fmt: str, full: bool) -> str:  # noqa: ANN001 - diff.rules.ChangeRule
-    """The breaking-change rules of `duislint diff`: impact on requests and on responses/alerts."""
-    if fmt == "json":
-        return json.dumps([{"id": r.id, "name": r.name, "request": r.request, "response": r.response,
-                            "summary": r.summary, "why": r.why, "bad": r.bad, "good": r.good}
-                           for r in rules], indent=2) + "\n"  # fmt: skip
-    if not full:
-        lines = ["", "Breaking-change rules of `duislint diff` (impact on a request / on a response or alert):"]
-        lines += [f"{r.id}  {r.name:<34} {r.request + ' / ' + r.response:<42} {r.summary}" for r in rules]
-        return "\n".join(lines) + "\n"
-    out = []
-    for r in rules:
-        out.append(f"{r.id} {r.name} (request: {r.request}; response/alert: {r.response})\n")
-        out.append(textwrap.fill(r.summary, 100) + "\n")
-        out.append("\nWhy it matters\n" + textwrap.fill(r.why, 100, initial_indent="  ", subsequent_indent="  ") + "\n")
-        out.append("\nBad\n" + textwrap.indent(r.bad, "  ") + "\n")
-        out.append("\nGood\n" + textwrap.indent(r.good, "  ") + "\n")
+def _explained(rule: Rule) -> str:
+    heading = f"{rule.id} {rule.name} ({rule.severity.value}, {rule.family})" if rule.severity is not None else (
+        f"{rule.id} {rule.name} ({rule.impacts})"
+    )
+    out = [heading + "\n", textwrap.fill(rule.summary, 100) + "\n"]
+    out.append("\nWhy it matters\n" + textwrap.fill(rule.why, 100, initial_indent="  ", subsequent_indent="  ") + "\n")
+    out.append("\nBad\n" + textwrap.indent(rule.bad, "  ") + "\n")
+    out.append("\nGood\n" + textwrap.indent(rule.good, "  ") + "\n")
     return "".join(out)

@@ -9,13 +9,20 @@ logical location, and says them in the message.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duislint import __version__
 from duislint.findings import Location, Report, Severity
 from duislint.report.locations import artifact_uri, repository_root, spec_position
-from duislint.rules import Rule, get_rule
+from duislint.rules import Impact, Rule, get_rule
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.report.formats import Options
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/duislint/"
@@ -25,12 +32,11 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 PROBLEM_SEVERITIES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
 
 
-def render(report: Report, root: Path | None = None) -> str:
-    root = root or repository_root()
-    shown = report.shown()
-    rule_ids = sorted({finding.rule for finding, _ in shown})
-    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    run: dict[str, object] = {
+IMPACT_LEVELS = {Impact.BREAKING: "error", Impact.POTENTIALLY: "warning", Impact.NON_BREAKING: "note"}
+
+
+def _run(rule_ids: list[str]) -> dict[str, object]:
+    return {
         "tool": {
             "driver": {
                 "name": "duislint",
@@ -47,6 +53,27 @@ def render(report: Report, root: Path | None = None) -> str:
         },
         "results": [],
     }
+
+
+def _incomplete(run: dict[str, object], reasons: list[str]) -> None:
+    """A run that checked less than it was asked to says so where SARIF viewers look: the invocation."""
+    if reasons:
+        run["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": f"incomplete: {r}"}}
+                                           for r in reasons],
+        }]  # fmt: skip
+
+
+def render_check(report: Report, options: Options) -> str:
+    root = options.root or repository_root()
+    shown = report.shown()
+    rule_ids = sorted({finding.rule for finding, _ in shown})
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    run = _run(rule_ids)
+    results: list[dict[str, object]] = []
+    run["results"] = results
+    _incomplete(run, report.incomplete)
     for finding, fingerprint in shown:
         result: dict[str, object] = {
             "ruleId": finding.rule,
@@ -63,7 +90,7 @@ def render(report: Report, root: Path | None = None) -> str:
             ]
         if report.baseline is not None:
             result["baselineState"] = "new"
-        run["results"].append(result)  # type: ignore[attr-defined]
+        results.append(result)
     if report.baseline is not None:
         run["properties"] = {
             "baseline": {
@@ -72,8 +99,64 @@ def render(report: Report, root: Path | None = None) -> str:
                 "stale": list(report.baseline.stale),
             }
         }
+    return _document(run)
+
+
+def _document(run: dict[str, object]) -> str:
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_diff(report: DiffReport, options: Options) -> str:
+    """One result per change, at the new side's XSD line (the old side's for a removal), its level by impact:
+    breaking = error, potentially breaking = warning, non-breaking = note."""
+    root = options.root or repository_root()
+    rule_ids = sorted({change.rule for change in report.changes})
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    run = _run(rule_ids)
+    results: list[dict[str, object]] = []
+    run["results"] = results
+    _incomplete(run, report.incomplete)
+    seen: dict[str, int] = {}
+    for change in sorted(report.changes, key=lambda c: (-Impact(c.impact).rank, c.sort_key())):
+        where = change.new or change.old
+        basis = f"{change.rule}\x1f{change.subject}\x1f{change.kind}\x1f{change.component}"
+        seen[basis] = seen.get(basis, 0) + 1
+        if seen[basis] > 1:
+            basis += f"\x1f#{seen[basis]}"
+        result: dict[str, object] = {
+            "ruleId": change.rule,
+            "ruleIndex": index[change.rule],
+            "level": IMPACT_LEVELS[Impact(change.impact)],
+            "message": {"text": f"{change.impact} ({change.direction}): {change.detail}"},
+            "partialFingerprints": {FINGERPRINT_KEY: hashlib.sha256(basis.encode()).hexdigest()[:16]},
+            "properties": {"subject": change.subject, "impact": str(change.impact), "direction": str(change.direction)},
+        }
+        if where is not None:
+            result["locations"] = [_location(where, root)]
+        if change.new is not None and change.old is not None:
+            result["relatedLocations"] = [{"id": 1, **_location(change.old, root),
+                                           "message": {"text": "before the change"}}]  # fmt: skip
+        results.append(result)
+    return _document(run)
+
+
+def render_failure(failure: Failure, verb: str, options: Options) -> str:
+    root = options.root or repository_root()
+    notification: dict[str, object] = {"level": "error", "message": {"text": f"duislint {failure.headline}: "
+                                                                             f"{failure.message}"}}  # fmt: skip
+    if failure.path is not None:
+        location: dict[str, object] = {"artifactLocation": {"uri": artifact_uri(failure.path, root)}}
+        if failure.line:
+            location["region"] = {"startLine": failure.line}
+        notification["locations"] = [{"physicalLocation": location}]
+    run: dict[str, object] = {
+        "tool": {"driver": {"name": "duislint", "version": __version__, "informationUri": INFORMATION_URI}},
+        "invocations": [{"executionSuccessful": False, "toolExecutionNotifications": [notification]}],
+        "results": [],
+    }
+    del verb
+    return _document(run)
 
 
 def _message(finding) -> str:  # noqa: ANN001
@@ -110,13 +193,21 @@ def _descriptor(rule_id: str) -> dict[str, object]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.why or rule.summary},
         "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "defaultConfiguration": {"level": _default_level(rule)},
         "properties": {
             "tags": ["duis", rule.family],
             "precision": "high",
-            "problem.severity": PROBLEM_SEVERITIES[rule.severity],
+            "problem.severity": PROBLEM_SEVERITIES[rule.severity] if rule.severity else "warning",
         },  # fmt: skip
     }
+
+
+def _default_level(rule: Rule) -> str:
+    """A check rule's severity; a diff rule's stricter impact."""
+    if rule.severity is not None:
+        return LEVELS[rule.severity]
+    assert rule.impacts is not None
+    return IMPACT_LEVELS[max(rule.impacts.request, rule.impacts.response, key=lambda i: i.rank)]
 
 
 def _help_text(rule: Rule) -> str:
@@ -132,7 +223,7 @@ def _fence(text: str) -> str:
 
 def _help_markdown(rule: Rule) -> str:
     return (
-        f"**{rule.id} {rule.name}** ({rule.severity.value})\n\n{rule.summary}\n\n**Why it matters.** {rule.why}\n\n"
+        f"**{rule.id} {rule.name}** ({rule.level})\n\n{rule.summary}\n\n**Why it matters.** {rule.why}\n\n"
         f"**Bad**\n\n{_fence(rule.bad)}\n\n**Good**\n\n{_fence(rule.good)}\n\n"
         f"`duislint rules {rule.id}` prints this help.\n"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from duislint.spec.model import Spec
+from duislint.spec.model import Paragraph, Section, Spec, Table
 
 
 def _loc(location) -> dict:  # noqa: ANN001
@@ -68,16 +68,17 @@ def _paragraph(text: str) -> str:
 
 def _markdown(spec: Spec) -> str:
     """Headings with their numbers, paragraphs and tables, in document order."""
-    items = [(s.order, 0, s) for s in spec.sections] + [(p.order, 1, p) for p in spec.paragraphs]
+    items: list[tuple[int, int, Section | Paragraph | Table]] = [(s.order, 0, s) for s in spec.sections]
+    items += [(p.order, 1, p) for p in spec.paragraphs]
     items += [(t.order, 2, t) for t in spec.tables]
     lines: list[str] = []
     if spec.sections and not any(s.number for s in spec.sections):
         lines.extend([UNNUMBERED_MARK, ""])  # so the Markdown reader does not number them by level
-    for _, kind, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
-        if kind == 0:
+    for _, _, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
+        if isinstance(item, Section):
             title = f"{item.number} {_title(item.title)}".strip()
             lines.extend([f"{'#' * max(1, min(item.level, 9))} {title}", ""])
-        elif kind == 1:
+        elif isinstance(item, Paragraph):
             lines.extend([_paragraph(item.text), ""])
         else:
             lines.append("| " + " | ".join(_cell(h) for h in item.header) + " |")

@@ -1,16 +1,24 @@
-"""Human-readable text: findings grouped by file, a count line; colour only when asked (on a tty)."""
+"""Human-readable text: findings grouped by file, a count line; colour only when asked (a terminal, --color)."""
 
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from duislint.findings import Report, Severity
+from duislint.findings import BaselineResult, Location, Report, Severity
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.report.formats import Options
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def render(report: Report, colour: bool = False) -> str:
+def render_check(report: Report, options: Options) -> str:
+    colour = options.colour
+
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
@@ -28,21 +36,27 @@ def render(report: Report, colour: bool = False) -> str:
             if finding.suggestion:
                 lines.append(paint(f"             did you mean: {finding.suggestion}", _DIM))
         lines.append("")
-    counts = report.summary()
-    total = len(findings)
-    if total:
-        lines.append(
-            f"{total} finding{'s' if total != 1 else ''}: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info in {len({f.location.path for f in findings})} of {len(report.inputs)} input file(s)"
-        )
-    else:
-        lines.append(f"no findings in {len(report.inputs)} input(s)")
+    lines.append(summary_line(report))
     if report.baseline is not None:
         lines.extend(_baseline_lines(report.baseline))
+    lines.extend(f"incomplete: {reason}" for reason in report.incomplete)
     return "\n".join(lines) + "\n"
 
 
-def _baseline_lines(baseline) -> list[str]:  # noqa: ANN001
+def summary_line(report: Report) -> str:
+    """The count line every text report ends with (and a gate that writes only files prints to stderr)."""
+    findings = report.sorted_findings()
+    counts = report.summary()
+    total = len(findings)
+    if not total:
+        return f"no findings in {len(report.inputs)} input(s)" + (" (incomplete)" if report.incomplete else "")
+    return (
+        f"{total} finding{'s' if total != 1 else ''}: {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info in {len({f.location.path for f in findings})} of {len(report.inputs)} input file(s)"
+    )
+
+
+def _baseline_lines(baseline: BaselineResult) -> list[str]:
     lines = [f"{baseline.baselined} finding(s) accepted by the baseline {baseline.path}"]
     if baseline.stale:
         lines.append(
@@ -55,7 +69,7 @@ def _baseline_lines(baseline) -> list[str]:  # noqa: ANN001
     return lines
 
 
-def _where(location) -> str:  # noqa: ANN001
+def _where(location: Location) -> str:
     parts = [str(location.line)] if location.line is not None else []
     if location.section:
         parts.append(f"§{location.section}")
@@ -64,3 +78,63 @@ def _where(location) -> str:  # noqa: ANN001
     if location.row is not None:
         parts.append(f"row {location.row}")
     return " ".join(parts) or "-"
+
+
+# --- diff -----------------------------------------------------------------------------------------------------
+
+
+def render_diff(report: DiffReport, options: Options) -> str:
+    from duislint.diff.report import IMPACT_TITLES  # a check run never loads the diff's records
+
+    lines = [f"duislint diff {report.old.label} -> {report.new.label}", ""]
+    for impact, group in report.by_impact():
+        lines.append(f"{IMPACT_TITLES[impact]}:")
+        for change in group:
+            where = change.new or change.old
+            lines.append(f"  {change.rule} {change.kind:<8} {change.detail}")
+            if where:
+                lines.append(f"           at {where}")
+        lines.append("")
+    lines.extend(_delta_lines(report))
+    lines.append(diff_summary_line(report))
+    lines.extend(f"incomplete: {reason}" for reason in report.incomplete)
+    return "\n".join(lines) + "\n"
+
+
+def diff_summary_line(report: DiffReport) -> str:
+    counts = report.summary()
+    return (
+        f"{len(report.changes)} change(s): {counts['breaking']} breaking, {counts['potentially-breaking']} "
+        f"potentially breaking, {counts['non-breaking']} non-breaking"
+    )
+
+
+def _delta_lines(report: DiffReport) -> list[str]:
+    lines = []
+    if report.messages is not None:
+        broken = report.messages.broken
+        lines.append(f"Messages valid before and invalid now ({len(broken)} of {report.messages.checked}):")
+        for item in broken:
+            lines.append(f"  {item.path}")
+            lines.extend(f"    {e.line or '-'}: {e.path}: {e.message}" for e in item.errors)
+        lines.append("")
+    if report.findings is not None:
+        for title, items in (
+            ("Findings the uplift fixes", report.findings.fixed),
+            ("Findings the uplift introduces", report.findings.introduced),
+        ):
+            lines.append(f"{title} ({len(items)}):")
+            lines.extend(f"  {f.rule} {f.subject}: {f.message}" for f in items)
+            lines.append("")
+    return lines
+
+
+# --- failure --------------------------------------------------------------------------------------------------
+
+
+def render_failure(failure: Failure, verb: str, options: Options) -> str:
+    from duislint.errors import FailureKind
+
+    del options
+    prefix = "internal error" if failure.kind is FailureKind.INTERNAL else "error"
+    return f"duislint: {prefix}: {failure.text}\nnothing was {'compared' if verb == 'diff' else 'checked'}\n"

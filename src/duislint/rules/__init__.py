@@ -1,7 +1,9 @@
-"""Rule registry. A rule is one function from the check context to hits, documented by its docstring.
+"""The rule registry: check rules (a function from the check context to hits) and diff rules (a function from one
+difference between two schema sets to its description), one record type for both, documented by docstrings.
 
-The docstring has a one-line summary, then sections `Why:`, `Bad:` and `Good:` (as ruff's rule docs do);
-`duislint rules` and every report's rule help read it, so code and documentation cannot drift apart.
+A docstring has a one-line summary, then sections `Why:`, `Bad:` and `Good:` (as ruff's rule docs do);
+`duislint rules` and every report's rule help read it, so code and documentation cannot drift apart. `--select`,
+`--ignore` and `[tool.duislint]` name rules of either kind by ID, ID prefix or name.
 """
 
 from __future__ import annotations
@@ -9,21 +11,85 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from functools import cached_property
 from importlib import import_module
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
 from duislint.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:  # a CLI pays every import on every run: `--select MS` needs no graph, matrix or spec model
+    from duislint.diff.classify import Described, Difference
     from duislint.graph import RefGraph
     from duislint.matrix import MatrixRow
+    from duislint.messages.load import Message
+    from duislint.schemas import Schemas
     from duislint.spec.model import Spec
-    from duislint.xsd.model import SchemaModel, Source
+    from duislint.xsd.compile import CompileError
+    from duislint.xsd.loader import SchemaRef
+    from duislint.xsd.model import SchemaDocumentInfo, SchemaModel, Source
+
+T = TypeVar("T")
+
+
+class RuleKind(StrEnum):
+    CHECK = "check"  # `duislint check`: findings with a severity
+    DIFF = "diff"  # `duislint diff`: changes with an impact per message direction
+
+
+class Impact(StrEnum):
+    """What a change does to DCC Users: breaks valid messages, may break receivers, or neither."""
+
+    NON_BREAKING = "non-breaking"
+    POTENTIALLY = "potentially-breaking"
+    BREAKING = "breaking"
+
+    @property
+    def rank(self) -> int:
+        return _IMPACT_RANK[self]
+
+
+_IMPACT_RANK = {Impact.NON_BREAKING: 0, Impact.POTENTIALLY: 1, Impact.BREAKING: 2}
+
+
+class Direction(StrEnum):
+    """Which messages reach a changed component: requests (DCC User -> DCC), responses and alerts (DCC -> DCC
+    User), both, or none."""
+
+    REQUEST = "request"
+    RESPONSE = "response"
+    BOTH = "both"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Impacts:
+    """A diff rule's impact on a request and on a response or alert."""
+
+    request: Impact
+    response: Impact
+
+    def of(self, direction: Direction) -> Impact:
+        """The stricter impact of the directions the changed component is reached from. When no message reaches
+        it, only a change that breaks in both directions still breaks (other schemas may use the component);
+        the rest are non-breaking."""
+        if direction is Direction.NONE:
+            both = self.request is self.response is Impact.BREAKING
+            return Impact.BREAKING if both else Impact.NON_BREAKING
+        impacts = {
+            Direction.REQUEST: (self.request,),
+            Direction.RESPONSE: (self.response,),
+            Direction.BOTH: (self.request, self.response),
+        }[direction]
+        return max(impacts, key=lambda i: i.rank)
+
+    def __str__(self) -> str:
+        return f"request: {self.request.value}; response/alert: {self.response.value}"
 
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule reports; the registry adds the rule's ID and severity to make a Finding."""
+    """What a check rule reports; the registry adds the rule's ID and severity to make a Finding."""
 
     message: str
     subject: str
@@ -32,48 +98,37 @@ class Hit:
     suggestion: str | None = None
 
 
-@dataclass
-class CheckContext:
-    """Everything a rule may read: the model and graph, specifications, matrix and messages."""
-
-    model: SchemaModel
-    graph: RefGraph
-    matrix: list[MatrixRow] | None = None
-    matrix_path: str | None = None
-    specs: list[Spec] = field(default_factory=list)
-    deprecated_terms: dict[str, str] = field(default_factory=dict)  # term -> what to write instead
-    srv_bodies: dict[str, str] = field(default_factory=dict)  # SRV -> request body element, learnt from messages
-    messages: list = field(default_factory=list)  # messages.load.Message, validated against the set
-    # analyses that several rules read (e.g. the twin comparison behind XS401 and XS402), computed once a run
-    shared: dict[str, object] = field(default_factory=dict)
-
-    def once(self, key: str, compute: Callable[[], object]) -> object:
-        if key not in self.shared:
-            self.shared[key] = compute()
-        return self.shared[key]
-
-
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its ID, name, default severity, family, documentation and check function."""
+    """A registered rule of either kind: ID, name, family, documentation, and a check rule's severity and check
+    function or a diff rule's impacts and classifier."""
 
     id: str
     name: str
-    severity: Severity
-    family: str
+    kind: RuleKind
+    family: str  # schema, duis, messages, spec; diff
     summary: str
     why: str
     bad: str
     good: str
-    check: Callable[[CheckContext], Iterable[Hit]] = field(compare=False, repr=False)
+    severity: Severity | None = None  # check rules
+    impacts: Impacts | None = None  # diff rules
+    check: Callable[[CheckContext], Iterable[Hit]] | None = field(default=None, compare=False, repr=False)
+    classify: Callable[[Difference], Described | None] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def level(self) -> str:
+        """The severity of a check rule, the impacts of a diff rule, as `duislint rules` prints them."""
+        return self.severity.value if self.severity is not None else str(self.impacts)
 
     def run(self, context: CheckContext) -> list[Finding]:
-        return [self._finding(hit) for hit in self.check(context)]
+        assert self.check is not None and self.severity is not None, f"{self.id} is not a check rule"
+        return [self._finding(hit, self.severity) for hit in self.check(context)]
 
-    def _finding(self, hit: Hit) -> Finding:
+    def _finding(self, hit: Hit, severity: Severity) -> Finding:
         return Finding(
             rule=self.id,
-            severity=self.severity,
+            severity=severity,
             message=hit.message,
             subject=hit.subject,
             location=_location(hit.source),
@@ -88,28 +143,112 @@ def _location(where: Source | Location) -> Location:
     return Location(where.path, where.line or None)
 
 
+class CheckContext:
+    """Everything a check rule may read. What costs time to build is built when a rule first asks: the component
+    model (`model`), the reference graph (`graph`, with what the messages add). A message gate that reads only the
+    documents' versions and the messages never builds either."""
+
+    def __init__(
+        self,
+        schemas: Schemas,
+        specs: list[Spec] | None = None,
+        matrix: list[MatrixRow] | None = None,
+        matrix_path: str | None = None,
+        messages: list[Message] | None = None,
+        deprecated_terms: dict[str, str] | None = None,
+    ) -> None:
+        self.schemas = schemas
+        self.specs = specs or []
+        self.matrix = matrix
+        self.matrix_path = matrix_path
+        self.messages = messages or []
+        self.deprecated_terms = deprecated_terms or {}  # term -> what to write instead
+        self._memo: dict[Callable[..., Any], Any] = {}
+
+    @property
+    def model(self) -> SchemaModel:
+        return self.schemas.model
+
+    @property
+    def documents(self) -> list[SchemaDocumentInfo]:
+        """Each schema document's path, namespace and declared version (no component model needed)."""
+        return self.schemas.documents
+
+    @property
+    def compile_errors(self) -> list[CompileError]:
+        return self.schemas.compile_errors
+
+    @property
+    def schema_refs(self) -> list[tuple[str, SchemaRef]]:
+        """(document as shown, import/include/redefine) of every document."""
+        return self.schemas.schema_refs
+
+    @cached_property
+    def graph(self) -> RefGraph:
+        """The reference graph, with the edges the messages add (SRV -> body element, message -> type)."""
+        graph = self.schemas.graph
+        if self.messages:
+            from duislint.messages.graph import add_message_edges
+
+            add_message_edges(self.model, graph, self.messages)
+        return graph
+
+    @cached_property
+    def srv_bodies(self) -> dict[str, str]:
+        """SRV -> the request body element its messages use, learnt from the messages."""
+        from duislint.messages.learn import srv_bodies
+
+        return srv_bodies(self.messages)
+
+    def memo(self, compute: Callable[[CheckContext], T]) -> T:
+        """`compute(self)`, once a run: an analysis several rules read (the twin comparison behind XS401 and XS402,
+        a specification's SRV sections)."""
+        if compute not in self._memo:
+            self._memo[compute] = compute(self)
+        return self._memo[compute]
+
+
+# --- registration -----------------------------------------------------------------------------------------------
+
 _REGISTRY: dict[str, Rule] = {}
 _SECTION = re.compile(r"^(Why|Bad|Good):\s*$", re.MULTILINE)
 
 
 def rule(rule_id: str, name: str, severity: Severity, family: str):  # noqa: ANN201
-    """Register a rule function; its docstring is its documentation."""
+    """Register a check rule; its docstring is its documentation."""
 
     def register(func: Callable[[CheckContext], Iterable[Hit]]) -> Callable[[CheckContext], Iterable[Hit]]:
-        doc = inspect.cleandoc(func.__doc__ or "")
-        summary, sections = _parse_doc(doc)
-        if rule_id in _REGISTRY:
-            raise ValueError(f"duplicate rule id {rule_id}")
-        _REGISTRY[rule_id] = Rule(
-            rule_id, name, severity, family, summary, sections.get("Why", ""), sections.get("Bad", ""),
-            sections.get("Good", ""), func,
-        )  # fmt: skip
+        _register(replace(_documented(rule_id, name, RuleKind.CHECK, family, func), severity=severity, check=func))
         return func
 
     return register
 
 
-def _parse_doc(doc: str) -> tuple[str, dict[str, str]]:
+def change_rule(rule_id: str, name: str, request: Impact, response: Impact):  # noqa: ANN201
+    """Register a diff rule: a function that describes the differences it covers (and returns None for the
+    rest); its docstring is its documentation."""
+
+    def register(func: Callable[[Difference], Described | None]) -> Callable[[Difference], Described | None]:
+        documented = _documented(rule_id, name, RuleKind.DIFF, "diff", func)
+        _register(replace(documented, impacts=Impacts(request, response), classify=func))
+        return func
+
+    return register
+
+
+def _documented(rule_id: str, name: str, kind: RuleKind, family: str, func: Callable[..., Any]) -> Rule:
+    summary, sections = parse_doc(inspect.cleandoc(func.__doc__ or ""))
+    return Rule(rule_id, name, kind, family, summary, sections.get("Why", ""), sections.get("Bad", ""),
+                sections.get("Good", ""))  # fmt: skip
+
+
+def _register(new: Rule) -> None:
+    if new.id in _REGISTRY:
+        raise ValueError(f"duplicate rule id {new.id}")
+    _REGISTRY[new.id] = new
+
+
+def parse_doc(doc: str) -> tuple[str, dict[str, str]]:
     """Summary = the first paragraph; further paragraphs before `Why:` open the rationale."""
     parts = _SECTION.split(doc)
     first, _, rest = parts[0].strip().partition("\n\n")
@@ -119,46 +258,67 @@ def _parse_doc(doc: str) -> tuple[str, dict[str, str]]:
 
 
 # The module of each rule family, by ID prefix, so that `--select MS` or a report's rule help imports only the
-# modules it needs. tests/test_cli.py checks every registered rule against this index.
+# modules it needs. tests/test_rules_registry.py checks every registered rule against this index.
 RULE_MODULES: dict[str, str] = {
-    "XS0": "compile",
-    "XS1": "references",
-    "XS2": "duplicates",
-    "XS3": "reachability",
-    "XS4": "twins",
-    "DU1": "codes",
-    "DU2": "comments",
-    "MS": "messages",
-    "SP1": "spec_codes",
-    "SP2": "spec_items",
-    "SP3": "spec_services",
-    "SP4": "spec_text",
+    "XS0": "duislint.rules.compile",
+    "XS1": "duislint.rules.references",
+    "XS2": "duislint.rules.duplicates",
+    "XS3": "duislint.rules.reachability",
+    "XS4": "duislint.rules.twins",
+    "DU1": "duislint.rules.codes",
+    "DU2": "duislint.rules.comments",
+    "MS": "duislint.rules.messages",
+    "SP1": "duislint.rules.spec_codes",
+    "SP2": "duislint.rules.spec_items",
+    "SP3": "duislint.rules.spec_services",
+    "SP4": "duislint.rules.spec_text",
+    "BR": "duislint.diff.rules",
 }
 
 
-def all_rules() -> list[Rule]:
+def all_rules(kind: RuleKind | None = None) -> list[Rule]:
     _load_modules(RULE_MODULES.values())
-    return sorted(_REGISTRY.values(), key=lambda r: r.id)
+    return sorted((r for r in _REGISTRY.values() if kind is None or r.kind is kind), key=lambda r: r.id)
 
 
-def rules_for(patterns: Iterable[str]) -> list[Rule]:
+def rules_for(patterns: Iterable[str], kind: RuleKind | None = None) -> list[Rule]:
     """Every rule the patterns (IDs, ID prefixes, names) could name, importing only the modules that hold them;
     a pattern that is not an ID prefix (a rule name, a typo) loads them all. The caller does the matching."""
     modules: set[str] = set()
     for pattern in patterns:
         found = _modules_of(pattern)
         if not found:
-            return all_rules()
+            return all_rules(kind)
         modules.update(found)
     _load_modules(modules)
-    return sorted(
-        (r for r in _REGISTRY.values() if r.check.__module__.rpartition(".")[2] in modules), key=lambda r: r.id
-    )
+    chosen = (r for r in _REGISTRY.values() if _module_of(r) in modules and (kind is None or r.kind is kind))
+    return sorted(chosen, key=lambda r: r.id)
+
+
+def _module_of(found: Rule) -> str:
+    function = found.check or found.classify
+    return function.__module__ if function is not None else ""
 
 
 def get_rule(rule_id: str) -> Rule | None:
     _load_modules(_modules_of(rule_id) or RULE_MODULES.values())
     return _REGISTRY.get(rule_id.upper()) or next((r for r in all_rules() if r.name == rule_id), None)
+
+
+def select(select_: list[str], ignore: list[str], kind: RuleKind) -> list[Rule]:
+    """The rules of one kind that --select (all, if empty) and --ignore leave. A pattern that names no rule of
+    either kind is a ValueError; one that names only rules of the other kind selects none of this one."""
+    rules = rules_for(select_ + ignore) if select_ else all_rules()
+    for pattern in select_ + ignore:
+        if not any(matches(r, [pattern]) for r in rules):
+            raise ValueError(pattern)
+    if select_:
+        rules = [r for r in rules if matches(r, select_)]
+    return [r for r in rules if r.kind is kind and not matches(r, ignore)]
+
+
+def matches(found: Rule, patterns: list[str]) -> bool:
+    return any(found.id.startswith(p.upper()) or found.name == p for p in patterns)
 
 
 _ID_PREFIX = re.compile(r"[A-Z]{1,2}[0-9]{0,3}")
@@ -174,17 +334,17 @@ def _modules_of(pattern: str) -> set[str]:
 
 def _load_modules(modules: Iterable[str]) -> None:
     for module in sorted(modules):
-        import_module(f"duislint.rules.{module}")
+        import_module(module)
 
 
 def run_rules(
     context: CheckContext, selected: Iterable[Rule] | None = None, severities: dict[str, Severity] | None = None
 ) -> list[Finding]:
-    """Run the rules; `severities` (rule ID -> severity, from the configuration) overrides a rule's own severity
-    in the findings it makes, so that no rule needs to know about configuration."""
+    """Run the check rules; `severities` (rule ID -> severity, from the configuration) overrides a rule's own
+    severity in the findings it makes, so that no rule needs to know about configuration."""
     findings: list[Finding] = []
-    for r in selected if selected is not None else all_rules():
-        if severities and r.id in severities:
-            r = replace(r, severity=severities[r.id])
-        findings.extend(r.run(context))
+    for chosen in selected if selected is not None else all_rules(RuleKind.CHECK):
+        if severities and chosen.id in severities:
+            chosen = replace(chosen, severity=severities[chosen.id])
+        findings.extend(chosen.run(context))
     return findings

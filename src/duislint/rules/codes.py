@@ -35,11 +35,13 @@ def srv_without_sr(context: CheckContext) -> Iterator[Hit]:
         srvs = code_list(model, namespace, duis.SERVICE_REFERENCE_VARIANT)
         srs = code_list(model, namespace, duis.SERVICE_REFERENCE)
         known = set(srs.value_set()) if srs else set()
-        for value in srvs.values:  # type: ignore[union-attr]
+        if srvs is None:
+            continue
+        for value in srvs.values:
             sr = duis.sr_of_srv(value.value)
             if duis.is_srv(value.value) and sr not in known:
                 yield Hit(
-                    f"SRV {value.value} in {model.show(srvs.type_name)} belongs to SR {sr}, which "  # type: ignore[union-attr]
+                    f"SRV {value.value} in {model.show(srvs.type_name)} belongs to SR {sr}, which "
                     f"{model.show(srs.type_name) if srs else 'the ServiceReference enumeration'} does not list",
                     f"SRV {value.value}",
                     value.source,
@@ -146,5 +148,5 @@ def _one_side_only(model: SchemaModel, have: CodeList, lack: CodeList) -> Iterat
                 f"{value.value} is listed in {model.show(have.type_name)} but not in {model.show(lack.type_name)}",
                 f"{have.type_name.local} {value.value}",
                 value.source,
-                related=(model.named_type(lack.type_name).source,),  # type: ignore[union-attr]
+                related=(lack.source,),
             )

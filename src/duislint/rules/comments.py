@@ -167,10 +167,12 @@ def matrix_disagrees_with_schema(context: CheckContext) -> Iterator[Hit]:
                 row.location_of(matrix.SR),
             )
     srv_list = code_list(context.model, duis.SR_NS, duis.SERVICE_REFERENCE_VARIANT)
-    for value in srv_list.values if srv_list else ():
+    if srv_list is None:
+        return
+    for value in srv_list.values:
         if value.value not in in_matrix:
             yield Hit(
-                f"SRV {value.value} is in {context.model.show(srv_list.type_name)} but has no row in the "  # type: ignore[union-attr]
+                f"SRV {value.value} is in {context.model.show(srv_list.type_name)} but has no row in the "
                 f"service-request matrix {context.matrix_path or ''}".rstrip(),
                 f"SRV {value.value}",
                 value.source,

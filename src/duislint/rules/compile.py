@@ -32,7 +32,7 @@ def xsd_compile_error(context: CheckContext) -> Iterator[Hit]:
     """
     model = context.model
     unresolved_at = {(r.source.path, r.source.line) for r in model.references if not resolves(model, r)}
-    for error in model.compile_errors:
+    for error in context.compile_errors:
         # libxml2's view of an unresolved QName is XS101's finding, which adds a "did you mean"
         if (error.path, error.line) in unresolved_at and _is_about_a_qname(error.message):
             continue
@@ -94,7 +94,7 @@ def schema_location_not_uri(context: CheckContext) -> Iterator[Hit]:
     Good:
         <xs:import namespace="http://www.dccinterface.co.uk/ResponseAndAlert" schemaLocation="MMC%20Schema%20V5.4.xsd"/>
     """
-    for document, ref in context.model.schema_refs:
+    for document, ref in context.schema_refs:
         if ref.remote or ref.location is None or _is_uri_reference(ref.location):
             continue
         escaped = _escape_uri(ref.location)
@@ -122,7 +122,7 @@ def remote_schema_location(context: CheckContext) -> Iterator[Hit]:
     Good:
         <xs:import namespace="http://www.w3.org/2000/09/xmldsig#" schemaLocation="xmldsig-core-schema.xsd"/>
     """
-    for document, ref in context.model.schema_refs:
+    for document, ref in context.schema_refs:
         if ref.remote:
             yield Hit(
                 f"xs:{ref.kind} of '{ref.namespace or ''}' points at '{ref.location}', which is not fetched; "

@@ -8,7 +8,8 @@ from typing import Iterator
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
 from duislint.xsd.components import Component, GroupDef, Particle, TypeDef
-from duislint.xsd.model import GROUP, QName, SchemaModel, Source
+from duislint.xsd.model import QName, SchemaModel, Source
+from duislint.xsd.queries import extension_chain, group_content
 
 _KIND_NOUN = {"complexType": "complex type", "simpleType": "simple type", "element": "element", "group": "group",
               "attributeGroup": "attribute group", "attribute": "attribute"}  # fmt: skip
@@ -117,7 +118,7 @@ def repeated_element_name(context: CheckContext) -> Iterator[Hit]:
 
 
 def _groups(model: SchemaModel) -> list[GroupDef]:
-    return [c.definition for c in model.components if c.family == GROUP]  # type: ignore[misc]
+    return [c.definition for c in model.components if isinstance(c.definition, GroupDef)]
 
 
 def _parts(model: SchemaModel, own: Particle | None, bases: list[Particle | None]) -> list[set[Source]]:
@@ -138,17 +139,7 @@ def _group_refs(particle: Particle | None) -> list[Particle]:
 
 def _content_chain(model: SchemaModel, typedef: TypeDef) -> list[Particle | None]:
     """The type's own content model followed by those of the bases it extends."""
-    particles: list[Particle | None] = []
-    seen_types: set[QName] = set()
-    current: TypeDef | None = typedef
-    while current is not None:
-        if current.content is not None:
-            particles.append(current.content)
-        if current.derivation != "extension" or current.base is None or current.base in seen_types:
-            break
-        seen_types.add(current.base)
-        current = model.named_type(current.base)
-    return particles
+    return [part.content for part in extension_chain(model, typedef) if part.content is not None]
 
 
 def _occurrences(model: SchemaModel, particles: list[Particle | None]) -> dict[QName, list[Source]]:
@@ -166,10 +157,10 @@ def _max_occurrences(model: SchemaModel, particle: Particle, groups: set[QName])
     if particle.kind == "element" and particle.element is not None:
         return {particle.element.name: [particle.element.source]}
     if particle.kind == "group":
-        component = model.lookup(GROUP, particle.group_ref) if particle.group_ref else None
-        if component is None or particle.group_ref in groups or component.definition.content is None:  # type: ignore[union-attr]
+        group, content = particle.group_ref, group_content(model, particle)
+        if group is None or group in groups or content is None:
             return {}
-        return _max_occurrences(model, component.definition.content, groups | {particle.group_ref})  # type: ignore[union-attr, operator]
+        return _max_occurrences(model, content, groups | {group})
     children = [_max_occurrences(model, child, groups) for child in particle.children]
     if particle.kind == "choice":
         merged: dict[QName, list[Source]] = {}

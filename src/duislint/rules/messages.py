@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterator
 
 from duislint import duis
@@ -60,7 +60,7 @@ def _at(path: str, line: int | None):  # noqa: ANN202
 
 
 def _set_version(context: CheckContext) -> str | None:
-    for info in context.model.documents:
+    for info in context.documents:
         if info.target_namespace == duis.SR_NS and info.version:
             return info.version
     return None
@@ -146,7 +146,7 @@ def body_not_of_srv(context: CheckContext) -> Iterator[Hit]:
         expected, why = named.get(srv), "the specification's Service Description"
         if expected is None:
             # the majority of the SRV's messages, when it outnumbers this message's body (a tie decides nothing)
-            count = votes.get(srv, {})
+            count = votes.get(srv, Counter())
             best = sorted(((n, b) for b, n in count.items() if b != body), key=lambda nb: (-nb[0], nb[1]))
             if not best or best[0][0] <= count.get(body, 0):
                 continue
@@ -191,8 +191,8 @@ def body_under_two_srvs(context: CheckContext) -> Iterator[Hit]:
                     f"body element {body} is used by SRV {srv} here and by SRV {ranked[0][0]} in "
                     f"{len(ranked[0][1])} other message(s)",
                     body,
-                    message.body[1],  # type: ignore[index]
-                    related=tuple(m.body[1] for m in ranked[0][1][:3]),  # type: ignore[index]
+                    message.body[1],
+                    related=tuple(m.body[1] for m in ranked[0][1][:3]),
                 )
 
 

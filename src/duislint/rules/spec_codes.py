@@ -22,7 +22,7 @@ class _Family:
     """A family of DUIS codes the specification tabulates: its name, its table kind, and the roles that specify one."""
 
     noun: str
-    table_kind: str
+    table_kind: spec_model.TableKind
     described_by: tuple[str, ...]  # roles that must be filled for the code to be specified
 
 

@@ -46,7 +46,11 @@ def parent_number(number: str) -> str:
 
 
 def srv_sections(context: CheckContext) -> list[SrvSection]:
-    return context.once("srv-sections", lambda: _find_srv_sections(context.specs))  # type: ignore[return-value]
+    return context.memo(_srv_sections)
+
+
+def _srv_sections(context: CheckContext) -> list[SrvSection]:
+    return _find_srv_sections(context.specs)
 
 
 def _find_srv_sections(specs: list[Spec]) -> list[SrvSection]:
@@ -76,11 +80,11 @@ def _find_srv_sections(specs: list[Spec]) -> list[SrvSection]:
 
 
 def section_of_table(context: CheckContext, table: Table) -> SrvSection | None:
-    by_table = context.once(
-        "section-of-table",
-        lambda: {id(t): section for section in srv_sections(context) for t in section.item_tables},
-    )
-    return by_table.get(id(table))  # type: ignore[union-attr]
+    return context.memo(_sections_by_table).get(id(table))
+
+
+def _sections_by_table(context: CheckContext) -> dict[int, SrvSection]:
+    return {id(t): section for section in srv_sections(context) for t in section.item_tables}
 
 
 def srv_body_element(context: CheckContext, section: SrvSection | None) -> str | None:

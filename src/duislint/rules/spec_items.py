@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from duislint import duis
 from duislint.findings import Location, Severity
@@ -56,19 +56,35 @@ Declaration = ElementDecl | AttributeDecl
 def _scope(context: CheckContext, table: Table) -> tuple[dict[str, list[Declaration]], str | None]:
     """Declarations a table's items are looked up in: the elements and attributes inside the SRV's body type when
     the body element is known, else every element of the set. Computed once per table."""
-    return context.once(f"scope:{id(table)}", lambda: _compute_scope(context, table))  # type: ignore[return-value]
+    scopes = context.memo(_scopes)
+    if id(table) not in scopes:
+        scopes[id(table)] = _compute_scope(context, table)
+    return scopes[id(table)]
 
 
-def _compute_scope(context: CheckContext, table: Table) -> tuple[dict[str, list[Declaration]], str | None]:
+Scope = tuple[dict[str, list[Declaration]], str | None]
+
+
+def _scopes(context: CheckContext) -> dict[int, Scope]:
+    """Per table (by identity), once a run: several rules look a table's items up."""
+    return {}
+
+
+def _elements(context: CheckContext) -> dict[str, list[ElementDecl]]:
+    return elements_by_local_name(context.model)
+
+
+def _compute_scope(context: CheckContext, table: Table) -> Scope:
     body = srv_body_element(context, section_of_table(context, table))
-    index = context.once("elements-by-name", lambda: elements_by_local_name(context.model))
-    decl = body_element(context.model, index, body) if body else None  # type: ignore[arg-type]
-    if decl is not None:
+    index = context.memo(_elements)
+    decl = body_element(context.model, index, body) if body else None
+    typedef = type_of(context.model, decl) if decl is not None else None
+    if typedef is not None:
         scoped: dict[str, list[Declaration]] = {}
-        for item in descendant_items(context.model, type_of(context.model, decl)):  # type: ignore[arg-type]
+        for item in descendant_items(context.model, typedef):
             scoped.setdefault(item.name.local, []).append(item)
         return scoped, body
-    return index, None  # type: ignore[return-value]
+    return {name: list(decls) for name, decls in index.items()}, None
 
 
 def _required(decl: Declaration) -> bool:
@@ -79,7 +95,7 @@ def _conditional(decl: Declaration) -> bool:
     return isinstance(decl, ElementDecl) and decl.conditional
 
 
-def _where(decls: list[Declaration]) -> tuple[Location, ...]:
+def _where(decls: Sequence[Declaration]) -> tuple[Location, ...]:
     return tuple(dict.fromkeys(Location(d.source.path, d.source.line) for d in decls[:5]))
 
 
@@ -142,7 +158,7 @@ def _type_qname(prefix: str, local: str) -> QName:
 
 def _unknown_alert_items(context: CheckContext) -> Iterator[Hit]:
     model = context.model
-    elements = context.once("elements-by-name", lambda: elements_by_local_name(model))
+    elements = context.memo(_elements)
     type_names = {n.local for n in model.names_in(TYPE)}
     for spec in context.specs:
         for table in spec.tables_of(spec_model.ALERT_CODES):
@@ -155,16 +171,16 @@ def _unknown_alert_items(context: CheckContext) -> Iterator[Hit]:
                     if ":" not in token and not re.search(r"[a-z][A-Z]", token):
                         continue  # a plain word of prose, not a schema name
                     name = item_name(token)
-                    if name in elements or name in type_names:  # type: ignore[operator]
+                    if name is None or name in elements or name in type_names:
                         continue
-                    pool = set(elements) | type_names  # type: ignore[arg-type]
+                    pool = set(elements) | type_names
                     near = closest(name, pool, cutoff=0.75)
                     prefix = token.split(":", 1)[0] + ":" if ":" in token else ""
                     yield Hit(
                         f"alert data item '{token}' names no element or type of the XSD set",
                         token,
                         row.location,
-                        related=_where(elements.get(near, []))[:1] if near else (),  # type: ignore[union-attr]
+                        related=_where(elements.get(near, []))[:1] if near else (),
                         suggestion=f"{prefix}{near}" if near else None,
                     )
 
@@ -319,22 +335,22 @@ def data_items_differ_from_body(context: CheckContext) -> Iterator[Hit]:
         3.8.82.2 lists every child of sr:SubGHzConfiguration
     """
     model = context.model
-    index = context.once("elements-by-name", lambda: elements_by_local_name(model))
+    index = context.memo(_elements)
     for spec in context.specs:
         for table in spec.tables_of(spec_model.DATA_ITEMS):
             body = srv_body_element(context, section_of_table(context, table))
-            decl = body_element(model, index, body) if body else None  # type: ignore[arg-type]
-            if decl is None:
+            body_decl = body_element(model, index, body) if body else None
+            typedef = type_of(model, body_decl) if body_decl is not None else None
+            if typedef is None:
                 continue
-            typedef = type_of(model, decl)
-            children: dict[str, Declaration] = {d.name.local: d for d in child_elements(model, typedef)}  # type: ignore[arg-type]
-            children.update({a.name.local: a for a in own_attributes(model, typedef)})  # type: ignore[arg-type]
+            children: dict[str, Declaration] = {d.name.local: d for d in child_elements(model, typedef)}
+            children.update({a.name.local: a for a in own_attributes(model, typedef)})
             listed = {item_name(r.cell(table.column("item"))) for r in table.rows}
-            for name, decl in children.items():
+            for name, child in children.items():
                 if name not in listed:
                     yield Hit(
                         f"child '{name}' of body element {body} is not listed in the data items",
                         name,
                         table.location,
-                        related=(Location(decl.source.path, decl.source.line),),
+                        related=(Location(child.source.path, child.source.line),),
                     )

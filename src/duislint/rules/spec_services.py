@@ -40,7 +40,7 @@ def _srv_sections_of(sections, srvs: list[str]) -> Iterator[Hit]:  # noqa: ANN00
     seen: dict[str, object] = {}
     last_position = -1
     for section in sections:
-        value, row = section.attribute("Service Reference Variant", "SRV")  # type: ignore[misc]
+        value, row = section.attribute("Service Reference Variant", "SRV")
         where = row.location
         if section.srv not in position:
             yield Hit(
@@ -70,7 +70,7 @@ def _srv_sections_of(sections, srvs: list[str]) -> Iterator[Hit]:  # noqa: ANN00
             yield Hit(
                 f"SRV {srv} has no section in the specification {sections[0].spec.path}",
                 f"SRV {srv}",
-                sections[0].description.location,  # type: ignore[union-attr]
+                sections[0].description.location,
             )
 
 

@@ -1,4 +1,9 @@
-"""XS4xx: sr:/ra: twins (types that DUIS and MMC both define) stay the same."""
+"""XS4xx: sr:/ra: twins (types that DUIS and MMC both define) stay the same.
+
+The twins are compared by the one structural comparison of the schema (xsd.flatten + xsd.compare) that
+`duislint diff` uses for old and new: sr:X is the "before", ra:X the "after", both read as if written in one
+namespace.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ from duislint import duis
 from duislint.findings import Severity
 from duislint.graph import twin_pairs
 from duislint.rules import CheckContext, Hit, rule
-from duislint.xsd.components import Particle, TypeDef
+from duislint.xsd.compare import Aspect, Delta, Effect, compare_entries, texts
+from duislint.xsd.components import TypeDef
+from duislint.xsd.flatten import ANONYMOUS, Entry, EntryKind, Occurs, flatten_definition, renamed
 from duislint.xsd.model import XS, QName, SchemaModel, Source
 
 # Code lists are compared value by value by DU104; not reported twice here.
@@ -60,42 +67,6 @@ def twin_relaxed_or_explained(context: CheckContext) -> Iterator[Hit]:
     yield from _twin_hits(context, relaxed_only=True)
 
 
-def _twin_hits(context: CheckContext, relaxed_only: bool) -> Iterator[Hit]:
-    model = context.model
-    compared = context.once("twins", lambda: _compare_twins(model))
-    for sr_name, ra_name, differences in compared:  # type: ignore[attr-defined]
-        if all(d.relaxed for d in differences) != relaxed_only:
-            continue
-        first = differences[0]
-        details = "; ".join(d.detail for d in differences)
-        yield Hit(
-            f"{model.show(sr_name)} and {model.show(ra_name)} differ in {len(differences)} "
-            f"place{'s' if len(differences) > 1 else ''}: {details}",
-            f"{model.show(sr_name)}~{model.show(ra_name)}",
-            first.sr_source,
-            related=tuple(dict.fromkeys(d.ra_source for d in differences)),
-        )
-
-
-def _compare_twins(model: SchemaModel) -> list[tuple[QName, QName, list["Difference"]]]:
-    """Every sr:/ra: twin pair that differs, with its differences."""
-    compared = []
-    comments: dict[str, list[str]] = {}
-    for comment in model.comments:
-        comments.setdefault(comment.context, []).append(comment.text)
-    for sr_name, ra_name in twin_pairs(model):
-        if sr_name.local in _CODE_LISTS:
-            continue
-        sr_type, ra_type = model.named_type(sr_name), model.named_type(ra_name)
-        if sr_type is None or ra_type is None:
-            continue
-        explanations = comments.get(model.show(sr_name), []) + comments.get(model.show(ra_name), [])
-        differences = twin_differences(model, sr_type, ra_type, explanations)
-        if differences:
-            compared.append((sr_name, ra_name, differences))
-    return compared
-
-
 @dataclass(frozen=True)
 class Difference:
     """One way an sr:/ra: twin pair differs, with the line on either side."""
@@ -106,206 +77,247 @@ class Difference:
     relaxed: bool = False  # only a lower minOccurs / optional use in the ra: copy, or explained by a comment
 
 
-Flat = dict[str, tuple[str, Source]]
+@dataclass(frozen=True)
+class TwinDrift:
+    """A twin pair that differs, and how."""
+
+    sr_name: QName
+    ra_name: QName
+    differences: tuple[Difference, ...]
+
+
+def _twin_hits(context: CheckContext, relaxed_only: bool) -> Iterator[Hit]:
+    model = context.model
+    for drift in context.memo(compare_twins):
+        if all(d.relaxed for d in drift.differences) != relaxed_only:
+            continue
+        first = drift.differences[0]
+        details = "; ".join(d.detail for d in drift.differences)
+        count = len(drift.differences)
+        sr_shown, ra_shown = model.show(drift.sr_name), model.show(drift.ra_name)
+        yield Hit(
+            f"{sr_shown} and {ra_shown} differ in {count} place{'s' if count > 1 else ''}: {details}",
+            f"{sr_shown}~{ra_shown}",
+            first.sr_source,
+            related=tuple(dict.fromkeys(d.ra_source for d in drift.differences)),
+        )
+
+
+def compare_twins(context: CheckContext) -> list[TwinDrift]:
+    """Every sr:/ra: twin pair that differs, with its differences (XS401 and XS402 both read it: once a run)."""
+    model = context.model
+    comments: dict[str, list[str]] = {}
+    for comment in model.comments:
+        comments.setdefault(comment.context, []).append(comment.text)
+    found = []
+    for sr_name, ra_name in twin_pairs(model):
+        if sr_name.local in _CODE_LISTS:
+            continue
+        sr_type, ra_type = model.named_type(sr_name), model.named_type(ra_name)
+        if sr_type is None or ra_type is None:
+            continue
+        explanations = comments.get(model.show(sr_name), []) + comments.get(model.show(ra_name), [])
+        differences = twin_differences(model, sr_type, ra_type, explanations)
+        if differences:
+            found.append(TwinDrift(sr_name, ra_name, tuple(differences)))
+    return found
+
+
+def _one_namespace(name: QName) -> QName:
+    """ra:X read as sr:X: a twin refers to the twin of what the other copy refers to."""
+    return QName(duis.SR_NS, name.local) if name.namespace == duis.RA_NS else name
 
 
 def twin_differences(
-    model: SchemaModel, left: TypeDef, right: TypeDef, explanations: list[str] = ()
+    model: SchemaModel, left: TypeDef, right: TypeDef, explanations: list[str] | tuple[str, ...] = ()
 ) -> list[Difference]:
     """Readable differences between two type definitions, each with the line on either side.
 
     An item present on one side only counts as deliberate when a comment in either definition names it by at
     least two of the words of its name (MMC writes e.g. "measurement period expected but not present in GBCS").
     """
-    a, b = _flatten(model, left, ""), _flatten(model, right, "")
-    differences: list[Difference] = []
-    for key in sorted(set(a) | set(b), key=_path_order(a, b)):
-        if key in a and key in b:
-            if a[key][0] != b[key][0]:
-                differences.append(Difference(
-                    f"{_label(key)} is {a[key][0]} in sr:, {b[key][0]} in ra:", a[key][1], b[key][1],
-                    _relaxed(a[key][0], b[key][0]),
-                ))  # fmt: skip
-        elif key in a:
-            explained = _explained(key, explanations)
-            detail = f"{_label(key)} only in sr: ({a[key][0]})" + (f" - '{explained}'" if explained else "")
-            differences.append(Difference(detail, a[key][1], right.source, explained is not None))
-        else:
-            explained = _explained(key, explanations)
-            detail = f"{_label(key)} only in ra: ({b[key][0]})" + (f" - '{explained}'" if explained else "")
-            differences.append(Difference(detail, left.source, b[key][1], explained is not None))
-    differences.extend(_order_differences(left, right))
-    differences.extend(_enumeration_differences(left, right))
-    return differences
-
-
-def _order_differences(left: TypeDef, right: TypeDef) -> list[Difference]:
-    """Sequences that list the same elements in another order (a different message shape)."""
-    a, b = _sequence_orders(left.content, ""), _sequence_orders(right.content, "")
+    before = renamed(flatten_definition(left), _one_namespace)
+    after = renamed(flatten_definition(right), _one_namespace)
+    groups: dict[str, list[Delta]] = {}
+    for delta in compare_entries(before, after):
+        groups.setdefault(_group_key(delta), []).append(delta)
     differences = []
-    for path in sorted(set(a) & set(b)):
-        (a_names, a_source), (b_names, b_source) = a[path], b[path]
-        if a_names != b_names and sorted(a_names) == sorted(b_names):
-            where = f"sequence {path}" if path else "sequence"
-            differences.append(Difference(
-                f"{where} lists its elements in another order: {', '.join(a_names)} in sr:, "
-                f"{', '.join(b_names)} in ra:", a_source, b_source,
-            ))  # fmt: skip
+    ordered = sorted(groups.items(), key=lambda item: _order(item[1]))
+    for key, deltas in ordered:
+        differences.extend(_describe(model, key, deltas, left, right, explanations))
     return differences
 
 
-def _sequence_orders(particle: Particle | None, path: str) -> dict[str, tuple[list[str], Source]]:
-    orders: dict[str, tuple[list[str], Source]] = {}
-    if particle is None or particle.kind in ("element", "group", "any"):
-        return orders
-    if particle.kind == "sequence":
-        names = [c.element.name.local for c in particle.children if c.kind == "element" and c.element is not None]
-        orders[path] = (names, particle.source)
-    for child in particle.children:
-        if child.kind not in ("element", "group", "any"):
-            orders.update(_sequence_orders(child, f"{path}{child.kind}/"))
-    return orders
+def _group_key(delta: Delta) -> str:
+    """Deltas of one entry are one difference; enumeration values added or removed are one per side."""
+    if delta.kind is EntryKind.ENUMERATION:
+        return f"={delta.path.rsplit('=', 1)[0]}={delta.effect.value}"
+    return f"{delta.kind.value} {delta.path}"
 
 
-def _name_words(key: str) -> set[str]:
-    name = key.rsplit("/", 1)[-1].lstrip("@")
-    return {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", name) if len(w) > 2}
+def _order(deltas: list[Delta]) -> tuple[int, int, str]:
+    """Document order (enumeration values last, as a summary of the value lists: sr:'s, then ra:'s)."""
+    delta = deltas[0]
+    if delta.kind is EntryKind.ENUMERATION:
+        return (1 if delta.effect is Effect.REMOVED else 2, 0, delta.path)
+    return (0, delta.entry.source.line if delta.before is None else delta.before.source.line, delta.path)
 
 
-def _explained(key: str, explanations: list[str]) -> str | None:
-    if not key.startswith("element "):
-        return None
-    words = _name_words(key)
-    for text in explanations:
-        if len(words & set(re.findall(r"[a-z]+", text.lower()))) >= 2:
-            return text
-    return None
+def _describe(model: SchemaModel, key: str, deltas: list[Delta], left: TypeDef, right: TypeDef,
+              explanations: list[str] | tuple[str, ...]) -> list[Difference]:  # fmt: skip
+    first = deltas[0]
+    if first.kind is EntryKind.ENUMERATION:
+        deltas = sorted(deltas, key=lambda d: d.entry.source.line)  # as each side lists them
+        first = deltas[0]
+        values = ", ".join(d.entry.value or "" for d in deltas)
+        where = _place(first.path.rsplit("=", 1)[0])
+        side = "sr:" if first.effect is Effect.REMOVED else "ra:"
+        sr_source = first.before.source if first.before else left.source
+        ra_source = first.after.source if first.after else right.source
+        return [Difference(f"enumeration values{where} only in {side} {values}", sr_source, ra_source)]
+    label = _label(first)
+    if first.aspect is Aspect.PRESENCE:
+        entry = first.entry
+        explained = _explained(first, explanations)
+        side = "sr:" if first.effect is Effect.REMOVED else "ra:"
+        detail = f"{label} only in {side} ({_text(model, entry)})" + (f" - '{explained}'" if explained else "")
+        sr_source = first.before.source if first.before else left.source
+        ra_source = first.after.source if first.after else right.source
+        return [Difference(detail, sr_source, ra_source, explained is not None)]
+    a, b = first.before, first.after
+    assert a is not None and b is not None
+    if first.aspect is Aspect.PATTERNS:
+        old = " | ".join(texts(first.old)) or "(none)"
+        new = " | ".join(texts(first.new)) or "(none)"
+        return [Difference(f"{label} is {old} in sr:, {new} in ra:", a.source, b.source)]
+    if first.aspect is Aspect.ORDER:
+        old, new = ", ".join(texts(first.old)), ", ".join(texts(first.new))
+        return [Difference(f"{label} lists its elements in another order: {old} in sr:, {new} in ra:", a.source,
+                           b.source)]  # fmt: skip
+    relaxed = all(_relaxed(d) for d in deltas)
+    if first.kind in (EntryKind.COMPOSITOR, EntryKind.GROUP_REF) and len(deltas) == 1:
+        if first.aspect is Aspect.OCCURS:
+            return [Difference(f"{label} occurs {first.old} in sr:, {first.new} in ra:", a.source, b.source, relaxed)]
+        if first.aspect is Aspect.COMPOSITOR:
+            where = _place(first.path.rstrip("()"))
+            return [Difference(f"content model{where} is {first.old} in sr:, {first.new} in ra:", a.source, b.source)]
+    if first.kind is EntryKind.DERIVATION and first.aspect in (Aspect.DERIVATION, Aspect.BASE):
+        old, new = _derivations(model, a, b)
+        return [Difference(f"{label} is {old} in sr:, {new} in ra:", a.source, b.source)]
+    return [Difference(f"{label} is {_text(model, a)} in sr:, {_text(model, b)} in ra:", a.source, b.source, relaxed)]
 
 
-def _relaxed(sr_text: str, ra_text: str) -> bool:
-    """True when the ra: copy only lowers minOccurs ("1..1, type T" -> "0..1, type T") or use required -> optional."""
-    if sr_text.replace("use required", "use optional") == ra_text:
-        return True
-    sr_occurs, _, sr_rest = sr_text.partition(", ")
-    ra_occurs, _, ra_rest = ra_text.partition(", ")
-    if sr_rest != ra_rest or ".." not in sr_occurs or ".." not in ra_occurs:
-        return False
-    sr_min, sr_max = sr_occurs.split("..")
-    ra_min, ra_max = ra_occurs.split("..")
-    return sr_max == ra_max and sr_min.isdigit() and ra_min.isdigit() and int(ra_min) < int(sr_min)
+def _derivations(model: SchemaModel, a: Entry, b: Entry) -> tuple[str, str]:
+    """How each side derives a type, in the parts that differ: "restriction of xs:unsignedLong"."""
+    def parts(entry: Entry) -> list[tuple[str, str]]:
+        return [
+            ("kind", f"{entry.type_kind} type with {entry.content} content"),
+            ("derivation", f"{entry.derivation} of {_norm(model, entry.base)}" if entry.derivation else "no derivation"),
+            ("members", "members " + " ".join(_norm(model, m) for m in entry.members) if entry.members else ""),
+            ("abstract", "abstract" if entry.abstract else "not abstract"),
+        ]
+
+    old, new = parts(a), parts(b)
+    differing = [i for i, (x, y) in enumerate(zip(old, new, strict=True)) if x != y] or [1]
+    return (", ".join(old[i][1] for i in differing if old[i][1]) or "(nothing)",
+            ", ".join(new[i][1] for i in differing if new[i][1]) or "(nothing)")  # fmt: skip
 
 
-def _path_order(a: Flat, b: Flat):  # noqa: ANN202
-    def key(path: str) -> tuple[int, str]:
-        source = (a.get(path) or b[path])[1]
-        return (source.line, path)
+def _relaxed(delta: Delta) -> bool:
+    """The ra: copy only lowers minOccurs (keeping maxOccurs), or makes a required attribute optional."""
+    if delta.aspect is Aspect.USE:
+        return delta.old == "required" and delta.new in (None, "optional")
+    if delta.aspect is Aspect.OCCURS and delta.kind is not EntryKind.ATTRIBUTE:
+        old, new = delta.old, delta.new
+        return isinstance(old, Occurs) and isinstance(new, Occurs) and new.high == old.high and new.low < old.low
+    return False
 
-    return key
+
+def _place(path: str) -> str:
+    """ " of Sub/Item" for a path inside the type; "" for the type itself."""
+    path = re.sub(r"[!#=].*$", "", path).rstrip("/")
+    return f" of {path}" if path else ""
 
 
-def _label(key: str) -> str:
-    kind, _, path = key.partition(" ")
-    return {"element": f"element {path}", "attribute": f"attribute {path}", "facet": f"facet {path}",
-            "type": f"{path}", "group": f"group ref {path}"}.get(kind, key)  # fmt: skip
+def _label(delta: Delta) -> str:
+    entry = delta.entry
+    path = delta.path
+    if entry.kind is EntryKind.ELEMENT:
+        return f"element {path}"
+    if entry.kind is EntryKind.WILDCARD:
+        return f"wildcard{_place(path.rstrip('*'))}"
+    if entry.kind is EntryKind.ATTRIBUTE:
+        return f"attribute {path}"
+    if entry.kind is EntryKind.FACET:
+        name = "pattern" if delta.aspect is Aspect.PATTERNS else entry.facet
+        return f"facet {name}{_place(path)}"
+    if entry.kind is EntryKind.COMPOSITOR:
+        where = _place(path.rstrip("()"))
+        return f"sequence{where}" if delta.aspect is Aspect.ORDER else f"{delta.before.compositor if delta.before else entry.compositor}{where}"
+    if entry.kind in (EntryKind.GROUP_REF, EntryKind.ATTRIBUTE_GROUP_REF):
+        return f"group ref {_local(entry.target)}"
+    if entry.type_kind is None:
+        return "element declaration"
+    return "derivation" if not _place(path) else f"derivation{_place(path)}"
+
+
+def _text(model: SchemaModel, entry: Entry) -> str:
+    """How one side writes an entry: "1..1, type xs:short", "type xs:string, use required", "restriction of X"."""
+    if entry.kind is EntryKind.ELEMENT or entry.kind is EntryKind.WILDCARD:
+        parts = [str(entry.occurs)]
+        if entry.ref is not None:
+            parts.append(f"ref {_norm(model, entry.ref)}")
+        elif entry.kind is EntryKind.ELEMENT:
+            parts.append(f"type {_norm(model, entry.type)}")
+        return ", ".join(parts + _constraints(entry))
+    if entry.kind is EntryKind.ATTRIBUTE:
+        written = f"ref {_norm(model, entry.ref)}" if entry.ref else f"type {_norm(model, entry.type)}"
+        return ", ".join([written, f"use {entry.use}", *_constraints(entry)])
+    if entry.kind is EntryKind.FACET:
+        return entry.value or ""
+    if entry.kind is EntryKind.COMPOSITOR:
+        return f"{entry.compositor} {entry.occurs}"
+    if entry.kind in (EntryKind.GROUP_REF, EntryKind.ATTRIBUTE_GROUP_REF):
+        return str(entry.occurs) if entry.occurs else "present"
+    if entry.kind is EntryKind.DERIVATION:
+        if entry.type_kind is None:
+            return ", ".join([f"type {_norm(model, entry.type)}", *_constraints(entry)])
+        text = f"{entry.type_kind} {entry.content}"
+        if entry.derivation:
+            text += f", {entry.derivation} of {_norm(model, entry.base)}"
+        if entry.members:
+            text += ", members " + " ".join(_norm(model, m) for m in entry.members)
+        return text + (", abstract" if entry.abstract else "")
+    return entry.value or ""
+
+
+def _constraints(entry: Entry) -> list[str]:
+    found = [f"{name} {value}" for name, value in (("default", entry.default), ("fixed", entry.fixed)) if value]
+    return found + (["nillable"] if entry.nillable else [])
 
 
 def _norm(model: SchemaModel, name: QName | None) -> str:
-    if name is None:
+    if name is None or name == ANONYMOUS:
         return "(anonymous)"
     if name.namespace in (duis.SR_NS, duis.RA_NS):
         return name.local
     return model.show(name) if name.namespace != XS else f"xs:{name.local}"
 
 
-def _occurs(low: int, high: int | None) -> str:
-    return f"{low}..{'*' if high is None else high}"
+def _local(name: QName | None) -> str:
+    return name.local if name is not None else "?"
 
 
-def _flatten(model: SchemaModel, typedef: TypeDef, prefix: str) -> Flat:
-    flat: Flat = {}
-    where = typedef.source
-    flat[f"type {prefix}kind"] = (f"{typedef.kind} {typedef.content_kind}", where)
-    if typedef.derivation:
-        flat[f"type {prefix}derivation"] = (f"{typedef.derivation} of {_norm(model, typedef.base)}", where)
-    if typedef.item_type or typedef.member_types:
-        members = " ".join(_norm(model, m) for m in (typedef.item_type, *typedef.member_types) if m)
-        flat[f"type {prefix}members"] = (members, where)
-    facets: dict[str, list] = {}
-    for facet in typedef.facets:
-        facets.setdefault(facet.name, []).append(facet)
-    for name, items in facets.items():
-        if name == "totalDigits" and _total_digits_redundant(items[0].value, facets):
-            continue
-        flat[f"facet {prefix}{name}"] = (" | ".join(sorted(f.value for f in items)), items[0].source)
-    for attribute in typedef.attributes:
-        flat[f"attribute {prefix}@{attribute.name.local}"] = (
-            f"type {_norm(model, attribute.type_name)}, use {attribute.use}"
-            + (f", default {attribute.default}" if attribute.default is not None else "")
-            + (f", fixed {attribute.fixed}" if attribute.fixed is not None else ""),
-            attribute.source,
-        )
-    for ref in typedef.attribute_group_refs:
-        flat[f"group {prefix}@{_norm(model, ref)}"] = ("present", where)
-    if typedef.content is not None:
-        _flatten_particle(model, typedef.content, prefix, flat)
-    for index, member in enumerate(typedef.anonymous_members):
-        flat.update(_flatten(model, member, f"{prefix}member{index}/"))
-    if typedef.enumerations and prefix:
-        values = " ".join(e.value for e in typedef.enumerations)
-        flat[f"facet {prefix}enumeration"] = (values, typedef.enumerations[0].source)
-    return flat
+def _name_words(path: str) -> set[str]:
+    name = path.rsplit("/", 1)[-1].lstrip("@")
+    return {w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+", name) if len(w) > 2}
 
 
-def _total_digits_redundant(total: str, facets: dict[str, list]) -> bool:
-    """totalDigits that the inclusive bounds already imply (totalDigits=1 on 1..4) changes no valid value."""
-    try:
-        digits = int(total)
-        low, high = (int(facets[b][0].value) for b in ("minInclusive", "maxInclusive"))
-    except (KeyError, ValueError):
-        return False
-    return max(len(str(abs(low))), len(str(abs(high)))) <= digits
-
-
-def _flatten_particle(model: SchemaModel, particle: Particle, path: str, flat: Flat) -> None:
-    if particle.kind == "element" and particle.element is not None:
-        decl = particle.element
-        name = decl.name.local
-        written = f"ref {_norm(model, decl.ref)}" if decl.ref else f"type {_norm(model, decl.type_name)}"
-        flat[f"element {path}{name}"] = (f"{_occurs(decl.min_occurs, decl.max_occurs)}, {written}", decl.source)
-        if decl.anonymous_type is not None:
-            flat.update(_flatten(model, decl.anonymous_type, f"{path}{name}/"))
-        return
-    if particle.kind == "group":
-        flat[f"group {path}{_norm(model, particle.group_ref)}"] = (
-            _occurs(particle.min_occurs, particle.max_occurs),
-            particle.source,
-        )
-        return
-    if particle.kind == "any":
-        flat[f"element {path}*any"] = (_occurs(particle.min_occurs, particle.max_occurs), particle.source)
-        return
-    flat[f"type {path}{particle.kind} occurrence"] = (
-        _occurs(particle.min_occurs, particle.max_occurs),
-        particle.source,
-    )
-    flat[f"type {path}compositor"] = (particle.kind, particle.source)
-    for child in particle.children:
-        step = "" if child.kind in ("element", "group", "any") else f"{child.kind}/"
-        _flatten_particle(model, child, path + step, flat)
-
-
-def _enumeration_differences(left: TypeDef, right: TypeDef) -> list[Difference]:
-    a = {e.value: e for e in left.enumerations}
-    b = {e.value: e for e in right.enumerations}
-    differences = []
-    only_a = [v for v in a if v not in b]
-    only_b = [v for v in b if v not in a]
-    if only_a:
-        differences.append(
-            Difference(f"enumeration values only in sr: {', '.join(only_a)}", a[only_a[0]].source, right.source)
-        )
-    if only_b:
-        differences.append(
-            Difference(f"enumeration values only in ra: {', '.join(only_b)}", left.source, b[only_b[0]].source)
-        )
-    return differences
+def _explained(delta: Delta, explanations: list[str] | tuple[str, ...]) -> str | None:
+    if delta.kind is not EntryKind.ELEMENT:
+        return None
+    words = _name_words(delta.path)
+    for text in explanations:
+        if len(words & set(re.findall(r"[a-z]+", text.lower()))) >= 2:
+            return text
+    return None

@@ -115,7 +115,8 @@ def _heading_numbers(blocks: list[Block], number_unnumbered: bool) -> dict[int, 
 
 def _table(block: TableBlock, index: int, section: Section | None, path: str, order: int) -> Table:
     section_number = section.number if section and section.number else None
-    header_at, kind, columns = 0, model.UNKNOWN, {}
+    header_at, kind = 0, model.UNKNOWN
+    columns: dict[str, int] = {}
     for candidate in range(min(3, len(block.rows))):  # a merged group-header row may sit above the real header
         found = recognise(block.rows[candidate])
         if found:
@@ -142,7 +143,7 @@ def _table(block: TableBlock, index: int, section: Section | None, path: str, or
 
 
 def _terms(table: Table) -> list[TermDefinition]:
-    terms = []
+    terms: list[TermDefinition] = []
     for row in table.rows:
         term = one_line(row.cell(table.column("term")))
         definition = one_line(row.cell(table.column("definition")))

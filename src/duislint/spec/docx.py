@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from duislint import inputs
 from duislint.errors import InputError
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise, one_line
@@ -99,6 +100,7 @@ T_val = w("val")
 
 
 def _read_package(path: str, display: str) -> dict[str, etree._Element]:
+    inputs.note(path, display)
     raw_head = b""
     if Path(path).is_file():
         try:
@@ -121,7 +123,7 @@ def _read_package(path: str, display: str) -> dict[str, etree._Element]:
         names = set(package.namelist())
         if "word/document.xml" not in names:
             raise InputError(display, "not a Word document: the package has no word/document.xml")
-        parts = {}
+        parts: dict[str, etree._Element] = {}
         for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
             if name in names:
                 parts[name] = _parse_part(package, name, display)
@@ -197,7 +199,8 @@ class _Numbering:
         levels = self.abstract_levels.get(abstract or "")
         if not levels or ilvl not in levels:
             return None
-        counters = self.counters.setdefault(self.counter_key.get(abstract, abstract), {})  # type: ignore[arg-type]
+        key = abstract or ""
+        counters = self.counters.setdefault(self.counter_key.get(key, key), {})
         override = self.num_start_overrides.get(num_id, {}).get(ilvl)
         if override is not None and (num_id, ilvl) not in self.overrides_applied:
             self.overrides_applied.add((num_id, ilvl))
@@ -349,7 +352,7 @@ class _Reader:
                 content = child.find(T_sdtContent)
                 if content is not None:
                     out.extend(self.blocks(content))
-            elif self._visible_wrapper(child.tag):
+            elif isinstance(child.tag, str) and self._visible_wrapper(child.tag):
                 out.extend(self.blocks(child))
         return out
 
@@ -387,7 +390,8 @@ class _Reader:
     def _paragraph_properties(self, p: etree._Element) -> tuple[str | None, int | None, tuple[str, int] | None]:
         ppr = p.find(T_pPr)
         if not self.accepted and ppr is not None and ppr.find(w("pPrChange")) is not None:
-            ppr = ppr.find(w("pPrChange")).find(T_pPr)  # the properties before a tracked formatting change
+            change = ppr.find(w("pPrChange"))
+            ppr = change.find(T_pPr) if change is not None else None  # the properties before the formatting change
         style_id = _val(ppr.find(T_pStyle)) if ppr is not None else None
         outline = _int(_val(ppr.find(T_outlineLvl))) if ppr is not None else None
         num_pr = ppr.find(T_numPr) if ppr is not None else None
@@ -404,10 +408,10 @@ class _Reader:
         if num_id in (None, "0"):
             return style_id, level, None
         if ilvl is None and style_id:
-            ilvl = self.numbering.ilvl_for_style(num_id, style_id)  # type: ignore[arg-type]
+            ilvl = self.numbering.ilvl_for_style(num_id, style_id)
         if ilvl is None:
             ilvl = (level - 1) if level else 0
-        return style_id, level, (num_id, ilvl)  # type: ignore[return-value]
+        return style_id, level, (num_id, ilvl)
 
     def _style_chain(self, style_id: str | None) -> list[_Style]:
         chain, seen = [], set()
@@ -535,8 +539,9 @@ class _TextCollector:
             elif tag == T_fldSimple:
                 self._simple_field(child, hidden)
             elif tag == T_bookmarkStart:
-                if child.get(T_name):
-                    self.bookmarks.append(child.get(T_name))
+                name = child.get(T_name)
+                if name:
+                    self.bookmarks.append(name)
             elif tag in (T_pPr, T_rPr, T_proofErr, T_commentRangeStart, T_commentRangeEnd):
                 continue
             else:  # hyperlinks, smart tags, content controls: read what they hold

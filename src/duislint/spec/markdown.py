@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from duislint import inputs
 from duislint.errors import InputError
 from duislint.spec.model import Block, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise
@@ -20,16 +21,13 @@ _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 
 
-def read_markdown(path: str, display: str) -> list[Block]:
-    return parse_markdown(read_markdown_text(path, display))
-
-
 def headings_unnumbered(text: str) -> bool:
     """The document says its headings carry no numbers (so they are not numbered by level)."""
     return UNNUMBERED_MARK in text
 
 
 def read_markdown_text(path: str, display: str) -> str:
+    inputs.note(path, display)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:

@@ -7,17 +7,19 @@ Locations: the file, and the section, table index and row index (and the line, f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from duislint.findings import Location
 
-# table kinds
-TERMS = "defined-terms"
-MATRIX = "service-request-matrix"
-RESPONSE_CODES = "response-codes"
-ALERT_CODES = "alert-codes"
-SERVICE_DESCRIPTION = "service-description"
-DATA_ITEMS = "data-items"
-UNKNOWN = "unrecognised"
+TableKind = Literal["defined-terms", "service-request-matrix", "response-codes", "alert-codes", "service-description",
+                    "data-items", "unrecognised"]  # fmt: skip
+TERMS: TableKind = "defined-terms"
+MATRIX: TableKind = "service-request-matrix"
+RESPONSE_CODES: TableKind = "response-codes"
+ALERT_CODES: TableKind = "alert-codes"
+SERVICE_DESCRIPTION: TableKind = "service-description"
+DATA_ITEMS: TableKind = "data-items"
+UNKNOWN: TableKind = "unrecognised"
 
 
 # --- blocks: what a reader yields, in document order ------------------------------------------------
@@ -101,7 +103,7 @@ class Table:
 
     index: int  # 1-based, in document order
     section: Section | None
-    kind: str
+    kind: TableKind
     header: tuple[str, ...]
     columns: dict[str, int]  # role -> column index, for the roles of its kind
     rows: tuple[Row, ...]
@@ -165,7 +167,7 @@ class Spec:
     field_references: list[FieldReference] = field(default_factory=list)
     bookmarks: set[str] = field(default_factory=set)
 
-    def tables_of(self, kind: str) -> list[Table]:
+    def tables_of(self, kind: TableKind) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]
 
     def section(self, number: str) -> Section | None:

@@ -25,7 +25,7 @@ class Role:
 class Kind:
     """A kind of specification table, recognised by the roles its header's columns play."""
 
-    name: str
+    name: model.TableKind
     roles: tuple[Role, ...]
 
 
@@ -70,7 +70,7 @@ KINDS: tuple[Kind, ...] = (
 )  # fmt: skip
 
 
-def recognise(header: tuple[str, ...]) -> tuple[str, dict[str, int]] | None:
+def recognise(header: tuple[str, ...]) -> tuple[model.TableKind, dict[str, int]] | None:
     """(kind, role -> column) when every required role of a kind finds a column, each column used once."""
     keys = [header_key(cell) for cell in header]
     if len(set(k for k in keys if k)) < 2:

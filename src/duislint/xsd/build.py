@@ -9,13 +9,18 @@ from duislint.xmlsafe import start_line
 from duislint.xsd.components import (
     AttributeDecl,
     AttributeGroupDef,
+    AttributeUse,
     Comment,
     Component,
+    ComponentKind,
+    ContentKind,
+    Derivation,
     ElementDecl,
     EnumValue,
     Facet,
     GroupDef,
     Particle,
+    ParticleKind,
     Reference,
     TypeDef,
 )
@@ -29,6 +34,7 @@ from duislint.xsd.model import (
     TYPE,
     XML_NS,
     XS,
+    Family,
     QName,
     SchemaDocumentInfo,
     SchemaModel,
@@ -65,14 +71,25 @@ def _chameleon_namespaces(schema_set: SchemaSet) -> dict[str, str]:
     return adopted
 
 
-def _occurs(el: etree._Element, attr: str) -> int | None:
-    """minOccurs/maxOccurs; None for maxOccurs="unbounded". An invalid value (minOccurs="unbounded", "x", -1) is
+_COMPOSITORS: dict[str, ParticleKind] = {_xs("sequence"): "sequence", _xs("choice"): "choice", _xs("all"): "all"}
+
+
+def _use(el: etree._Element) -> AttributeUse:
+    """An attribute's use; an invalid value is read as the default (libxml2 reports it: XS001)."""
+    use = el.get("use", "optional")
+    return "required" if use == "required" else ("prohibited" if use == "prohibited" else "optional")
+
+
+def _occurs(el: etree._Element) -> tuple[int, int | None]:
+    """(minOccurs, maxOccurs); maxOccurs None for "unbounded". An invalid value (minOccurs="unbounded", "x", -1) is
     read as the default 1: libxml2 reports it (XS001), and nothing downstream meets an impossible occurrence."""
-    value = (el.get(attr) or "1").strip()
-    if value == "unbounded" and attr == "maxOccurs":
-        return None
+    high = (el.get("maxOccurs") or "1").strip()
+    return _count(el.get("minOccurs")), None if high == "unbounded" else _count(high)
+
+
+def _count(text: str | None) -> int:
     try:
-        number = int(value)
+        number = int((text or "1").strip())
     except ValueError:
         return 1
     return number if number >= 0 else 1
@@ -95,8 +112,13 @@ class _DocumentBuilder:
     def show(self, name: QName) -> str:
         return self.model.show(name)
 
-    def resolve(self, el: etree._Element, written: str, family: str, attribute: str, context: str) -> QName | None:
-        """Turn a QName as written into a QName, and record it as a reference that must resolve."""
+    def resolve(
+        self, el: etree._Element, written: str | None, family: Family, attribute: str, context: str
+    ) -> QName | None:
+        """Turn a QName as written into a QName, and record it as a reference that must resolve (nothing for an
+        attribute that is not there)."""
+        if written is None:
+            return None
         written = written.strip()
         prefix, _, local = written.rpartition(":")
         namespace = XML_NS if prefix == "xml" else el.nsmap.get(prefix or None)
@@ -149,7 +171,7 @@ class _DocumentBuilder:
             self.model.register(Component(ELEMENT, "element", name, decl.source, decl))
         elif tag in (_xs("complexType"), _xs("simpleType")):
             typedef = self._type(el, name, context)
-            kind = "complexType" if typedef.kind == "complex" else "simpleType"
+            kind: ComponentKind = "complexType" if typedef.kind == "complex" else "simpleType"
             self.model.register(Component(TYPE, kind, name, typedef.source, typedef))
         elif tag == _xs("group"):
             content = self._first_particle(el, context)
@@ -157,18 +179,19 @@ class _DocumentBuilder:
             self.model.register(Component(GROUP, "group", name, group.source, group))
         elif tag == _xs("attributeGroup"):
             attributes, refs = self._attributes(el, context)
-            group = AttributeGroupDef(name, context, self.source(el), attributes, refs)
-            self.model.register(Component(ATTRIBUTE_GROUP, "attributeGroup", name, group.source, group))
+            attribute_group = AttributeGroupDef(name, context, self.source(el), attributes, refs)
+            self.model.register(Component(ATTRIBUTE_GROUP, "attributeGroup", name, attribute_group.source,
+                                          attribute_group))  # fmt: skip
         elif tag == _xs("attribute"):
-            decl = self._attribute(el, context, is_global=True)
-            self.model.register(Component(ATTRIBUTE, "attribute", name, decl.source, decl))
+            attribute = self._attribute(el, context, is_global=True)
+            self.model.register(Component(ATTRIBUTE, "attribute", name, attribute.source, attribute))
         else:
             return
         self._comments_within(el, context)
 
     def _element(self, el: etree._Element, context: str, is_global: bool, conditional: bool = False) -> ElementDecl:
         ref = el.get("ref")
-        min_occurs, max_occurs = (1, 1) if is_global else (_occurs(el, "minOccurs"), _occurs(el, "maxOccurs"))
+        min_occurs, max_occurs = (1, 1) if is_global else _occurs(el)
         if ref is not None and not is_global:
             target = self.resolve(el, ref, ELEMENT, "ref", context) or QName("", ref)
             decl = ElementDecl(
@@ -183,9 +206,7 @@ class _DocumentBuilder:
             qualified = el.get("form", "qualified" if self.qualified_elements else "unqualified") == "qualified"
             name = QName(self.target if qualified else "", el.get("name", ""))
             own_context = f"{context}/{name.local}"
-        type_name = None
-        if el.get("type") is not None:
-            type_name = self.resolve(el, el.get("type"), TYPE, "type", own_context)
+        type_name = self.resolve(el, el.get("type"), TYPE, "type", own_context)
         anonymous = None
         for child in el:
             if child.tag in (_xs("complexType"), _xs("simpleType")):
@@ -204,7 +225,7 @@ class _DocumentBuilder:
             target = self.resolve(el, ref, ATTRIBUTE, "ref", context) or QName("", ref)
             return AttributeDecl(
                 name=target, context=f"{context}/@{self.show(target)}", source=self.source(el), is_global=False,
-                ref=target, use=el.get("use", "optional"), default=el.get("default"), fixed=el.get("fixed"),
+                ref=target, use=_use(el), default=el.get("default"), fixed=el.get("fixed"),
             )  # fmt: skip
         if is_global:
             name, own_context = self.global_name(el), context
@@ -212,14 +233,14 @@ class _DocumentBuilder:
             qualified = el.get("form", "qualified" if self.qualified_attributes else "unqualified") == "qualified"
             name = QName(self.target if qualified else "", el.get("name", ""))
             own_context = f"{context}/@{name.local}"
-        type_name = self.resolve(el, el.get("type"), TYPE, "type", own_context) if el.get("type") else None
+        type_name = self.resolve(el, el.get("type") or None, TYPE, "type", own_context)
         anonymous = None
         for child in el:
             if child.tag == _xs("simpleType"):
                 anonymous = self._type(child, None, own_context)
         return AttributeDecl(
             name=name, context=own_context, source=self.source(el), is_global=is_global, type_name=type_name,
-            anonymous_type=anonymous, use=el.get("use", "optional"), default=el.get("default"),
+            anonymous_type=anonymous, use=_use(el), default=el.get("default"),
             fixed=el.get("fixed"),
         )  # fmt: skip
 
@@ -246,14 +267,14 @@ class _DocumentBuilder:
         alone decide whether it must appear."""
         tag = el.tag
         source = self.source(el)
-        occurs = (_occurs(el, "minOccurs"), _occurs(el, "maxOccurs"))
+        occurs = _occurs(el)
         if tag == _xs("element"):
             decl = self._element(el, context, is_global=False, conditional=conditional)
             return Particle("element", decl.min_occurs, decl.max_occurs, source, element=decl)
         if tag in (_xs("sequence"), _xs("choice"), _xs("all")):
             inner = conditional or tag == _xs("choice") or occurs[0] == 0
             children = tuple(p for c in el if isinstance(c.tag, str) for p in [self._particle(c, context, inner)] if p)
-            return Particle(etree.QName(tag).localname, *occurs, source, children=children)
+            return Particle(_COMPOSITORS[tag], *occurs, source, children=children)
         if tag == _xs("group") and el.get("ref"):
             target = self.resolve(el, el.get("ref"), GROUP, "ref", context)
             return Particle("group", *occurs, source, group_ref=target)
@@ -273,7 +294,7 @@ class _DocumentBuilder:
         source = self.source(el)
         for child in el:
             if child.tag == _xs("restriction"):
-                base = self.resolve(child, child.get("base"), TYPE, "base", context) if child.get("base") else None
+                base = self.resolve(child, child.get("base") or None, TYPE, "base", context)
                 anonymous = [self._type(c, None, context) for c in child if c.tag == _xs("simpleType")]
                 facets, enums = self._facets(child, name, context)
                 return TypeDef(
@@ -281,11 +302,7 @@ class _DocumentBuilder:
                     facets=facets, enumerations=enums, anonymous_members=tuple(anonymous),
                 )  # fmt: skip
             if child.tag == _xs("list"):
-                item = (
-                    self.resolve(child, child.get("itemType"), TYPE, "itemType", context)
-                    if child.get("itemType")
-                    else None
-                )
+                item = self.resolve(child, child.get("itemType") or None, TYPE, "itemType", context)
                 anonymous = [self._type(c, None, context) for c in child if c.tag == _xs("simpleType")]
                 return TypeDef(name, "simple", context, source, derivation="list", content_kind="simple",
                                item_type=item, anonymous_members=tuple(anonymous))  # fmt: skip
@@ -328,23 +345,26 @@ class _DocumentBuilder:
                 simple = child.tag == _xs("simpleContent")
                 mixed = mixed or child.get("mixed") in ("true", "1")
                 for derivation in child:
-                    if derivation.tag not in (_xs("restriction"), _xs("extension")):
+                    method: Derivation
+                    if derivation.tag == _xs("restriction"):
+                        method = "restriction"
+                    elif derivation.tag == _xs("extension"):
+                        method = "extension"
+                    else:
                         continue
-                    base = None
-                    if derivation.get("base"):
-                        base = self.resolve(derivation, derivation.get("base"), TYPE, "base", context)
+                    base = self.resolve(derivation, derivation.get("base") or None, TYPE, "base", context)
                     attributes, group_refs = self._attributes(derivation, context)
                     facets, enums = self._facets(derivation, name, context) if simple else ((), ())
                     content = None if simple else self._first_particle(derivation, context)
                     return TypeDef(
-                        name, "complex", context, source, derivation=etree.QName(derivation).localname, base=base,
+                        name, "complex", context, source, derivation=method, base=base,
                         content_kind="simple" if simple else ("mixed" if mixed else "element"), content=content,
                         attributes=attributes, attribute_group_refs=group_refs, facets=facets, enumerations=enums,
                         is_abstract=abstract,
                     )  # fmt: skip
         content = self._first_particle(el, context)
         attributes, group_refs = self._attributes(el, context)
-        content_kind = "mixed" if mixed else ("element" if content is not None else "empty")
+        content_kind: ContentKind = "mixed" if mixed else ("element" if content is not None else "empty")
         return TypeDef(
             name, "complex", context, source, content_kind=content_kind, content=content, attributes=attributes,
             attribute_group_refs=group_refs, is_abstract=abstract,

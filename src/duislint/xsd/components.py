@@ -4,8 +4,17 @@ source file and line. Frozen; made only by the builder (build.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from duislint.xsd.model import QName, Source
+from duislint.xsd.model import Family, QName, Source
+
+ParticleKind = Literal["element", "sequence", "choice", "all", "group", "any"]
+TypeKind = Literal["simple", "complex"]
+Derivation = Literal["restriction", "extension", "list", "union"]
+ContentKind = Literal["empty", "element", "simple", "mixed"]
+AttributeUse = Literal["optional", "required", "prohibited"]
+ComponentKind = Literal["element", "complexType", "simpleType", "group", "attributeGroup", "attribute"]
+CommentKind = Literal["comment", "documentation"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class EnumValue:
 class Particle:
     """A node of a content model: element, sequence, choice, all, group (ref) or any."""
 
-    kind: str
+    kind: ParticleKind
     min_occurs: int
     max_occurs: int | None
     source: Source
@@ -76,7 +85,7 @@ class AttributeDecl:
     ref: QName | None = None
     type_name: QName | None = None
     anonymous_type: "TypeDef | None" = None
-    use: str = "optional"
+    use: AttributeUse = "optional"
     default: str | None = None
     fixed: str | None = None
 
@@ -86,12 +95,12 @@ class TypeDef:
     """A simple or complex type definition, named or anonymous."""
 
     name: QName | None  # None for an anonymous type
-    kind: str  # "simple" | "complex"
+    kind: TypeKind
     context: str
     source: Source
-    derivation: str | None = None  # restriction | extension | list | union
+    derivation: Derivation | None = None
     base: QName | None = None
-    content_kind: str = "empty"  # empty | element | simple | mixed
+    content_kind: ContentKind = "empty"
     content: Particle | None = None
     attributes: tuple[AttributeDecl, ...] = ()
     attribute_group_refs: tuple[QName, ...] = ()
@@ -131,8 +140,8 @@ Definition = ElementDecl | TypeDef | GroupDef | AttributeGroupDef | AttributeDec
 class Component:
     """A global definition: its symbol space (family), XSD kind, name and definition."""
 
-    family: str
-    kind: str  # element | complexType | simpleType | group | attributeGroup | attribute
+    family: Family
+    kind: ComponentKind
     name: QName
     source: Source
     definition: Definition
@@ -142,7 +151,7 @@ class Component:
 class Reference:
     """A QName-valued attribute that must resolve: type=, ref=, base=, itemType=, memberTypes=."""
 
-    family: str
+    family: Family
     target: QName | None  # None when the prefix is not declared
     written: str  # the QName as written, e.g. "sr:HeaderType"
     attribute: str
@@ -158,4 +167,4 @@ class Comment:
     text: str
     context: str  # the nearest enclosing named component, or the file
     source: Source
-    kind: str = "comment"  # comment | documentation (xs:annotation/xs:documentation)
+    kind: CommentKind = "comment"  # documentation: xs:annotation/xs:documentation

@@ -6,15 +6,19 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Literal
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from duislint import inputs
 from duislint.errors import InputError
 from duislint.xmlsafe import parse_bytes, start_line, text_lines
 
 XS = "http://www.w3.org/2001/XMLSchema"
-_REFERENCE_TAGS = {f"{{{XS}}}import": "import", f"{{{XS}}}include": "include", f"{{{XS}}}redefine": "redefine"}
+RefKind = Literal["import", "include", "redefine"]
+_REFERENCE_TAGS: dict[str, RefKind] = {f"{{{XS}}}import": "import", f"{{{XS}}}include": "include",
+                                       f"{{{XS}}}redefine": "redefine"}  # fmt: skip
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two characters at least: "C:/x.xsd" is a path
 
 
@@ -22,25 +26,27 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two characters at least: "
 class SchemaRef:
     """One xs:import / xs:include / xs:redefine as written, and where it led."""
 
-    kind: str
+    kind: RefKind
     namespace: str | None
     location: str | None
     line: int
-    target: str | None  # absolute path of the file it resolved to, if any
+    target: str | None  # absolute path of the file it resolved to (links resolved), if any
     remote: bool = False  # a URL with a scheme: never fetched
+    lexical: str | None = None  # the same file as the location names it (links kept), for display
 
 
 @dataclass
 class SchemaDocument:
     """One XSD file of a schema set: its path, bytes, parsed root, target namespace, text lines and references."""
 
-    path: str  # absolute, resolved
-    display: str  # as shown to users
+    path: str  # absolute, links resolved: the file's identity (one file reached by two paths is one document)
+    display: str  # as shown to users: the path they gave (or an import's location beside it), never through links
     raw: bytes
     root: etree._Element
     target_namespace: str | None
     lines: list[str] = field(default_factory=list)  # the text, to locate start tags
     refs: list[SchemaRef] = field(default_factory=list)
+    lexical: str = ""  # absolute, as named (links kept): relative schemaLocations are resolved from here
 
 
 @dataclass
@@ -51,59 +57,74 @@ class SchemaSet:
     documents: dict[str, SchemaDocument]  # absolute path -> document, in load order
     entries: list[str]
 
-    def by_display(self) -> list[SchemaDocument]:
-        return list(self.documents.values())
-
 
 def display_path(path: str) -> str:
     """Paths are shown relative to the working directory when below it or in a folder beside it (../shared/...),
-    absolute otherwise, so reports read the same on every machine that lays the files out alike."""
+    absolute otherwise, so reports read the same on every machine that lays the files out alike. Only the text of
+    the path counts: a link is shown as the link, never as what it points at."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
         return path
-    return rel if rel.count("..") <= 1 else path
+    return rel if rel.count("..") <= 1 else os.path.abspath(path)
 
 
-def discover(paths: list[str]) -> list[str]:
-    """Expand folders into their .xsd files (sorted); files are taken as given."""
-    found: list[str] = []
+@dataclass(frozen=True)
+class Found:
+    """A file to read: its identity (links resolved) and its path as named (links kept)."""
+
+    real: str
+    lexical: str
+
+
+def discover(paths: list[str]) -> list[Found]:
+    """Expand folders into their .xsd files (sorted by name); files are taken as given."""
+    found: dict[str, Found] = {}
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            members = sorted(str(f.resolve()) for f in p.iterdir() if f.suffix.lower() == ".xsd" and f.is_file())
+            members = sorted(
+                (entry for entry in os.scandir(given) if entry.name.lower().endswith(".xsd") and entry.is_file()),
+                key=lambda entry: entry.name,
+            )
             if not members:
                 raise InputError(given, "folder holds no .xsd file")
-            found.extend(members)
+            for entry in members:
+                lexical = os.path.abspath(entry.path)
+                found.setdefault(os.path.realpath(lexical), Found(os.path.realpath(lexical), lexical))
         elif p.is_file():
-            found.append(str(p.resolve()))
+            lexical = os.path.abspath(given)
+            found.setdefault(os.path.realpath(lexical), Found(os.path.realpath(lexical), lexical))
         else:
             raise InputError(given, "no such file or folder")
-    return list(dict.fromkeys(found))
+    return list(found.values())
 
 
-def load_schema_set(paths: list[str]) -> SchemaSet:
+def load_schema_set(paths: list[str], display: Callable[[str], str] = display_path) -> SchemaSet:
+    """`display` names a file as reports show it, from its path as named (a diff's git side shows REV:PATH, not
+    its temporary copy)."""
     queue = discover(paths)
     documents: dict[str, SchemaDocument] = {}
     referenced: set[str] = set()
     while queue:
-        path = queue.pop(0)
-        if path in documents:
+        item = queue.pop(0)
+        if item.real in documents:
             continue
-        document = _read_document(path)
-        documents[path] = document
+        document = _read_document(item, display(item.lexical))
+        documents[item.real] = document
         for ref in document.refs:
             if ref.target is not None:
-                if ref.target != path:
+                if ref.target != item.real:
                     referenced.add(ref.target)
                 if ref.target not in documents:
-                    queue.append(ref.target)
+                    queue.append(Found(ref.target, ref.lexical or ref.target))
     entries = [p for p in documents if p not in referenced] or list(documents)[:1]
     return SchemaSet(documents=documents, entries=entries)
 
 
-def _read_document(path: str) -> SchemaDocument:
-    display = display_path(path)
+def _read_document(item: Found, display: str) -> SchemaDocument:
+    path = item.real
+    inputs.note(item.lexical, display)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -113,7 +134,7 @@ def _read_document(path: str) -> SchemaDocument:
         tag = etree.QName(root).localname if isinstance(root.tag, str) else "?"
         raise InputError(display, f"not an XSD: root element is <{tag}>, expected <xs:schema>", root.sourceline)
     lines = text_lines(raw)
-    refs = [_resolve_ref(el, path, display, lines) for el in root if el.tag in _REFERENCE_TAGS]
+    refs = [_resolve_ref(el, item.lexical, display, lines) for el in root if el.tag in _REFERENCE_TAGS]
     return SchemaDocument(
         path=path,
         display=display,
@@ -122,11 +143,12 @@ def _read_document(path: str) -> SchemaDocument:
         target_namespace=root.get("targetNamespace"),
         lines=lines,
         refs=refs,
+        lexical=item.lexical,
     )
 
 
 def _resolve_ref(el: etree._Element, path: str, display: str, lines: list[str]) -> SchemaRef:
-    kind = _REFERENCE_TAGS[el.tag]
+    kind = _REFERENCE_TAGS[str(el.tag)]
     location = el.get("schemaLocation")
     namespace = el.get("namespace")
     line = start_line(el, lines)
@@ -139,7 +161,7 @@ def _resolve_ref(el: etree._Element, path: str, display: str, lines: list[str]) 
     target = _locate_on_disk(location, os.path.dirname(path))
     if target is None:
         raise InputError(display, f"xs:{kind} target '{location}' not found", line)
-    return SchemaRef(kind, namespace, location, line, target)
+    return SchemaRef(kind, namespace, location, line, os.path.realpath(target), lexical=target)
 
 
 def _locate_on_disk(location: str, base_dir: str) -> str | None:
@@ -149,7 +171,7 @@ def _locate_on_disk(location: str, base_dir: str) -> str | None:
     else:
         candidates = [location, unquote(location)]
     for candidate in candidates:
-        full = os.path.normpath(os.path.join(base_dir, candidate))
+        full = os.path.join(base_dir, candidate)
         if os.path.isfile(full):
-            return os.path.realpath(full)
+            return os.path.normpath(full)
     return None

@@ -8,17 +8,31 @@ frozen; the builder (build.py) is the only code that reads XML to make them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from duislint.xsd.components import Comment, Component, ElementDecl, EnumValue, Reference, TypeDef
+    from duislint.xsd.components import (
+        AttributeGroupDef,
+        Comment,
+        Component,
+        ElementDecl,
+        EnumValue,
+        GroupDef,
+        Reference,
+        TypeDef,
+    )
 
 XS = "http://www.w3.org/2001/XMLSchema"
 UNBOUNDED = None  # max_occurs for maxOccurs="unbounded"
 
 # The symbol spaces of XSD 1.0: a name is looked up in the space of the reference that uses it.
-TYPE, ELEMENT, GROUP, ATTRIBUTE_GROUP, ATTRIBUTE = "type", "element", "group", "attributeGroup", "attribute"
-FAMILIES = (TYPE, ELEMENT, GROUP, ATTRIBUTE_GROUP, ATTRIBUTE)
+Family = Literal["type", "element", "group", "attributeGroup", "attribute"]
+TYPE: Family = "type"
+ELEMENT: Family = "element"
+GROUP: Family = "group"
+ATTRIBUTE_GROUP: Family = "attributeGroup"
+ATTRIBUTE: Family = "attribute"
+FAMILIES: tuple[Family, ...] = (TYPE, ELEMENT, GROUP, ATTRIBUTE_GROUP, ATTRIBUTE)
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 BUILTIN_TYPES = frozenset(
     """anyType anySimpleType string normalizedString token language Name NCName ID IDREF IDREFS ENTITY ENTITIES
@@ -69,7 +83,8 @@ class SchemaDocumentInfo:
 
 @dataclass
 class SchemaModel:
-    """Every component of a schema set, with the global ones indexed by symbol space and name."""
+    """Every component of a schema set, with the global ones indexed by symbol space and name. Filled by the
+    builder (build.py) and never changed after: what libxml2 says of the set is `schemas.Schemas`'s."""
 
     documents: list[SchemaDocumentInfo] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
@@ -79,23 +94,46 @@ class SchemaModel:
     enumerations: list[EnumValue] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     prefixes: dict[str, str] = field(default_factory=dict)  # namespace -> preferred prefix
-    compile_errors: list = field(default_factory=list)  # compile.CompileError, filled by the loader
-    schema_refs: list = field(default_factory=list)  # (document display path, loader.SchemaRef)
     _globals: dict[tuple[str, QName], Component] = field(default_factory=dict)
 
     def register(self, component: Component) -> None:
         self.components.append(component)
         self._globals.setdefault((component.family, component.name), component)
 
-    def lookup(self, family: str, name: QName) -> Component | None:
+    def lookup(self, family: Family, name: QName) -> Component | None:
         return self._globals.get((family, name))
 
-    def names_in(self, family: str) -> list[QName]:
+    def names_in(self, family: Family) -> list[QName]:
         return [name for (fam, name) in self._globals if fam == family]
 
     def named_type(self, name: QName | None) -> TypeDef | None:
-        component = self._globals.get((TYPE, name)) if name else None
-        return component.definition if component else None  # type: ignore[return-value]
+        from duislint.xsd.components import TypeDef
+
+        definition = self._definition(TYPE, name)
+        return definition if isinstance(definition, TypeDef) else None
+
+    def element(self, name: QName | None) -> ElementDecl | None:
+        """The global element declaration of that name."""
+        from duislint.xsd.components import ElementDecl
+
+        definition = self._definition(ELEMENT, name)
+        return definition if isinstance(definition, ElementDecl) else None
+
+    def group(self, name: QName | None) -> GroupDef | None:
+        from duislint.xsd.components import GroupDef
+
+        definition = self._definition(GROUP, name)
+        return definition if isinstance(definition, GroupDef) else None
+
+    def attribute_group(self, name: QName | None) -> AttributeGroupDef | None:
+        from duislint.xsd.components import AttributeGroupDef
+
+        definition = self._definition(ATTRIBUTE_GROUP, name)
+        return definition if isinstance(definition, AttributeGroupDef) else None
+
+    def _definition(self, family: Family, name: QName | None) -> object:
+        component = self._globals.get((family, name)) if name is not None else None
+        return component.definition if component is not None else None
 
     def show(self, name: QName | None) -> str:
         """A QName as users write it: sr:Request, ra:HeaderType, xs:string."""

@@ -1,11 +1,12 @@
-"""Questions the spec and message rules ask of the schema model: children of a type, elements by name."""
+"""Questions rules ask of the schema model, answered in one place: an element's type, a type's extension chain,
+the elements of a content model (through group references), a type's attributes, elements by name."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from duislint.xsd.components import AttributeDecl, ElementDecl, Particle, TypeDef
-from duislint.xsd.model import ATTRIBUTE_GROUP, GROUP, QName, SchemaModel
+from duislint.xsd.model import QName, SchemaModel
 
 
 def elements_by_local_name(model: SchemaModel) -> dict[str, list[ElementDecl]]:
@@ -16,68 +17,80 @@ def elements_by_local_name(model: SchemaModel) -> dict[str, list[ElementDecl]]:
 
 
 def type_of(model: SchemaModel, decl: ElementDecl) -> TypeDef | None:
+    """The type of an element declaration (through a ref to a global element)."""
     if decl.ref is not None:
-        component = model.lookup("element", decl.ref)
-        if component is None:
+        target = model.element(decl.ref)
+        if target is None:
             return None
-        decl = component.definition  # type: ignore[assignment]
+        decl = target
     return decl.anonymous_type or model.named_type(decl.type_name)
+
+
+def extension_chain(model: SchemaModel, typedef: TypeDef) -> list[TypeDef]:
+    """The type, then each base it extends (not a restriction's base, whose content replaces the base's), each
+    once: a cycle ends the chain."""
+    chain = [typedef]
+    seen: set[QName] = set()
+    current = typedef
+    while current.derivation == "extension" and current.base is not None and current.base not in seen:
+        seen.add(current.base)
+        base = model.named_type(current.base)
+        if base is None:
+            break
+        chain.append(base)
+        current = base
+    return chain
+
+
+def group_content(model: SchemaModel, particle: Particle) -> Particle | None:
+    """The content of the named group a group-reference particle points at."""
+    group = model.group(particle.group_ref)
+    return group.content if group is not None else None
 
 
 def child_elements(model: SchemaModel, typedef: TypeDef) -> list[ElementDecl]:
     """The element declarations a type's content allows directly: through extension bases, sequences, choices and
     group refs (a base type's elements come first, as in an instance)."""
-    chain: list[TypeDef] = []
-    current: TypeDef | None = typedef
-    seen: set[QName] = set()
-    while current is not None:
-        chain.append(current)
-        if current.derivation != "extension" or current.base is None or current.base in seen:
-            break
-        seen.add(current.base)
-        current = model.named_type(current.base)
     found: list[ElementDecl] = []
-    for part in reversed(chain):
-        found.extend(_particle_elements(model, part.content, set()))
+    for part in reversed(extension_chain(model, typedef)):
+        found.extend(particle_elements(model, part.content))
     return found
 
 
-def _particle_elements(model: SchemaModel, particle: Particle | None, groups: set[QName]) -> list[ElementDecl]:
+def particle_elements(model: SchemaModel, particle: Particle | None, groups: frozenset[QName] = frozenset()) -> list[
+        ElementDecl]:  # fmt: skip
+    """The element declarations inside a content model, in document order, through group references (each group
+    once on a path)."""
     if particle is None:
         return []
-    if particle.kind == "element" and particle.element is not None:
-        return [particle.element]
-    if particle.kind == "group" and particle.group_ref is not None and particle.group_ref not in groups:
-        component = model.lookup(GROUP, particle.group_ref)
-        content = component.definition.content if component else None  # type: ignore[union-attr]
-        return _particle_elements(model, content, groups | {particle.group_ref})
-    return [e for child in particle.children for e in _particle_elements(model, child, groups)]
+    if particle.kind == "element":
+        return [particle.element] if particle.element is not None else []
+    if particle.kind == "group":
+        if particle.group_ref is None or particle.group_ref in groups:
+            return []
+        return particle_elements(model, group_content(model, particle), groups | {particle.group_ref})
+    return [e for child in particle.children for e in particle_elements(model, child, groups)]
 
 
 def own_attributes(model: SchemaModel, typedef: TypeDef) -> list[AttributeDecl]:
     """A complex type's attributes: its own, its attribute groups' and those of the bases it extends."""
     found: list[AttributeDecl] = []
-    current: TypeDef | None = typedef
-    seen: set[QName] = set()
-    while current is not None:
+    for current in extension_chain(model, typedef):
         found.extend(current.attributes)
-        found.extend(_group_attributes(model, current.attribute_group_refs, set()))
-        if current.derivation != "extension" or current.base is None or current.base in seen:
-            break
-        seen.add(current.base)
-        current = model.named_type(current.base)
+        found.extend(group_attributes(model, current.attribute_group_refs))
     return found
 
 
-def _group_attributes(model: SchemaModel, refs: tuple[QName, ...], seen: set[QName]) -> list[AttributeDecl]:
+def group_attributes(model: SchemaModel, refs: tuple[QName, ...], seen: frozenset[QName] = frozenset()) -> list[
+        AttributeDecl]:  # fmt: skip
+    """The attributes the referenced attribute groups declare, through nested groups (each once on a path)."""
     found: list[AttributeDecl] = []
     for ref in refs:
-        component = model.lookup(ATTRIBUTE_GROUP, ref)
-        if component is None or ref in seen:
+        group = model.attribute_group(ref)
+        if group is None or ref in seen:
             continue
-        group = component.definition
-        found.extend(group.attributes)  # type: ignore[union-attr]
-        found.extend(_group_attributes(model, group.attribute_group_refs, seen | {ref}))  # type: ignore[union-attr]
+        found.extend(group.attributes)
+        found.extend(group_attributes(model, group.attribute_group_refs, seen | {ref}))
     return found
 
 
@@ -104,4 +117,5 @@ def body_element(model: SchemaModel, index: dict[str, list[ElementDecl]], name: 
     """The declaration of a request body element by its name: the one inside a Body, if several share it."""
     candidates = [d for d in index.get(name, []) if type_of(model, d) is not None]
     in_body = [d for d in candidates if "/Body/" in d.context]
-    return (in_body or candidates or [None])[0]
+    chosen = in_body or candidates
+    return chosen[0] if chosen else None

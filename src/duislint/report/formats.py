@@ -1,0 +1,80 @@
+"""The output formats: one registry, read by the command line (choices, `-o` suffixes) and by every verb.
+
+A format is one module of `duislint.report` with
+    render_check(report: findings.Report, options: Options) -> str
+    render_diff(report: diff.report.DiffReport, options: Options) -> str     (where `verbs` has "diff")
+    render_failure(failure: errors.Failure, verb: str, options: Options) -> str
+and one line below. Modules are imported only when their format is asked for (the HTML one imports Jinja2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from duislint.diff.report import DiffReport
+    from duislint.errors import Failure
+    from duislint.findings import Report
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run wants its reports: colour in text (a terminal, --color, FORCE_COLOR), and the repository root
+    that CI formats make paths relative to (None: found from the working directory)."""
+
+    colour: bool = False
+    root: Path | None = None
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name, its module, the file suffixes that name it, the verbs it serves."""
+
+    name: str
+    module: str
+    suffixes: tuple[str, ...]
+    verbs: tuple[str, ...]
+    summary: str
+
+    def load(self) -> ModuleType:
+        return import_module(f"duislint.report.{self.module}")
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "text", (".txt",), ("check", "diff"), "for people, in a terminal (the default)"),
+        Format("json", "json_format", (".json",), ("check", "diff"), "for tools: every field, stable"),
+        Format("sarif", "sarif", (".sarif",), ("check", "diff"), "SARIF 2.1.0, for GitHub code scanning"),
+        Format("junit", "junit", (".xml",), ("check", "diff"), "JUnit XML, for CI test dashboards"),
+        Format("github", "github", (), ("check", "diff"), "GitHub Actions annotations (workflow commands)"),
+        Format("markdown", "markdown", (".md", ".markdown"), ("check", "diff"), "a pull-request comment"),
+        Format("html", "html", (".html", ".htm"), ("check", "diff"), "one self-contained page for reviewers"),
+    )
+}
+
+
+def names(verb: str) -> tuple[str, ...]:
+    return tuple(name for name, f in FORMATS.items() if verb in f.verbs)
+
+
+def by_suffix(path: str, verb: str) -> Format | None:
+    """The format a file's suffix names (report.sarif -> sarif), among those of the verb."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in FORMATS.values() if verb in f.verbs and suffix in f.suffixes), None)
+
+
+def render_check(name: str, report: Report, options: Options) -> str:
+    return FORMATS[name].load().render_check(report, options)
+
+
+def render_diff(name: str, report: DiffReport, options: Options) -> str:
+    return FORMATS[name].load().render_diff(report, options)
+
+
+def render_failure(name: str, failure: Failure, verb: str, options: Options) -> str:
+    return FORMATS[name].load().render_failure(failure, verb, options)

@@ -76,3 +76,19 @@ def test_json_report_is_byte_identical_across_runs(tmp_path):
         assert result.code == 0
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_data_behind_a_link_gives_the_same_findings_shown_by_the_linked_path(tmp_path, monkeypatch):
+    """`../shared` may be a link (a fresh clone beside the data): paths are shown as the user typed them, never
+    through the link, and the order of the findings does not change."""
+    data = duis_data()
+    (tmp_path / "linked").symlink_to(data, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+
+    report = check_json(Path("linked/schemas/5.4"), extra=("--spec", "linked/service-request-matrix.json",
+                                                           "--messages", "linked/messages/responses"))  # fmt: skip
+
+    assert all(i["path"].startswith("linked/") for i in report["inputs"]), report["inputs"][:3]
+    assert all(f["location"]["path"].startswith("linked/") for f in report["findings"])
+    expected = (PINNED / "duis-5.4.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in _lines(report) if not line.startswith("MS")] == expected

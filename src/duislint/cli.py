@@ -100,6 +100,7 @@ def _add_check(verbs) -> None:  # noqa: ANN001 - argparse's private subparsers a
     check.add_argument("--update-baseline", action="store_true",
                        help="write every current finding to the baseline file and exit 0")  # fmt: skip
     _config_flag(check)
+    _run_flags(check, "findings")
     _colour_flags(check)
 
 
@@ -122,6 +123,7 @@ def _add_diff(verbs) -> None:  # noqa: ANN001
                       help="a redlined .docx (its original and accepted views), or a spec/matrix for both sides")  # fmt: skip
     _selection_flags(diff)
     _config_flag(diff)
+    _run_flags(diff, "changes")
 
 
 def _add_extract(verbs) -> None:  # noqa: ANN001
@@ -170,6 +172,16 @@ def _config_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE",
                         help="a duislint.toml or pyproject.toml ([tool.duislint]); default: found upwards from the "
                              "working directory; flags override it")  # fmt: skip
+
+
+def _run_flags(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print nothing but errors (no summary line on stderr when every report goes to a file)")  # fmt: skip
+    parser.add_argument("--statistics", action="store_true",
+                        help=f"print the number of {what} per rule instead of the text report")  # fmt: skip
+    parser.add_argument("--show-settings", action="store_true",
+                        help="print the settings the run would use, and the configuration file they come from; "
+                             "then exit without checking")  # fmt: skip
 
 
 def _colour_flags(parser: argparse.ArgumentParser) -> None:
@@ -279,6 +291,9 @@ def _check(args: argparse.Namespace, requests: list[Request]) -> int:
         pipeline.check_spec_suffix(spec)
     rules = _selected(args, settings, "check")
     terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
+    if args.show_settings:
+        write_all([(None, _settings_text(args, settings, requests, rules, specs, baseline_path, terms))])
+        return Exit.CLEAN
     report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity, args.messages)
     if args.update_baseline:
         assert baseline_path is not None
@@ -291,11 +306,42 @@ def _check(args: argparse.Namespace, requests: list[Request]) -> int:
         baseline.apply(report, baseline.load(baseline_path, shown), shown, [r.id for r in rules])
 
     def render(request: Request) -> str:
+        if args.statistics and request.path is None and request.format == "text":
+            from duislint.report.text import check_statistics
+
+            return check_statistics(report)
         colour = reporting.colour_wanted(args.colour) if request.path is None else bool(args.colour)
         return formats.render_check(request.format, report, formats.Options(colour=colour))
 
     reporting.write(requests, render)
+    if not args.quiet and all(r.path is not None for r in requests):
+        from duislint.report.text import summary_line
+
+        say(f"duislint: {summary_line(report)}")  # a CI log shows why a gate that writes only files failed
     return reporting.check_exit(report, args.fail_on or settings.fail_on or "error")
+
+
+def _settings_text(args: argparse.Namespace, settings: Config, requests: list[Request], rules: list[Rule],
+                   specs: list[str], baseline_path: str | None, terms: dict[str, str] | None) -> str:  # fmt: skip
+    from duislint.pipeline import DEFAULT_DEPRECATED_TERMS
+
+    def listed(values: Sequence[str]) -> str:
+        return ", ".join(values) if values else "-"
+
+    used = DEFAULT_DEPRECATED_TERMS if terms is None else terms
+    lines = [
+        f"configuration: {settings.path or 'none (built-in defaults)'}",
+        f"select: {listed(args.select or settings.select)}" + (" (command line)" if args.select else ""),
+        f"ignore: {listed(args.ignore or settings.ignore)}" + (" (command line)" if args.ignore else ""),
+        f"severity: {listed([f'{rule}={level.value}' for rule, level in sorted(settings.severity.items())])}",
+        f"fail-on: {args.fail_on or settings.fail_on or 'error'}",
+        f"baseline: {baseline_path or '-'}",
+        f"spec: {listed(specs)}",
+        f"deprecated terms: {listed([f'{term}={instead}' for term, instead in sorted(used.items())])}",
+        "reports: " + listed([f"{r.format} -> {r.path or 'standard output'}" for r in requests]),
+        f"rules ({len(rules)}): {listed([r.id for r in rules])}",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _name_inputs(paths: Sequence[str], specs: Sequence[str], messages: Sequence[str], *files: str | None) -> None:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Callable
 
 from duislint import inputs, reporting
 from duislint.diff.report import BrokenMessage, DiffReport, DiffSide, FindingsDelta, MessagesDelta
-from duislint.reporting import Request
+from duislint.output import write_all
+from duislint.reporting import Exit, Request
 
 if TYPE_CHECKING:
     from duislint.findings import Finding, Report
@@ -24,6 +25,9 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
     from duislint.diff.sources import materialise
     from duislint.report import formats
 
+    if args.show_settings:
+        write_all([(None, _settings_text(args, requests, rules))])
+        return Exit.CLEAN
     ledger = inputs.current()
     ledger.note_all([*args.spec, *args.spec_old, *args.spec_new, *args.messages])
     with ExitStack() as stack:
@@ -31,7 +35,7 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
         new_source = stack.enter_context(materialise(args.new))
         for source in (old_source, new_source):
             if not source.is_git:
-                ledger.note(source.path)
+                _note_schemas(source.path)
         reporting.guard(requests)
         old = schemas.load([old_source.path], compile_check=bool(args.messages), display=old_source.display)
         new = schemas.load([new_source.path], compile_check=bool(args.messages), display=new_source.display)
@@ -43,8 +47,51 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
         if args.messages:
             report.messages, report.incomplete = _messages_broken(args.messages, old, new)
     options = formats.Options()
-    reporting.write(requests, lambda request: formats.render_diff(request.format, report, options))
+
+    def render(request: Request) -> str:
+        if args.statistics and request.path is None and request.format == "text":
+            from duislint.report.text import diff_statistics
+
+            return diff_statistics(report)
+        return formats.render_diff(request.format, report, options)
+
+    reporting.write(requests, render)
+    if not args.quiet and all(r.path is not None for r in requests):
+        from duislint.report.text import diff_summary_line
+
+        reporting.say(f"duislint: {diff_summary_line(report)}")
     return reporting.diff_exit(report, args.fail_on)
+
+
+def _note_schemas(path: str) -> None:
+    """The side's files, noted before anything is read: a report that would replace one is refused first."""
+    from duislint.errors import InputError
+    from duislint.xsd.loader import discover
+
+    ledger = inputs.current()
+    ledger.note(path)
+    try:
+        ledger.note_all(found.lexical for found in discover([path]))
+    except InputError:
+        pass  # said when the side is loaded
+
+
+def _settings_text(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) -> str:
+    from duislint import config
+
+    settings = config.load(args.config)
+    lines = [
+        f"configuration: {settings.path or 'none (built-in defaults)'}",
+        f"old: {args.old}",
+        f"new: {args.new}",
+        f"select: {', '.join(args.select or settings.select) or '-'}",
+        f"ignore: {', '.join(args.ignore or settings.ignore) or '-'}",
+        f"fail-on: {args.fail_on}",
+        f"annotations: {'yes' if args.annotations else 'no'}",
+        "reports: " + ", ".join(f"{r.format} -> {r.path or 'standard output'}" for r in requests),
+        f"rules ({len(rules)}): {', '.join(r.id for r in rules)}",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _side(label: str, loaded: Schemas) -> DiffSide:

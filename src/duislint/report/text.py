@@ -43,6 +43,34 @@ def render_check(report: Report, options: Options) -> str:
     return "\n".join(lines) + "\n"
 
 
+def check_statistics(report: Report) -> str:
+    """The number of findings per rule, most first (as `ruff --statistics` prints them), then the count line."""
+    from collections import Counter
+
+    from duislint.rules import get_rule
+
+    counts = Counter(f.rule for f in report.sorted_findings())
+    lines = []
+    for rule_id, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        found = get_rule(rule_id)
+        lines.append(f"{count:>6}  {rule_id}  {found.name if found else ''}".rstrip())
+    return "\n".join([*lines, summary_line(report)]) + "\n"
+
+
+def diff_statistics(report: DiffReport) -> str:
+    """The number of changes per rule and impact, most first, then the count line."""
+    from collections import Counter
+
+    from duislint.rules import get_rule
+
+    counts = Counter((c.rule, c.impact.value) for c in report.changes)
+    lines = []
+    for (rule_id, impact), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        found = get_rule(rule_id)
+        lines.append(f"{count:>6}  {rule_id}  {(found.name if found else ''):<26} {impact}")
+    return "\n".join([*lines, diff_summary_line(report)]) + "\n"
+
+
 def summary_line(report: Report) -> str:
     """The count line every text report ends with (and a gate that writes only files prints to stderr)."""
     findings = report.sorted_findings()

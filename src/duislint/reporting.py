@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
 from duislint import inputs
 from duislint.errors import Failure, UsageError
-from duislint.findings import Report, Severity
 from duislint.output import OutputError, write_all
-from duislint.rules import Impact
 from duislint.suggest import closest
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: every run parses its command line, few need these
     from duislint.diff.report import DiffReport
+    from duislint.findings import Report
 
 
 class Exit(IntEnum):
@@ -188,6 +187,8 @@ def check_exit(report: Report, fail_on: str) -> Exit:
         return Exit.ERROR
     if fail_on == "never":
         return Exit.CLEAN
+    from duislint.findings import Severity
+
     threshold = Severity(fail_on).rank
     return Exit.FINDINGS if any(f.severity.rank >= threshold for f in report.sorted_findings()) else Exit.CLEAN
 
@@ -202,6 +203,8 @@ def diff_exit(report: DiffReport, fail_on: str) -> Exit:
         return Exit.CLEAN
     if report.broken_messages:
         return Exit.FINDINGS  # a sample message the uplift breaks fails any gate but "never"
+    from duislint.rules import Impact
+
     threshold = {"breaking": Impact.BREAKING, "potentially-breaking": Impact.POTENTIALLY}.get(fail_on)
     worst = report.worst()
     if worst is None:

@@ -122,11 +122,17 @@ def enum_value_no_delete(difference: Difference) -> Described | None:
     Good:
         keep the value and document it as withdrawn
     """
-    delta = _presence(difference, Effect.REMOVED, (EntryKind.ENUMERATION,))
+    return _enumeration_value(difference, Effect.REMOVED)
+
+
+def _enumeration_value(difference: Difference, effect: Effect) -> Described | None:
+    delta = _presence(difference, effect, (EntryKind.ENUMERATION,))
     if delta is None:
         return None
     where = difference.subject.rsplit("=", 1)[0]
-    return Described("removed", "enumeration value", f"value {delta.entry.value} removed from {where}")
+    kind = _presence_kind(effect)
+    return Described(kind, "enumeration value", f"value {delta.entry.value} {kind} {'to' if kind == 'added' else 'from'} "
+                                                f"{where}")  # fmt: skip
 
 
 @change_rule("BR105", "ELEMENT_SAME_TYPE", BREAKING, BREAKING)
@@ -360,11 +366,7 @@ def enum_value_added(difference: Difference) -> Described | None:
     Good:
         <xs:enumeration value="E71"/> documented in the response-code table
     """
-    delta = _presence(difference, Effect.ADDED, (EntryKind.ENUMERATION,))
-    if delta is None:
-        return None
-    where = difference.subject.rsplit("=", 1)[0]
-    return Described("added", "enumeration value", f"value {delta.entry.value} added to {where}")
+    return _enumeration_value(difference, Effect.ADDED)
 
 
 @change_rule("BR114", "CONTENT_MODEL_SAME", BREAKING, BREAKING)

@@ -276,8 +276,14 @@ RULE_MODULES: dict[str, str] = {
 }
 
 
+DIFF_MODULES = frozenset({"duislint.diff.rules"})  # a check run imports none of the diff's machinery
+
+
 def all_rules(kind: RuleKind | None = None) -> list[Rule]:
-    _load_modules(RULE_MODULES.values())
+    modules: Iterable[str] = RULE_MODULES.values()
+    if kind is not None:
+        modules = [m for m in modules if (m in DIFF_MODULES) == (kind is RuleKind.DIFF)]
+    _load_modules(modules)
     return sorted((r for r in _REGISTRY.values() if kind is None or r.kind is kind), key=lambda r: r.id)
 
 
@@ -308,13 +314,12 @@ def get_rule(rule_id: str) -> Rule | None:
 def select(select_: list[str], ignore: list[str], kind: RuleKind) -> list[Rule]:
     """The rules of one kind that --select (all, if empty) and --ignore leave. A pattern that names no rule of
     either kind is a ValueError; one that names only rules of the other kind selects none of this one."""
-    rules = rules_for(select_ + ignore) if select_ else all_rules()
+    named = rules_for(select_ + ignore) if select_ or ignore else []
     for pattern in select_ + ignore:
-        if not any(matches(r, [pattern]) for r in rules):
+        if not any(matches(r, [pattern]) for r in named):
             raise ValueError(pattern)
-    if select_:
-        rules = [r for r in rules if matches(r, select_)]
-    return [r for r in rules if r.kind is kind and not matches(r, ignore)]
+    pool = [r for r in named if r.kind is kind and matches(r, select_)] if select_ else all_rules(kind)
+    return [r for r in pool if not matches(r, ignore)]
 
 
 def matches(found: Rule, patterns: list[str]) -> bool:

@@ -17,7 +17,7 @@ from duislint.graph import twin_pairs
 from duislint.rules import CheckContext, Hit, rule
 from duislint.xsd.compare import Aspect, Delta, Effect, compare_entries, texts
 from duislint.xsd.components import TypeDef
-from duislint.xsd.flatten import ANONYMOUS, Entry, EntryKind, Occurs, flatten_definition, renamed
+from duislint.xsd.flatten import ANONYMOUS, Entry, EntryKind, Occurs, flatten_definition
 from duislint.xsd.model import XS, QName, SchemaModel, Source
 
 # Code lists are compared value by value by DU104; not reported twice here.
@@ -136,8 +136,8 @@ def twin_differences(
     An item present on one side only counts as deliberate when a comment in either definition names it by at
     least two of the words of its name (MMC writes e.g. "measurement period expected but not present in GBCS").
     """
-    before = renamed(flatten_definition(left), _one_namespace)
-    after = renamed(flatten_definition(right), _one_namespace)
+    before = flatten_definition(left, _one_namespace)
+    after = flatten_definition(right, _one_namespace)
     groups: dict[str, list[Delta]] = {}
     for delta in compare_entries(before, after):
         groups.setdefault(_group_key(delta), []).append(delta)

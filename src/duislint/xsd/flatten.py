@@ -15,7 +15,6 @@ Paths, inside the component:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -123,13 +122,40 @@ def flatten(component: Component) -> Entries:
     return flatten_definition(component.definition)
 
 
-def flatten_definition(definition: object) -> Entries:
-    """The entries of a type, element, group, attribute group or attribute definition."""
-    entries: Entries = {}
+def flatten_definition(definition: object, rename: Callable[[QName], QName] | None = None) -> Entries:
+    """The entries of a type, element, group, attribute group or attribute definition. `rename` puts every name
+    (in paths too) into the form compared: the twin rules read sr:X and ra:X as if written in one namespace."""
+    into = _Collector(rename)
+    if isinstance(definition, TypeDef):
+        _type(definition, "", into)
+    elif isinstance(definition, ElementDecl):
+        _element_body(definition, "", into)
+    elif isinstance(definition, GroupDef):
+        if definition.content is not None:
+            _particle(definition.content, "", into)
+    elif isinstance(definition, AttributeGroupDef):
+        _attributes(definition.attributes, definition.attribute_group_refs, definition.source, "", into)
+    elif isinstance(definition, AttributeDecl):
+        into.add(_attribute_entry(definition, "", into))
+    return into.entries
 
-    def add(entry: Entry) -> Entry:
+
+class _Collector:
+    """The entries made so far, and how names are written into them."""
+
+    def __init__(self, rename: Callable[[QName], QName] | None) -> None:
+        self.entries: Entries = {}
+        self.rename = rename
+
+    def name(self, value: QName | None) -> QName | None:
+        if value is None or self.rename is None or value == ANONYMOUS:
+            return value
+        return self.rename(value)
+
+    def add(self, entry: Entry) -> Entry:
         """The first entry at a path stays; an element name repeated in one content model (XS203) is numbered as
         XPath numbers it (Channels, Channels[2]), so a copy-and-paste slip shows as the element added."""
+        entries = self.entries
         if entry.kind is EntryKind.ELEMENT and (entry.kind, entry.path) in entries:
             n = 2
             while (EntryKind.ELEMENT, nth(entry.path, n)) in entries:
@@ -138,50 +164,40 @@ def flatten_definition(definition: object) -> Entries:
         entries.setdefault((entry.kind, entry.path), entry)
         return entry
 
-    if isinstance(definition, TypeDef):
-        _type(definition, "", add)
-    elif isinstance(definition, ElementDecl):
-        _element_body(definition, "", add)
-    elif isinstance(definition, GroupDef):
-        if definition.content is not None:
-            _particle(definition.content, "", add)
-    elif isinstance(definition, AttributeGroupDef):
-        _attributes(definition.attributes, definition.attribute_group_refs, definition.source, "", add)
-    elif isinstance(definition, AttributeDecl):
-        add(_attribute_entry(definition, ""))
-    return entries
+
+def _type_name(decl: ElementDecl | AttributeDecl, into: _Collector) -> QName | None:
+    if decl.type_name is not None:
+        return into.name(decl.type_name)
+    return ANONYMOUS if decl.anonymous_type is not None else None
 
 
-def _type_name(decl: ElementDecl | AttributeDecl) -> QName | None:
-    return decl.type_name if decl.type_name is not None else (ANONYMOUS if decl.anonymous_type is not None else None)
-
-
-def _element_body(decl: ElementDecl, path: str, add) -> None:  # noqa: ANN001
-    add(Entry(EntryKind.DERIVATION, path + "!element", decl.source, type=_type_name(decl), default=decl.default,
-              fixed=decl.fixed, nillable=decl.nillable))  # fmt: skip
+def _element_body(decl: ElementDecl, path: str, into: _Collector) -> None:
+    into.add(Entry(EntryKind.DERIVATION, path + "!element", decl.source, type=_type_name(decl, into),
+                   default=decl.default, fixed=decl.fixed, nillable=decl.nillable))  # fmt: skip
     if decl.anonymous_type is not None:
-        _type(decl.anonymous_type, path, add)
+        _type(decl.anonymous_type, path, into)
 
 
-def _type(typedef: TypeDef, path: str, add) -> None:  # noqa: ANN001
-    add(Entry(EntryKind.DERIVATION, path + "!type", typedef.source, type_kind=typedef.kind,
-              content=typedef.content_kind, derivation=typedef.derivation,
-              base=typedef.base if typedef.derivation else None,
-              members=tuple(m for m in (typedef.item_type, *typedef.member_types) if m), abstract=typedef.is_abstract))  # fmt: skip
+def _type(typedef: TypeDef, path: str, into: _Collector) -> None:
+    into.add(Entry(EntryKind.DERIVATION, path + "!type", typedef.source, type_kind=typedef.kind,
+                   content=typedef.content_kind, derivation=typedef.derivation,
+                   base=into.name(typedef.base) if typedef.derivation else None,
+                   members=tuple(into.name(m) or m for m in (typedef.item_type, *typedef.member_types) if m),
+                   abstract=typedef.is_abstract))  # fmt: skip
     for facet in typedef.facets:
         if facet.name == "totalDigits" and _total_digits_implied(facet.value, typedef):
             continue  # totalDigits the inclusive bounds already imply (1 on 1..4) changes no valid value
         key = f"{path}#{facet.name}"
         if facet.name == "pattern":
             key += f"={facet.value}"  # patterns are several, each its own entry
-        add(Entry(EntryKind.FACET, key, facet.source, facet=facet.name, value=facet.value))
+        into.add(Entry(EntryKind.FACET, key, facet.source, facet=facet.name, value=facet.value))
     for enum in typedef.enumerations:
-        add(Entry(EntryKind.ENUMERATION, f"{path}={enum.value}", enum.source, value=enum.value))
+        into.add(Entry(EntryKind.ENUMERATION, f"{path}={enum.value}", enum.source, value=enum.value))
     for index, member in enumerate(typedef.anonymous_members):
-        _type(member, f"{path}~{index}/", add)
-    _attributes(typedef.attributes, typedef.attribute_group_refs, typedef.source, path, add)
+        _type(member, f"{path}~{index}/", into)
+    _attributes(typedef.attributes, typedef.attribute_group_refs, typedef.source, path, into)
     if typedef.content is not None:
-        _particle(typedef.content, path, add)
+        _particle(typedef.content, path, into)
 
 
 def _total_digits_implied(total: str, typedef: TypeDef) -> bool:
@@ -194,19 +210,20 @@ def _total_digits_implied(total: str, typedef: TypeDef) -> bool:
     return max(len(str(abs(low))), len(str(abs(high)))) <= digits
 
 
-def _attributes(attributes, group_refs, source: Source, path: str, add) -> None:  # noqa: ANN001
+def _attributes(attributes, group_refs, source: Source, path: str, into: _Collector) -> None:  # noqa: ANN001
     for attribute in attributes:
-        add(_attribute_entry(attribute, path))
+        into.add(_attribute_entry(attribute, path, into))
         if attribute.anonymous_type is not None:
-            _type(attribute.anonymous_type, f"{path}@{attribute.name.local}/", add)
+            _type(attribute.anonymous_type, f"{path}@{attribute.name.local}/", into)
     for ref in group_refs:
-        add(Entry(EntryKind.ATTRIBUTE_GROUP_REF, f"{path}@@{ref}", source, target=ref))
+        target = into.name(ref)
+        into.add(Entry(EntryKind.ATTRIBUTE_GROUP_REF, f"{path}@@{target}", source, target=target))
 
 
-def _attribute_entry(attribute: AttributeDecl, path: str) -> Entry:
+def _attribute_entry(attribute: AttributeDecl, path: str, into: _Collector) -> Entry:
     return Entry(EntryKind.ATTRIBUTE, f"{path}@{attribute.name.local}", attribute.source,
-                 type=_type_name(attribute) if attribute.ref is None else None, ref=attribute.ref, use=attribute.use,
-                 default=attribute.default, fixed=attribute.fixed)  # fmt: skip
+                 type=_type_name(attribute, into) if attribute.ref is None else None, ref=into.name(attribute.ref),
+                 use=attribute.use, default=attribute.default, fixed=attribute.fixed)  # fmt: skip
 
 
 _OCCURS: dict[tuple[int, int | None], Occurs] = {}
@@ -220,35 +237,35 @@ def occurs(low: int, high: int | None) -> Occurs:
     return found
 
 
-def _particle(particle: Particle, path: str, add) -> None:  # noqa: ANN001
+def _particle(particle: Particle, path: str, into: _Collector) -> None:
     bounds = occurs(particle.min_occurs, particle.max_occurs)
     if particle.kind == "element" and particle.element is not None:
         decl = particle.element
-        added = add(Entry(EntryKind.ELEMENT, f"{path}{decl.name.local}", decl.source,
-                          type=None if decl.ref else _type_name(decl), ref=decl.ref,
-                          occurs=occurs(decl.min_occurs, decl.max_occurs), conditional=decl.conditional,
-                          default=decl.default, fixed=decl.fixed, nillable=decl.nillable))  # fmt: skip
+        added = into.add(Entry(EntryKind.ELEMENT, f"{path}{decl.name.local}", decl.source,
+                               type=None if decl.ref else _type_name(decl, into), ref=into.name(decl.ref),
+                               occurs=occurs(decl.min_occurs, decl.max_occurs), conditional=decl.conditional,
+                               default=decl.default, fixed=decl.fixed, nillable=decl.nillable))  # fmt: skip
         if decl.anonymous_type is not None:
-            _type(decl.anonymous_type, f"{added.path}/", add)
+            _type(decl.anonymous_type, f"{added.path}/", into)
         return
     if particle.kind == "group":
-        add(Entry(EntryKind.GROUP_REF, f"{path}&{particle.group_ref}", particle.source, occurs=bounds,
-                  target=particle.group_ref))  # fmt: skip
+        target = into.name(particle.group_ref)
+        into.add(Entry(EntryKind.GROUP_REF, f"{path}&{target}", particle.source, occurs=bounds, target=target))
         return
     if particle.kind == "any":
-        add(Entry(EntryKind.WILDCARD, f"{path}*", particle.source, occurs=bounds))
+        into.add(Entry(EntryKind.WILDCARD, f"{path}*", particle.source, occurs=bounds))
         return
     names = [c.element.name.local for c in particle.children if c.kind == "element" and c.element]
     # keyed by position, not by kind, so a sequence that became a choice is one change
-    add(Entry(EntryKind.COMPOSITOR, f"{path}()", particle.source, compositor=particle.kind, occurs=bounds,
-              order=tuple(numbered(names))))  # fmt: skip
+    into.add(Entry(EntryKind.COMPOSITOR, f"{path}()", particle.source, compositor=particle.kind, occurs=bounds,
+                   order=tuple(numbered(names))))  # fmt: skip
     compositors: Counter[str] = Counter()  # sibling compositors of one kind: choice/, choice[2]/, as elements
     for child in particle.children:
         step = ""
         if child.kind not in ("element", "group", "any"):
             compositors[child.kind] += 1
             step = nth(child.kind, compositors[child.kind]) + "/"
-        _particle(child, path + step, add)
+        _particle(child, path + step, into)
 
 
 def numbered(names: list[str]) -> list[str]:
@@ -266,28 +283,6 @@ def numbered(names: list[str]) -> list[str]:
 def nth(name: str, n: int) -> str:
     """The n-th of a repeated name, as XPath numbers it: A, A[2], A[3]."""
     return name if n == 1 else f"{name}[{n}]"
-
-
-def renamed(entries: Entries, rename: Callable[[QName], QName]) -> Entries:
-    """The entries with every name put through `rename` (in paths too): the twin rules compare sr:X with ra:X as
-    if both were written in one namespace."""
-
-    def name(value: QName | None) -> QName | None:
-        return None if value is None or value == ANONYMOUS else rename(value)
-
-    def path(text: str) -> str:
-        return _CLARK.sub(lambda m: str(rename(QName(m.group(1), m.group(2)))), text)
-
-    result: Entries = {}
-    for (kind, at), entry in entries.items():
-        moved = replace(entry, path=path(entry.path), type=entry.type if entry.type == ANONYMOUS else name(entry.type),
-                        ref=name(entry.ref), base=name(entry.base),
-                        members=tuple(rename(m) for m in entry.members), target=name(entry.target))  # fmt: skip
-        result[(kind, path(at))] = moved
-    return result
-
-
-_CLARK = re.compile(r"\{([^}]*)\}([\w.\-]+)")
 
 
 def component_key(component: Component) -> tuple[str, str]:

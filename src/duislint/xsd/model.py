@@ -95,10 +95,29 @@ class SchemaModel:
     comments: list[Comment] = field(default_factory=list)
     prefixes: dict[str, str] = field(default_factory=dict)  # namespace -> preferred prefix
     _globals: dict[tuple[str, QName], Component] = field(default_factory=dict)
+    # the global definitions by name, typed: rules look types up thousands of times a run
+    _types: dict[QName, TypeDef] = field(default_factory=dict, repr=False)
+    _elements: dict[QName, ElementDecl] = field(default_factory=dict, repr=False)
+    _groups: dict[QName, GroupDef] = field(default_factory=dict, repr=False)
+    _attribute_groups: dict[QName, AttributeGroupDef] = field(default_factory=dict, repr=False)
 
     def register(self, component: Component) -> None:
+        from duislint.xsd.components import AttributeGroupDef, ElementDecl, GroupDef, TypeDef
+
         self.components.append(component)
-        self._globals.setdefault((component.family, component.name), component)
+        key = (component.family, component.name)
+        if key in self._globals:
+            return  # the first definition of a name counts (XS201 reports the others)
+        self._globals[key] = component
+        definition, name = component.definition, component.name
+        if component.family == TYPE and isinstance(definition, TypeDef):
+            self._types[name] = definition
+        elif component.family == ELEMENT and isinstance(definition, ElementDecl):
+            self._elements[name] = definition
+        elif component.family == GROUP and isinstance(definition, GroupDef):
+            self._groups[name] = definition
+        elif component.family == ATTRIBUTE_GROUP and isinstance(definition, AttributeGroupDef):
+            self._attribute_groups[name] = definition
 
     def lookup(self, family: Family, name: QName) -> Component | None:
         return self._globals.get((family, name))
@@ -107,33 +126,17 @@ class SchemaModel:
         return [name for (fam, name) in self._globals if fam == family]
 
     def named_type(self, name: QName | None) -> TypeDef | None:
-        from duislint.xsd.components import TypeDef
-
-        definition = self._definition(TYPE, name)
-        return definition if isinstance(definition, TypeDef) else None
+        return self._types.get(name) if name is not None else None
 
     def element(self, name: QName | None) -> ElementDecl | None:
         """The global element declaration of that name."""
-        from duislint.xsd.components import ElementDecl
-
-        definition = self._definition(ELEMENT, name)
-        return definition if isinstance(definition, ElementDecl) else None
+        return self._elements.get(name) if name is not None else None
 
     def group(self, name: QName | None) -> GroupDef | None:
-        from duislint.xsd.components import GroupDef
-
-        definition = self._definition(GROUP, name)
-        return definition if isinstance(definition, GroupDef) else None
+        return self._groups.get(name) if name is not None else None
 
     def attribute_group(self, name: QName | None) -> AttributeGroupDef | None:
-        from duislint.xsd.components import AttributeGroupDef
-
-        definition = self._definition(ATTRIBUTE_GROUP, name)
-        return definition if isinstance(definition, AttributeGroupDef) else None
-
-    def _definition(self, family: Family, name: QName | None) -> object:
-        component = self._globals.get((family, name)) if name is not None else None
-        return component.definition if component is not None else None
+        return self._attribute_groups.get(name) if name is not None else None
 
     def show(self, name: QName | None) -> str:
         """A QName as users write it: sr:Request, ra:HeaderType, xs:string."""

@@ -165,3 +165,46 @@ def test_colour_follows_force_color_no_color_and_term_dumb(schema, monkeypatch, 
         monkeypatch.setenv(name, value)
 
     assert ("\x1b[" in cli("check", schema).out) is coloured
+
+
+# --- graph on a terminal (issue 16, item 10) -------------------------------------------------------------------------
+
+
+def _on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run duislint with a pseudo-terminal as stdout (as a person at a shell does)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([sys.executable, "-m", "duislint", *args], stdout=follower, stderr=subprocess.PIPE,
+                                text=True, timeout=60, check=False)  # fmt: skip
+    finally:
+        os.close(follower)
+        os.close(leader)
+    return result.returncode, result.stderr
+
+
+def test_graph_asks_for_a_file_before_printing_megabytes_to_a_terminal(schema):
+    code, err = _on_a_terminal("graph", schema)
+
+    assert code == 2 and "-o FILE" in err and len(err.splitlines()) == 1
+
+
+def test_graph_prints_to_a_terminal_when_asked_and_to_a_pipe_without_asking(schema):
+    assert _on_a_terminal("graph", schema, "--format", "dot")[0] == 0
+    piped = cli("graph", schema)  # captured: not a terminal
+    assert piped.code == 0 and json.loads(piped.out)["directed"] is True
+
+
+def test_every_option_of_every_verb_has_help_text():
+    from duislint.cli import build_parser
+
+    parser = build_parser()
+    verbs = next(a for a in parser._actions if a.dest == "verb")  # noqa: SLF001 - argparse keeps its subparsers here
+    for name, sub in verbs.choices.items():
+        for action in sub._actions:  # noqa: SLF001
+            if action.dest != "help":
+                assert action.help, f"duislint {name} {action.option_strings or action.dest} has no help"

@@ -101,6 +101,9 @@ def _add_check(verbs) -> None:  # noqa: ANN001 - argparse's private subparsers a
                        help="write every current finding to the baseline file and exit 0")  # fmt: skip
     _config_flag(check)
     _run_flags(check, "findings")
+    check.add_argument("--hook", action="store_true",
+                       help="the PATHs are changed files (as pre-commit passes them): check the schema set in the "
+                            "folder of each, print nothing when they pass, the findings and the count when not")  # fmt: skip
     _colour_flags(check)
 
 
@@ -276,6 +279,50 @@ def _failure_reports(requests: list[Request], failure: Failure, verb: str) -> No
 
 
 def _check(args: argparse.Namespace, requests: list[Request]) -> int:
+    if args.hook:
+        return _hook(args, requests)
+    return _check_set(args, requests)
+
+
+def _hook(args: argparse.Namespace, requests: list[Request]) -> int:
+    """A pre-commit hook: each changed .xsd's folder is one set (a change to the MMC file can break a reference from
+    the DUIS file beside it), checked on its own; quiet when every set passes."""
+    import os
+
+    folders = sorted({os.path.dirname(p) or "." for p in args.paths if p.lower().endswith(".xsd")})
+    if not folders:
+        return Exit.CLEAN  # no schema changed
+    worst = Exit.CLEAN
+    for folder in folders:
+        capture = _Captured()
+        with capture:
+            code = _check_set(argparse.Namespace(**{**vars(args), "paths": [folder], "quiet": True}), requests)
+        if code != Exit.CLEAN:
+            write_all([(None, capture.out)])
+            say(capture.err.rstrip("\n") or f"duislint: {folder}: exit {code}")
+        worst = max(worst, Exit(code))
+    return worst
+
+
+class _Captured:
+    """Standard output and error of one set's check, kept back until it is known to have failed."""
+
+    def __enter__(self) -> None:
+        import io
+        from contextlib import redirect_stderr, redirect_stdout
+
+        self._out, self._err = io.StringIO(), io.StringIO()
+        self._redirects = (redirect_stdout(self._out), redirect_stderr(self._err))
+        for redirect in self._redirects:
+            redirect.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        for redirect in reversed(self._redirects):
+            redirect.__exit__(None, None, None)
+        self.out, self.err = self._out.getvalue(), self._err.getvalue()
+
+
+def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint import baseline, config, pipeline
     from duislint.report import formats
     from duislint.xsd.loader import display_path
@@ -421,6 +468,9 @@ def _graph(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint import schemas
     from duislint.report import graph_export
 
+    if not args.report_flags and reporting.on_terminal():
+        raise UsageError("duislint graph: the graph is large (megabytes for a DUIS set): write it to a file with "
+                         "-o FILE (.json, .graphml, .dot), or ask for it here with --format json|graphml|dot")  # fmt: skip
     _name_inputs(args.paths, (), ())
     reporting.guard(requests)
     loaded = schemas.load(args.paths, compile_check=False)

@@ -231,6 +231,14 @@ def colour_wanted(flag: bool | None, stream: TextIO | None = None) -> bool:
         return False
 
 
+def on_terminal() -> bool:
+    """Standard output is a terminal (a person reading, not a pipe or a file)."""
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def say(text: str) -> None:
     """A line on stderr (nothing when stderr is closed)."""
     if sys.stderr is None:

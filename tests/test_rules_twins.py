@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RA_NS, ra_schema, sr_schema
-from tests.helpers import check_json, findings_of, line_of, only
+from tests.helpers import check_json, cli, findings_of, line_of, only
 
 pytestmark = pytest.mark.usefixtures("in_fixture_folder")
 
@@ -54,7 +54,7 @@ def test_a_change_to_the_first_of_two_sibling_choices_is_twin_drift_at_that_choi
 
 
 def test_the_diff_sees_the_same_change_between_old_and_new(capsys):
-    from tests.helpers import cli
+
 
     Path("old.xsd").write_text(sr_schema(_pick("0") + USE.format(p="sr")), encoding="utf-8")
     Path("new.xsd").write_text(sr_schema(_pick("1") + USE.format(p="sr")), encoding="utf-8")
@@ -78,3 +78,28 @@ def test_a_relaxation_of_the_second_choice_only_is_relaxed_not_drift():
     assert findings_of(report, "XS401") == []
     finding = only(report, "XS402")
     assert finding["location"]["line"] == line_of(duis, "second choice")
+
+
+def test_a_pattern_on_one_twin_only_is_drift_not_a_crash():
+    t_sr = '<xs:simpleType name="T"><xs:restriction base="xs:string"><xs:pattern value="[0-9]+"/></xs:restriction>' \
+           "</xs:simpleType>"  # fmt: skip
+    t_ra = '<xs:simpleType name="T"><xs:restriction base="xs:string"/></xs:simpleType>'
+    uses = '<xs:element name="Request" type="sr:T"/><xs:element name="Alert" type="ra:T"/>'
+    Path("duis.xsd").write_text(sr_schema(t_sr + uses, imports=IMPORT_MMC), encoding="utf-8")
+    Path("mmc.xsd").write_text(ra_schema(t_ra), encoding="utf-8")
+
+    finding = only(check_json("duis.xsd"), "XS401")
+
+    assert "facet pattern is [0-9]+ in sr:, (none) in ra:" in finding["message"]
+
+
+def test_a_total_digits_facet_on_both_sides_is_no_difference_whatever_the_bounds():
+    restricted = '<xs:simpleType name="P"><xs:restriction base="xs:int"><xs:totalDigits value="2"/>' \
+                 '<xs:minInclusive value="0"/><xs:maxInclusive value="@MAX@"/></xs:restriction></xs:simpleType>'  # fmt: skip
+    use = '<xs:element name="Request" type="sr:P"/>'
+    Path("old.xsd").write_text(sr_schema(restricted.replace("@MAX@", "99") + use), encoding="utf-8")
+    Path("new.xsd").write_text(sr_schema(restricted.replace("@MAX@", "999") + use), encoding="utf-8")
+
+    changes = cli("diff", "old.xsd", "new.xsd", "--format", "json", "--fail-on", "never").json()["changes"]
+
+    assert [(c["rule"], c["subject"]) for c in changes] == [("BR109", "sr:P#maxInclusive")]

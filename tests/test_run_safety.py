@@ -380,3 +380,73 @@ def test_a_matrix_with_cr_only_line_ends_is_read(tmp_path, monkeypatch):
 
     assert code == 0, err
     assert [i["kind"] for i in json.loads(out)["inputs"]].count("service-request-matrix") == 1
+
+
+# --- found by review: each failed before its fix -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "sr.xsd", "--update-baseline", "--format", "json", "-o", "sr.xsd"),  # fails before reading
+    ("check", "sr.xsd", "--config", "bad.toml", "--format", "json", "-o", "sr.xsd"),
+    ("diff", "sr.xsd", "other.xsd", "--select", "XS4", "--format", "markdown", "-o", "other.xsd"),
+    ("diff", "sr.xsd", "other.xsd", "--config", "bad.toml", "--format", "json", "-o", "other.xsd"),
+])  # fmt: skip
+def test_a_run_that_fails_before_reading_never_writes_its_failure_report_over_a_named_input(tmp_path, monkeypatch,
+                                                                                           args):  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    for name in ("sr.xsd", "other.xsd"):
+        Path(name).write_text(sr_schema('<xs:element name="Request" type="xs:string"/>'), encoding="utf-8")
+    Path("bad.toml").write_text("select = 5\n", encoding="utf-8")
+    before = fingerprint(tmp_path)
+
+    code, _, err = cli(*args)
+
+    assert code == 2 and "Traceback" not in err
+    assert fingerprint(tmp_path) == before
+
+
+def test_messages_are_not_validated_by_another_namespace_when_theirs_does_not_compile(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("sr.xsd").write_text(UNCOMPILABLE, encoding="utf-8")
+    Path("other.xsd").write_text('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:x">'
+                                 '<xs:element name="X" type="xs:string"/></xs:schema>', encoding="utf-8")  # fmt: skip
+    Path("m.xml").write_text(MESSAGE, encoding="utf-8")
+
+    code, out, err = cli("check", ".", "--messages", "m.xml", "--select", "MS", "--format", "json")
+
+    assert code == 2 and "could not be validated" in err
+    report = json.loads(out)
+    assert report["complete"] is False and report["findings"] == []  # no MS101 against the wrong schema
+
+
+def test_an_incomplete_run_writes_no_baseline(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("sr.xsd").write_text(UNCOMPILABLE, encoding="utf-8")
+    Path("m.xml").write_text(MESSAGE, encoding="utf-8")
+
+    code, _, err = cli("check", "sr.xsd", "--messages", "m.xml", "--baseline", "b.json", "--update-baseline")
+
+    assert code == 2 and "incomplete" in err and not Path("b.json").exists()
+
+
+def test_devices_take_several_reports_and_dash_alone_is_text_on_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("sr.xsd").write_text(sr_schema('<xs:element name="Request" type="xs:string"/>'), encoding="utf-8")
+
+    code, _, err = cli("check", "sr.xsd", "--format", "json", "-o", os.devnull, "--format", "sarif", "-o", os.devnull)
+    assert code == 0, err
+    code, out, err = cli("check", "sr.xsd", "-o", "-")
+    assert code == 0 and out.startswith("no findings"), err
+
+
+def test_a_device_that_cannot_be_written_leaves_the_file_reports_as_they_were(tmp_path, monkeypatch):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    monkeypatch.chdir(tmp_path)
+    Path("sr.xsd").write_text(sr_schema('<xs:element name="Request" type="xs:string"/>'), encoding="utf-8")
+    Path("a.json").write_text("yesterday\n", encoding="utf-8")
+
+    code, _, err = cli("check", "sr.xsd", "--format", "json", "-o", "a.json", "--format", "sarif", "-o", "/dev/full")
+
+    assert code == 2 and "/dev/full" in err
+    assert Path("a.json").read_text(encoding="utf-8") == "yesterday\n"  # all or none

@@ -231,6 +231,7 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         return Exit.INTERRUPTED
     verb = args.verb
+    _note_named(args)  # before anything can fail: a failure report must not replace a named input either
     try:
         return _VERBS[verb][1](args, requests)
     except OutputError as exc:  # the run worked; a report could not be written, and none was
@@ -266,6 +267,20 @@ def _requests(args: argparse.Namespace) -> list[Request]:
     if args.verb == "extract":
         return reporting.requests(args.report_flags, EXTRACT_FORMATS, "extract")
     return []
+
+
+def _note_named(args: argparse.Namespace) -> None:
+    """Every file the command line names as an input (folders: the files a run reads from them)."""
+    from duislint.diff.sources import is_git_side
+
+    spec = getattr(args, "spec", [])
+    named = [*getattr(args, "paths", []), *([spec] if isinstance(spec, str) else spec),
+             *getattr(args, "spec_old", []), *getattr(args, "spec_new", [])]  # fmt: skip
+    named += [side for side in (getattr(args, "old", None), getattr(args, "new", None)) if side and not is_git_side(side)]
+    files = [getattr(args, "config", None)]
+    if not getattr(args, "update_baseline", False):
+        files.append(getattr(args, "baseline", None))
+    _name_inputs(named, (), getattr(args, "messages", []), *files)
 
 
 def _failure_reports(requests: list[Request], failure: Failure, verb: str) -> None:
@@ -344,6 +359,9 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
     report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity, args.messages)
     if args.update_baseline:
         assert baseline_path is not None
+        if report.incomplete:  # a baseline of a run that checked less would accept less than there is
+            raise UsageError(f"duislint check: the run is incomplete ({report.incomplete[0]}); the baseline "
+                             f"{display_path(baseline_path)} was not written")  # fmt: skip
         write_all([(baseline_path, baseline.render(report))])
         count = len(report.findings)
         print(f"duislint: wrote {count} finding{'s' if count != 1 else ''} to the baseline {display_path(baseline_path)}")

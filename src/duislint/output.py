@@ -56,6 +56,12 @@ def write_all(outputs: list[tuple[str | None, str]], replace_inputs: bool = Fals
                     staged.append(_stage(path, text))
             except OSError as exc:
                 raise OutputError(path, _reason(exc)) from None
+        for path, text in in_place:  # before any file is replaced: a device that fails leaves every file as it was
+            try:
+                with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(text)
+            except OSError as exc:
+                raise OutputError(path, _reason(exc)) from None
         for temporary, target in staged:
             try:
                 os.replace(temporary, target)
@@ -65,12 +71,6 @@ def write_all(outputs: list[tuple[str | None, str]], replace_inputs: bool = Fals
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
         raise
-    for path, text in in_place:
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise OutputError(path, _reason(exc)) from None
     for stream, text in streams:
         write_stream(stream, text)
 

@@ -89,6 +89,8 @@ def requests(flags: Sequence[tuple[str, str]], formats: Formats, verb: str) -> l
             found[open_format] = Request(found[open_format].format, _target(value))
             _suffix_agrees(found[open_format], formats, verb)
             open_format = None
+        elif value == "-":
+            found.append(Request(formats.default))
         else:
             inferred = formats.by_suffix(value)
             if inferred is None:
@@ -128,14 +130,24 @@ def _distinct(found: list[Request], verb: str) -> None:
     """Two reports to one file would leave only the last: refused, whatever the paths look like."""
     seen: dict[object, Request] = {}
     for request in found:
-        if request.path is None:
-            continue
+        if request.path is None or _device(request.path):
+            continue  # a device (/dev/null, /dev/stdout) takes any number of reports
         key = inputs.identity(request.path) or os.path.realpath(request.path)
         if key in seen:
             first = seen[key]
             raise UsageError(f"duislint {verb}: the {first.format} and the {request.format} report both go to "
                              f"{request.path}; give each its own file")  # fmt: skip
         seen[key] = request
+
+
+def _device(path: str) -> bool:
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def guard(found: list[Request], extra_outputs: Sequence[str] = ()) -> None:

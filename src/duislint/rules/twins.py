@@ -184,12 +184,14 @@ def _describe(model: SchemaModel, key: str, deltas: list[Delta], left: TypeDef, 
         sr_source = first.before.source if first.before else left.source
         ra_source = first.after.source if first.after else right.source
         return [Difference(detail, sr_source, ra_source, explained is not None)]
-    a, b = first.before, first.after
-    assert a is not None and b is not None
-    if first.aspect is Aspect.PATTERNS:
+    if first.aspect is Aspect.PATTERNS:  # patterns may be on one side only
         old = " | ".join(texts(first.old)) or "(none)"
         new = " | ".join(texts(first.new)) or "(none)"
-        return [Difference(f"{label} is {old} in sr:, {new} in ra:", a.source, b.source)]
+        sr_source = first.before.source if first.before else left.source
+        ra_source = first.after.source if first.after else right.source
+        return [Difference(f"{label} is {old} in sr:, {new} in ra:", sr_source, ra_source)]
+    a, b = first.before, first.after
+    assert a is not None and b is not None
     if first.aspect is Aspect.ORDER:
         old, new = ", ".join(texts(first.old)), ", ".join(texts(first.new))
         return [Difference(f"{label} lists its elements in another order: {old} in sr:, {new} in ra:", a.source,

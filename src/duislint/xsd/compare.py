@@ -137,6 +137,8 @@ def _entry_deltas(a: Entry | None, b: Entry | None) -> list[Delta]:
     entry = b or a
     assert entry is not None
     if a is None or b is None:
+        if entry.implied:
+            return []  # a totalDigits the bounds imply allows no value more or less than its absence
         return [Delta(entry.path, entry.kind, Aspect.PRESENCE, Effect.ADDED if a is None else Effect.REMOVED, a, b)]
     if entry.kind in (EntryKind.ELEMENT, EntryKind.ATTRIBUTE):
         return _member_deltas(a, b)

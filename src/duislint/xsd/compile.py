@@ -39,10 +39,12 @@ class Compiled:
     errors: list[CompileError]
 
     def validator_for(self, namespace: str | None) -> etree.XMLSchema | None:
-        """The entry schema of a message's root namespace (else the first that compiled)."""
-        for path, target in self.namespaces.items():
-            if target == namespace and self.validators.get(path) is not None:
-                return self.validators[path]
+        """The entry schema of a message's root namespace; None when that schema did not compile (another one,
+        which knows nothing of the namespace, would only call every message invalid). A namespace no entry has
+        takes the first that compiled (an entry may import it)."""
+        entries = [path for path, target in self.namespaces.items() if target == namespace]
+        if entries:
+            return next((self.validators[p] for p in entries if self.validators.get(p) is not None), None)
         return next((v for v in self.validators.values() if v is not None), None)
 
 

@@ -101,6 +101,8 @@ class Entry:
     abstract: bool = False
     # group and attribute group references
     target: QName | None = None
+    # a totalDigits that the type's inclusive bounds already imply (1 on 1..4): present or absent alike
+    implied: bool = field(default=False, compare=False)
 
     @property
     def required(self) -> bool:
@@ -185,12 +187,11 @@ def _type(typedef: TypeDef, path: str, into: _Collector) -> None:
                    members=tuple(into.name(m) or m for m in (typedef.item_type, *typedef.member_types) if m),
                    abstract=typedef.is_abstract))  # fmt: skip
     for facet in typedef.facets:
-        if facet.name == "totalDigits" and _total_digits_implied(facet.value, typedef):
-            continue  # totalDigits the inclusive bounds already imply (1 on 1..4) changes no valid value
         key = f"{path}#{facet.name}"
         if facet.name == "pattern":
             key += f"={facet.value}"  # patterns are several, each its own entry
-        into.add(Entry(EntryKind.FACET, key, facet.source, facet=facet.name, value=facet.value))
+        implied = facet.name == "totalDigits" and _total_digits_implied(facet.value, typedef)
+        into.add(Entry(EntryKind.FACET, key, facet.source, facet=facet.name, value=facet.value, implied=implied))
     for enum in typedef.enumerations:
         into.add(Entry(EntryKind.ENUMERATION, f"{path}={enum.value}", enum.source, value=enum.value))
     for index, member in enumerate(typedef.anonymous_members):

@@ -35,3 +35,24 @@ def test_select_and_ignore_name_rules_of_either_kind():
     assert "BR104" not in {r.id for r in select(["BR10"], ["BR104"], RuleKind.DIFF)}
     assert select(["BR104"], [], RuleKind.CHECK) == []  # a diff rule selects no check rule
     assert {r.id for r in select(["XS4"], [], RuleKind.CHECK)} == {"XS401", "XS402"}
+
+
+def test_refs_and_xs101_agree_on_the_name_they_suggest(tmp_path, monkeypatch):
+    """One threshold: a name close enough for `refs` is close enough for XS101 (issue 16, item 8)."""
+    from tests.conftest import sr_schema
+    from tests.helpers import check_json, cli, only
+
+    monkeypatch.chdir(tmp_path)
+    defined = '<xs:complexType name="SubGHzConfiguration"><xs:sequence/></xs:complexType>'
+    (tmp_path / "sr.xsd").write_text(sr_schema(defined + '<xs:element name="Request" type="sr:SubGHzConfigs"/>'),
+                                     encoding="utf-8")  # fmt: skip
+    (tmp_path / "clean.xsd").write_text(sr_schema(defined + '<xs:element name="Request" type="sr:SubGHzConfiguration"/>'),
+                                        encoding="utf-8")  # fmt: skip
+
+    finding = only(check_json("sr.xsd"), "XS101")
+    refs = cli("refs", "clean.xsd", "sr:SubGHzConfigs")  # the same near miss, asked of a set without it
+
+    assert finding["suggestion"] == "sr:SubGHzConfiguration"
+    assert refs.code == 1 and "did you mean sr:SubGHzConfiguration?" in refs.err
+    assert finding["message"] == ("type 'sr:SubGHzConfigs' is not defined (the type attribute of "
+                                  "sr:Request names it)")  # fmt: skip

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+# How alike a schema name must be to be offered instead (difflib's ratio): one threshold for `refs`, XS101 and the
+# specification's data items, so that they never disagree about the same name.
+NAME_CUTOFF = 0.75
 
-def closest(word: str, candidates: Iterable[str], cutoff: float = 0.8) -> str | None:
+
+def closest(word: str, candidates: Iterable[str], cutoff: float = NAME_CUTOFF) -> str | None:
     import difflib  # here: most runs suggest nothing, and every run would pay the import
 
     pool = sorted(set(candidates))

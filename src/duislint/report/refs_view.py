@@ -27,7 +27,7 @@ def lookup(graph: RefGraph, name: str) -> Answer:
         if nodes:
             return Answer(text, tuple(sorted(nodes, key=lambda n: n.id)), graph)
     labels = {n.label for n in graph.nodes.values() if n.defined}
-    return Answer(text, (), graph, closest(text, labels, cutoff=0.75))
+    return Answer(text, (), graph, closest(text, labels))
 
 
 def _exact(graph: RefGraph, text: str) -> list[Node]:

@@ -49,8 +49,8 @@ def unresolved_reference(context: CheckContext) -> Iterator[Hit]:
             )
             continue
         yield Hit(
-            f"{noun} '{model.show(reference.target)}' referenced by {reference.context} ({reference.attribute}=) "
-            "is not defined",
+            f"{noun} '{model.show(reference.target)}' is not defined (the {reference.attribute} attribute of "
+            f"{reference.context} names it)",
             model.show(reference.target),
             reference.source,
             suggestion=_suggest(model, reference),

@@ -120,7 +120,7 @@ def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
         scope, body = _scope(context, item.table)
         if item.name not in scope:
             pool = scope.keys()
-            near = closest(item.name, pool, cutoff=0.75)
+            near = closest(item.name, pool)
             yield Hit(
                 f"data item '{item.name}' is not " + (f"in the type of body element {body}" if body else
                                                       "an element of the XSD set"),
@@ -143,7 +143,7 @@ def _unknown_types(model: SchemaModel, table: Table, row: Row) -> Iterator[Hit]:
             if prefix == "xs"
             else [n.local for n in model.names_in(TYPE) if n.namespace == name.namespace]
         )
-        near = closest(local, pool, cutoff=0.75)
+        near = closest(local, pool)
         yield Hit(
             f"type '{prefix}:{local}' in the Type column is not defined in the XSD set",
             f"{prefix}:{local}",
@@ -174,7 +174,7 @@ def _unknown_alert_items(context: CheckContext) -> Iterator[Hit]:
                     if name is None or name in elements or name in type_names:
                         continue
                     pool = set(elements) | type_names
-                    near = closest(name, pool, cutoff=0.75)
+                    near = closest(name, pool)
                     prefix = token.split(":", 1)[0] + ":" if ":" in token else ""
                     yield Hit(
                         f"alert data item '{token}' names no element or type of the XSD set",

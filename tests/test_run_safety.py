@@ -450,3 +450,23 @@ def test_a_device_that_cannot_be_written_leaves_the_file_reports_as_they_were(tm
 
     assert code == 2 and "/dev/full" in err
     assert Path("a.json").read_text(encoding="utf-8") == "yesterday\n"  # all or none
+
+
+def test_a_comment_inside_a_header_value_is_read_as_a_validator_reads_it(tmp_path, monkeypatch):
+    """`<sr:ServiceReferenceVariant>11.1<!-- x -->.2</...>` is SRV 11.1.2 (issue 17, item 9): no false MS103."""
+    monkeypatch.chdir(tmp_path)
+    Path("sr.xsd").write_text(sr_schema(
+        '<xs:element name="Request"><xs:complexType><xs:sequence><xs:element name="Header"><xs:complexType>'
+        '<xs:sequence><xs:element name="ServiceReference" type="xs:string"/>'
+        '<xs:element name="ServiceReferenceVariant" type="xs:string"/></xs:sequence></xs:complexType></xs:element>'
+        '</xs:sequence></xs:complexType></xs:element>'), encoding="utf-8")  # fmt: skip
+    Path("m.xml").write_text(
+        '<sr:Request xmlns:sr="http://www.dccinterface.co.uk/ServiceUserGateway"><sr:Header>'
+        "<sr:ServiceReference>11<!-- a -->.1</sr:ServiceReference>"
+        "<sr:ServiceReferenceVariant>11.1<!-- x -->.2<?pi y?></sr:ServiceReferenceVariant>"
+        "</sr:Header></sr:Request>", encoding="utf-8")  # fmt: skip
+
+    code, out, err = cli("check", "sr.xsd", "--messages", "m.xml", "--select", "MS", "--format", "json")
+
+    assert code == 0, err
+    assert json.loads(out)["findings"] == []

@@ -175,7 +175,13 @@ def _text(header: etree._Element | None, local: str, display: str, lines: list[s
     element = _child(header, local)
     if element is None:
         return None
-    return (element.text or "").strip(), Source(display, start_line(element, lines))
+    # the value a validator sees: every text node, with a comment or processing instruction inside left out
+    # ("11<!-- x -->.1" is 11.1)
+    value = element.text or ""
+    if len(element):
+        nodes = element.xpath("text()")
+        value = "".join(node for node in nodes if isinstance(node, str)) if isinstance(nodes, list) else value
+    return value.strip(), Source(display, start_line(element, lines))
 
 
 def _entities(tree: etree._ElementTree) -> tuple[tuple[str, str], ...]:

@@ -289,8 +289,7 @@ def _failure_reports(requests: list[Request], failure: Failure, verb: str) -> No
     from duislint.report import formats
 
     options = formats.Options()
-    reporting.write_failure(requests, failure, verb,
-                            lambda request, f: formats.render_failure(request.format, f, verb, options))  # fmt: skip
+    reporting.write_failure(requests, failure, lambda request, f: formats.render_failure(request.format, f, verb, options))
 
 
 def _check(args: argparse.Namespace, requests: list[Request]) -> int:
@@ -302,39 +301,23 @@ def _check(args: argparse.Namespace, requests: list[Request]) -> int:
 def _hook(args: argparse.Namespace, requests: list[Request]) -> int:
     """A pre-commit hook: each changed .xsd's folder is one set (a change to the MMC file can break a reference from
     the DUIS file beside it), checked on its own; quiet when every set passes."""
+    import io
     import os
+    from contextlib import redirect_stderr, redirect_stdout
 
     folders = sorted({os.path.dirname(p) or "." for p in args.paths if p.lower().endswith(".xsd")})
     if not folders:
         return Exit.CLEAN  # no schema changed
     worst = Exit.CLEAN
     for folder in folders:
-        capture = _Captured()
-        with capture:
+        out, err = io.StringIO(), io.StringIO()  # kept back until the set is known to have failed
+        with redirect_stdout(out), redirect_stderr(err):
             code = _check_set(argparse.Namespace(**{**vars(args), "paths": [folder], "quiet": True}), requests)
         if code != Exit.CLEAN:
-            write_all([(None, capture.out)])
-            say(capture.err.rstrip("\n") or f"duislint: {folder}: exit {code}")
+            write_all([(None, out.getvalue())])
+            say(err.getvalue().rstrip("\n") or f"duislint: {folder}: exit {code}")
         worst = max(worst, Exit(code))
     return worst
-
-
-class _Captured:
-    """Standard output and error of one set's check, kept back until it is known to have failed."""
-
-    def __enter__(self) -> None:
-        import io
-        from contextlib import redirect_stderr, redirect_stdout
-
-        self._out, self._err = io.StringIO(), io.StringIO()
-        self._redirects = (redirect_stdout(self._out), redirect_stderr(self._err))
-        for redirect in self._redirects:
-            redirect.__enter__()
-
-    def __exit__(self, *exc: object) -> None:
-        for redirect in reversed(self._redirects):
-            redirect.__exit__(None, None, None)
-        self.out, self.err = self._out.getvalue(), self._err.getvalue()
 
 
 def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
@@ -347,7 +330,8 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
     baseline_path = args.baseline or settings.baseline
     if args.update_baseline and not baseline_path:
         raise UsageError("duislint check: --update-baseline needs --baseline FILE (or `baseline` in the configuration)")
-    _name_inputs(args.paths, specs, args.messages, baseline_path if not args.update_baseline else None)
+    # the command line's inputs are noted (_note_named); what the configuration adds is noted here
+    _name_inputs((), specs, (), baseline_path if not args.update_baseline else None)
     reporting.guard(requests, [baseline_path] if args.update_baseline and baseline_path else [])
     for spec in specs:
         pipeline.check_spec_suffix(spec)
@@ -475,7 +459,6 @@ def _extract(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint.spec.build import read_spec
     from duislint.xsd.loader import display_path
 
-    inputs.current().note(args.spec)
     reporting.guard(requests)
     spec = read_spec(args.spec, display_path(args.spec), args.revisions)
     reporting.write(requests, lambda request: spec_extract.render(spec, request.format))
@@ -489,7 +472,6 @@ def _graph(args: argparse.Namespace, requests: list[Request]) -> int:
     if not args.report_flags and reporting.on_terminal():
         raise UsageError("duislint graph: the graph is large (megabytes for a DUIS set): write it to a file with "
                          "-o FILE (.json, .graphml, .dot), or ask for it here with --format json|graphml|dot")  # fmt: skip
-    _name_inputs(args.paths, (), ())
     reporting.guard(requests)
     loaded = schemas.load(args.paths, compile_check=False)
     reporting.write(requests, lambda request: graph_export.render(loaded.graph, request.format))

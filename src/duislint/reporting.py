@@ -165,7 +165,7 @@ def write(found: list[Request], render: Callable[[Request], str]) -> None:
     write_all([(request.path, render(request)) for request in found])
 
 
-def write_failure(found: list[Request], failure: Failure, verb: str, render: Callable[[Request, Failure], str]) -> None:
+def write_failure(found: list[Request], failure: Failure, render: Callable[[Request, Failure], str]) -> None:
     """Every report asked for says the run failed (never a clean, stale or half-written one). A report that
     cannot be written is left: the line on stderr has said why the run failed."""
     outputs = [r for r in found if r.path is not None]
@@ -182,7 +182,6 @@ def write_failure(found: list[Request], failure: Failure, verb: str, render: Cal
             write_all([(path, text)])
         except OutputError:
             continue
-    del verb
 
 
 # --- how a run ends ---------------------------------------------------------------------------------------------

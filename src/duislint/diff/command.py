@@ -8,12 +8,13 @@ from collections import Counter
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Callable
 
-from duislint import inputs, reporting
+from duislint import reporting
 from duislint.diff.report import BrokenMessage, DiffReport, DiffSide, FindingsDelta, MessagesDelta
 from duislint.output import write_all
 from duislint.reporting import Exit, Request
 
 if TYPE_CHECKING:
+    from duislint.diff.sources import SideSource
     from duislint.findings import Finding, Report
     from duislint.rules import Rule
     from duislint.schemas import Schemas
@@ -28,14 +29,9 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
     if args.show_settings:
         write_all([(None, _settings_text(args, requests, rules))])
         return Exit.CLEAN
-    ledger = inputs.current()
-    ledger.note_all([*args.spec, *args.spec_old, *args.spec_new, *args.messages])
-    with ExitStack() as stack:
+    with ExitStack() as stack:  # the command line's inputs are noted already (cli._note_named)
         old_source = stack.enter_context(materialise(args.old))
         new_source = stack.enter_context(materialise(args.new))
-        for source in (old_source, new_source):
-            if not source.is_git:
-                _note_schemas(source.path)
         reporting.guard(requests)
         old = schemas.load([old_source.path], compile_check=bool(args.messages), display=old_source.display)
         new = schemas.load([new_source.path], compile_check=bool(args.messages), display=new_source.display)
@@ -43,7 +39,7 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
                           rules, annotations=args.annotations)  # fmt: skip
         report = DiffReport(_side(old_source.label, old), _side(new_source.label, new), changes)
         if args.spec or args.spec_old or args.spec_new:
-            report.findings = _findings_delta(args, old_source.path, new_source.path, old_source, new_source)
+            report.findings = _findings_delta(args, old_source, new_source)
         if args.messages:
             report.messages, report.incomplete = _messages_broken(args.messages, old, new)
     options = formats.Options()
@@ -61,19 +57,6 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
 
         reporting.say(f"duislint: {diff_summary_line(report)}")
     return reporting.diff_exit(report, args.fail_on)
-
-
-def _note_schemas(path: str) -> None:
-    """The side's files, noted before anything is read: a report that would replace one is refused first."""
-    from duislint.errors import InputError
-    from duislint.xsd.loader import discover
-
-    ledger = inputs.current()
-    ledger.note(path)
-    try:
-        ledger.note_all(found.lexical for found in discover([path]))
-    except InputError:
-        pass  # said when the side is loaded
 
 
 def _settings_text(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) -> str:
@@ -119,16 +102,16 @@ def _messages_broken(paths: list[str], old: Schemas, new: Schemas) -> tuple[Mess
     return MessagesDelta(len(files), tuple(broken)), incomplete
 
 
-def _findings_delta(args: argparse.Namespace, old_path: str, new_path: str, old_source, new_source) -> FindingsDelta:  # noqa: ANN001
+def _findings_delta(args: argparse.Namespace, old_source: SideSource, new_source: SideSource) -> FindingsDelta:
     """Findings of the old side (schemas + old spec, or a redlined .docx read as it was) against the new side
     (schemas + new spec, or the .docx with changes accepted): which the uplift fixes, which it introduces."""
     from duislint import pipeline
 
     redlined = [s for s in args.spec if s.lower().endswith(".docx")]
     shared = [s for s in args.spec if not s.lower().endswith(".docx")]
-    old = pipeline.check([old_path], shared + args.spec_old + redlined, revisions="original",
+    old = pipeline.check([old_source.path], shared + args.spec_old + redlined, revisions="original",
                          display=old_source.display)  # fmt: skip
-    new = pipeline.check([new_path], shared + args.spec_new + redlined, revisions="accepted",
+    new = pipeline.check([new_source.path], shared + args.spec_new + redlined, revisions="accepted",
                          display=new_source.display)  # fmt: skip
     old_key, new_key = _keyer(old), _keyer(new)
     old_keys, new_keys = Counter(map(old_key, old.findings)), Counter(map(new_key, new.findings))

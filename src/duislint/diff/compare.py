@@ -3,6 +3,7 @@ that covers it (diff.rules), with rename hints; sorted once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -132,8 +133,6 @@ def _hint_component_renames(found: list[tuple[Difference, Change]], changes: lis
 
 def _readable(name: str) -> str:
     """Name[2] (a repeated name's path) as a reader says it: a second Name."""
-    import re
-
     match = re.fullmatch(r"(.*)\[(\d+)\]", name)
     if match is None:
         return name

@@ -80,11 +80,15 @@ def element_no_delete(difference: Difference) -> Described | None:
     Good:
         make it optional first, remove it in a later release
     """
-    delta = _presence(difference, Effect.REMOVED, (EntryKind.ELEMENT, EntryKind.WILDCARD))
+    return _member_removed(difference, (EntryKind.ELEMENT, EntryKind.WILDCARD), "element")
+
+
+def _member_removed(difference: Difference, kinds: tuple[EntryKind, ...], noun: str) -> Described | None:
+    delta = _presence(difference, Effect.REMOVED, kinds)
     if delta is None:
         return None
     was = entry_text(delta.entry, difference.names.show)
-    return Described("removed", "element", f"element {difference.subject} removed (was {was})")
+    return Described("removed", noun, f"{noun} {difference.subject} removed (was {was})")
 
 
 @change_rule("BR103", "ATTRIBUTE_NO_DELETE", BREAKING, BREAKING)
@@ -101,11 +105,7 @@ def attribute_no_delete(difference: Difference) -> Described | None:
     Good:
         keep the attribute, optional
     """
-    delta = _presence(difference, Effect.REMOVED, (EntryKind.ATTRIBUTE,))
-    if delta is None:
-        return None
-    was = entry_text(delta.entry, difference.names.show)
-    return Described("removed", "attribute", f"attribute {difference.subject} removed (was {was})")
+    return _member_removed(difference, (EntryKind.ATTRIBUTE,), "attribute")
 
 
 @change_rule("BR104", "ENUM_VALUE_NO_DELETE", BREAKING, BREAKING)

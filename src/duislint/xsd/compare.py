@@ -8,7 +8,7 @@ rules (XS401, XS402) compare sr:X with ra:X. Neither renders or judges here: thi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Union
 
@@ -253,6 +253,4 @@ def _derivation_deltas(a: Entry, b: Entry) -> list[Delta]:
 
 def _only_base_differs(a: Entry, b: Entry) -> bool:
     """A simple type restricting another built-in base, all else alike (its facets are compared on their own)."""
-    from dataclasses import replace
-
     return a.derivation == b.derivation == "restriction" and replace(a, base=b.base) == b

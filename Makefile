@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install bytecode demo demo-docx test bench fuzz clean
+.PHONY: install bytecode demo demo-docx test bench bench-scaling fuzz clean
 
 install: $(STAMP)
 
@@ -52,6 +52,11 @@ bench: install
 	$(BIN)/python benchmarks/bench_spec.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_messages.py
+
+# time against input size (1x, 2x, 5x, 10x of each input kind; the full sizes take about an hour: SCALE=1)
+SCALE ?= 0.1
+bench-scaling: install
+	$(BIN)/python benchmarks/bench_scaling.py --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) reports/*.json reports/*.txt reports/*.md reports/*.html reports/*.png

@@ -13,6 +13,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 # hypothesis keeps the examples that failed (to try them first next time) and caches: outside the checkout, where
 # no test writes
 set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "duislint-hypothesis"))
+# duislint keeps the dictionary's word set in the user's cache folder: the tests' runs keep theirs apart
+os.environ["XDG_CACHE_HOME"] = str(Path(tempfile.gettempdir()) / "duislint-test-cache")
 
 ROOT = Path(__file__).resolve().parent.parent
 DUIS_DATA = Path(os.environ.get("DUIS_DATA", ROOT.parent / "shared" / "duis"))

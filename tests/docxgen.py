@@ -35,12 +35,15 @@ __all__ = [
     "Break",
     "Bookmark",
     "Cell",
+    "CharStyle",
     "Del",
     "DocxBuilder",
+    "Hidden",
     "Ins",
     "MoveFrom",
     "MoveTo",
     "NoBreakHyphen",
+    "PageBreak",
     "PageRef",
     "Para",
     "Ref",
@@ -49,6 +52,7 @@ __all__ = [
     "SoftHyphen",
     "Tab",
     "Text",
+    "Wrapped",
 ]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -67,6 +71,12 @@ CT_SETTINGS = "application/vnd.openxmlformats-officedocument.wordprocessingml.se
 CT_FONT_TABLE = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+REL_ALT_CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+CT_HTML = "text/html"
+# ISO/IEC 29500 Strict: the same parts and elements, in namespaces of their own
+STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+STRICT_R_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+TRANSITIONAL_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 AUTHOR = "duislint tests"
 DATE = "2024-01-01T00:00:00Z"
@@ -356,6 +366,96 @@ class Bookmark(Run):
         )
 
 
+def _with_run_property(xml: str, prop: str) -> str:
+    """Every ``w:r`` in ``xml`` with ``prop`` added to its ``w:rPr`` (created when the run has none)."""
+    return re.sub(r"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?", lambda m: f"<w:r><w:rPr>{m.group(1) or ''}{prop}</w:rPr>", xml)
+
+
+class Hidden(_Change):
+    """Hidden text: each run gets ``<w:rPr><w:vanish/></w:rPr>`` (Word shows it only with "Hidden text" on)."""
+
+    _row_wrappable = False
+
+    def _xml(self, ctx: _Ctx, deleted: bool) -> str:
+        return _with_run_property(_nested(self.runs, ctx, deleted, "hidden text"), "<w:vanish/>")
+
+
+@dataclass(frozen=True, init=False)
+class CharStyle(Run):
+    """Runs in a character style: ``<w:r><w:rPr><w:rStyle w:val=style/>…`` (see DocxBuilder.hidden_style)."""
+
+    style: str
+    runs: tuple[Run, ...]
+
+    _row_wrappable = False
+
+    def __init__(self, style: str, *runs: RunLike) -> None:
+        object.__setattr__(self, "style", style)
+        object.__setattr__(self, "runs", _runs(runs))
+
+    def _xml(self, ctx: _Ctx, deleted: bool) -> str:
+        return _with_run_property(_nested(self.runs, ctx, deleted, "a character style"), _w("rStyle", val=self.style))
+
+
+InlineWrapper = Literal["sdt", "customXml", "smartTag", "hyperlink"]
+
+
+@dataclass(frozen=True, init=False)
+class Wrapped(Run):
+    """Runs inside a paragraph-level container Word writes around text: a content control (``w:sdt``), custom XML
+    (``w:customXml``), a smart tag (``w:smartTag``) or a hyperlink (``w:hyperlink``)."""
+
+    kind: InlineWrapper
+    runs: tuple[Run, ...]
+
+    _row_wrappable = False
+
+    def __init__(self, kind: InlineWrapper, *runs: RunLike) -> None:
+        if kind not in ("sdt", "customXml", "smartTag", "hyperlink"):
+            raise ValueError(f"a wrapper is sdt, customXml, smartTag or hyperlink, not {kind!r}")
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "runs", _runs(runs))
+
+    def _xml(self, ctx: _Ctx, deleted: bool) -> str:
+        inner = "".join(run._xml(ctx, deleted) for run in self.runs)
+        if self.kind == "smartTag":
+            return f'<w:smartTag w:uri="urn:duislint:test" w:element="place">{inner}</w:smartTag>'
+        if self.kind == "hyperlink":
+            return f'<w:hyperlink w:anchor="_Top" w:history="1">{inner}</w:hyperlink>'
+        return _control_open(self.kind) + inner + _control_close(self.kind)
+
+
+class PageBreak(_Special):
+    """``<w:r><w:br w:type="page"/></w:r>``: a manual page break (Ctrl+Enter)."""
+
+    _element = '<w:br w:type="page"/>'
+
+
+Control = Literal["sdt", "customXml"]
+ControlLevel = Literal["table", "row", "cell", "content"]
+
+
+def _control_open(kind: str) -> str:
+    if kind == "sdt":
+        return '<w:sdt><w:sdtPr><w:alias w:val="duislint test"/><w:tag w:val="duislint"/></w:sdtPr><w:sdtContent>'
+    if kind == "customXml":
+        return '<w:customXml w:uri="urn:duislint:test" w:element="item"><w:customXmlPr/>'
+    raise ValueError(f"a content control is sdt or customXml, not {kind!r}")
+
+
+def _control_close(kind: str) -> str:
+    return "</w:sdtContent></w:sdt>" if kind == "sdt" else "</w:customXml>"
+
+
+def _controls_open(kinds: Sequence[str]) -> str:
+    """Opening tags of nested controls, the first outermost."""
+    return "".join(_control_open(kind) for kind in kinds)
+
+
+def _controls_close(kinds: Sequence[str]) -> str:
+    return "".join(_control_close(kind) for kind in reversed(kinds))
+
+
 # --------------------------------------------------------------------------------------------------- tables
 
 
@@ -380,6 +480,9 @@ class Cell:
     content: object = ""
     span: int = 1
     vmerge: Literal["restart", "continue"] | None = None
+    # a tracked cell insertion or deletion: <w:tcPr><w:cellIns …/> or <w:cellDel …/>
+    change: Literal["ins", "del"] | None = None
+    alt_chunk: str | None = None  # HTML embedded in the cell (w:altChunk) before its paragraphs
 
     def paragraphs(self) -> list[tuple[Run, ...]]:
         content = self.content
@@ -398,6 +501,8 @@ def _as_cell(cell: object) -> Cell:
             raise ValueError(f"span must be >= 1: {cell!r}")
         if cell.vmerge not in (None, "restart", "continue"):
             raise ValueError(f"vmerge must be None, 'restart' or 'continue': {cell!r}")
+        if cell.change not in (None, "ins", "del"):
+            raise ValueError(f"change must be None, 'ins' or 'del': {cell!r}")
         return cell
     return Cell(cell)
 
@@ -429,6 +534,7 @@ class _Paragraph:
     style: str | None = None
     num: tuple[int | None, int] | None = None  # (ilvl or None, numId) written as a direct w:numPr
     mark: str | None = None  # "ins" | "del": a tracked paragraph mark (w:pPr/w:rPr/w:ins|w:del)
+    hidden_mark: bool = False  # the paragraph mark is hidden text (w:pPr/w:rPr/w:vanish)
 
     def xml(self, ctx: _Ctx) -> str:
         ppr = []
@@ -440,6 +546,8 @@ class _Paragraph:
             ppr.append(f"<w:numPr>{ilvl_xml}{_w('numId', val=num_id)}</w:numPr>")
         if self.mark:
             ppr.append(f"<w:rPr><w:{self.mark}{ctx.change_attrs(AUTHOR, DATE)}/></w:rPr>")
+        if self.hidden_mark:
+            ppr.append("<w:rPr><w:vanish/></w:rPr>")
         ppr_xml = f"<w:pPr>{''.join(ppr)}</w:pPr>" if ppr else ""
         body = "".join(run._xml(ctx, False) for run in self.runs)
         return f"<w:p>{ppr_xml}{body}</w:p>"
@@ -451,11 +559,21 @@ class _Table:
     row_changes: dict[int, str]
     header_rows: int
     mark_row_content: bool
+    controls: Mapping[str, Sequence[str]] = field(default_factory=dict)  # level -> controls, outermost first
+    control_columns: frozenset[int] | None = None  # the cells (by position in the row) cell/content controls wrap
+    marked_rows: frozenset[int] = frozenset()  # further rows marked w:tblHeader (a header repeated by hand)
+    chunks: Mapping[tuple[int, int], str] = field(default_factory=dict)  # (row, cell) -> its altChunk's r:id
+
+    def _wrapped(self, level: str, column: int | None = None) -> Sequence[str]:
+        if column is not None and self.control_columns is not None and column not in self.control_columns:
+            return ()
+        return self.controls.get(level, ())
 
     def xml(self, ctx: _Ctx) -> str:
         ncols = max((sum(c.span for c in row) for row in self.rows), default=1) or 1
         col = TABLE_WIDTH // ncols
         out = [
+            _controls_open(self._wrapped("table")),
             "<w:tbl><w:tblPr>",
             _w("tblStyle", val="TableGrid"),
             _w("tblW", w=0, type="auto"),
@@ -467,14 +585,15 @@ class _Table:
         for index, row in enumerate(self.rows):
             change = self.row_changes.get(index)
             trpr = []
-            if index < self.header_rows:
+            if index < self.header_rows or index in self.marked_rows:
                 trpr.append("<w:tblHeader/>")
             if change:
                 trpr.append(f"<w:{change}{ctx.change_attrs(AUTHOR, DATE)}/>")
+            out.append(_controls_open(self._wrapped("row")))
             out.append("<w:tr>")
             if trpr:
                 out.append(f"<w:trPr>{''.join(trpr)}</w:trPr>")
-            for cell in row:
+            for column, cell in enumerate(row):
                 tcpr = [_w("tcW", w=col * cell.span, type="dxa")]
                 if cell.span > 1:
                     tcpr.append(_w("gridSpan", val=cell.span))
@@ -482,16 +601,56 @@ class _Table:
                     tcpr.append(_w("vMerge", val="restart"))
                 elif cell.vmerge == "continue":
                     tcpr.append("<w:vMerge/>")
+                if cell.change:
+                    tcpr.append(f"<w:cell{cell.change.capitalize()}{ctx.change_attrs(AUTHOR, DATE)}/>")
+                out.append(_controls_open(self._wrapped("cell", column)))
                 out.append(f"<w:tc><w:tcPr>{''.join(tcpr)}</w:tcPr>")
+                out.append(_controls_open(self._wrapped("content", column)))
+                if (index, column) in self.chunks:
+                    out.append(_AltChunk(self.chunks[index, column]).xml(ctx))
                 for runs in cell.paragraphs():
                     if change and self.mark_row_content:
                         out.append(_Paragraph(_wrap_for_row(runs, change), mark=change).xml(ctx))
                     else:
                         out.append(_Paragraph(runs).xml(ctx))
+                out.append(_controls_close(self._wrapped("content", column)))
                 out.append("</w:tc>")
+                out.append(_controls_close(self._wrapped("cell", column)))
             out.append("</w:tr>")
+            out.append(_controls_close(self._wrapped("row")))
         out.append("</w:tbl>")
+        out.append(_controls_close(self._wrapped("table")))
         return "".join(out)
+
+
+@dataclass
+class _SectionBreak:
+    """A paragraph that ends a section (``w:pPr/w:sectPr``): a new page, and a table on both sides of it is two."""
+
+    def xml(self, ctx: _Ctx) -> str:
+        section = _w("type", val="nextPage") + _w("pgSz", w=11906, h=16838)
+        return f"<w:p><w:pPr><w:sectPr>{section}</w:sectPr></w:pPr></w:p>"
+
+
+@dataclass
+class _AltChunk:
+    """``<w:altChunk r:id=…/>``: content Word imports from another part (here HTML) when it opens the document."""
+
+    rel_id: str
+
+    def xml(self, ctx: _Ctx) -> str:
+        return f'<w:altChunk r:id="{self.rel_id}"/>'
+
+
+def _as_strict(parts: dict[str, str]) -> dict[str, str]:
+    """The package in ISO/IEC 29500 Strict: WordprocessingML and relationship namespaces of Strict, and the
+    document marked ``w:conformance="strict"`` (as Word's "Strict Open XML Document" writes it)."""
+    out = {}
+    for name, text in parts.items():
+        text = text.replace(TRANSITIONAL_REL_TYPES, STRICT_R_NS + "/")
+        text = text.replace(f'"{W_NS}"', f'"{STRICT_W_NS}"').replace(f'"{R_NS}"', f'"{STRICT_R_NS}"')
+        out[name] = text.replace("<w:document ", '<w:document w:conformance="strict" ', 1)
+    return out
 
 
 # --------------------------------------------------------------------------------------------------- builder
@@ -514,7 +673,10 @@ class DocxBuilder:
     level_starts: dict[int, int] = field(default_factory=dict)
     level_restarts: dict[int, int] = field(default_factory=dict)
     title: str = "DUIS test document"
-    _blocks: list[_Paragraph | _Table] = field(default_factory=list, init=False, repr=False)
+    conformance: Literal["transitional", "strict"] = "transitional"  # "strict": ISO/IEC 29500 Strict namespaces
+    _blocks: list[_Paragraph | _Table | _SectionBreak | _AltChunk] = field(default_factory=list, init=False, repr=False)
+    _extra_styles: list[str] = field(default_factory=list, init=False, repr=False)  # w:style elements, as XML
+    _alt_chunks: list[str] = field(default_factory=list, init=False, repr=False)  # each chunk's HTML
     # (ilvl, startOverride) of the w:num elements after numId 1: the first is numId 2, and so on
     _overrides: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
 
@@ -587,11 +749,13 @@ class DocxBuilder:
         number: str | None = None,
         *,
         numbered: bool = True,
+        hidden: bool = False,
     ) -> DocxBuilder:
         """A Heading{level} paragraph. ``number`` is required (and only allowed) in "typed" mode.
 
         ``numbered=False`` makes an unnumbered heading: no number in "typed"/"list" mode, and in "style" mode a
         direct ``<w:numPr><w:numId w:val="0"/></w:numPr>`` that switches the style's numbering off.
+        ``hidden=True`` makes the whole heading hidden text, its paragraph mark included.
         """
         self._check_level(level)
         runs = _runs(title)  # type: ignore[arg-type]
@@ -619,11 +783,49 @@ class DocxBuilder:
             else:
                 num = None
             self._blocks.append(_Paragraph(runs, style=style, num=num))
+        if hidden:
+            self._hide_last_paragraph()
         return self
 
-    def paragraph(self, *runs: RunLike, style: str | None = None) -> DocxBuilder:
-        """A body paragraph (``style`` is an optional w:pStyle id; Normal when omitted)."""
+    def paragraph(self, *runs: RunLike, style: str | None = None, hidden: bool = False) -> DocxBuilder:
+        """A body paragraph (``style`` is an optional w:pStyle id; Normal when omitted). ``hidden=True``: all of it
+        hidden text, its paragraph mark included."""
         self._blocks.append(_Paragraph(_runs(runs), style=style))
+        if hidden:
+            self._hide_last_paragraph()
+        return self
+
+    def _hide_last_paragraph(self) -> None:
+        block = self._blocks[-1]
+        assert isinstance(block, _Paragraph)
+        block.runs = (Hidden(*block.runs),)
+        block.hidden_mark = True
+
+    def page_break(self) -> DocxBuilder:
+        """A paragraph holding only a page break (what splits a table over two pages, as authors do)."""
+        self._blocks.append(_Paragraph((PageBreak(),)))
+        return self
+
+    def section_break(self) -> DocxBuilder:
+        """A paragraph ending a section (next-page section break)."""
+        self._blocks.append(_SectionBreak())
+        return self
+
+    def alt_chunk(self, html: str) -> DocxBuilder:
+        """An embedded HTML chunk (``w:altChunk``): Word shows it as if typed there; its text is not in document.xml."""
+        self._alt_chunks.append(html)
+        self._blocks.append(_AltChunk(f"rIdChunk{len(self._alt_chunks)}"))
+        return self
+
+    def hidden_style(self, style_id: str, kind: Literal["paragraph", "character"] = "paragraph") -> DocxBuilder:
+        """A style whose text is hidden (``w:rPr/w:vanish``): a paragraph style for ``paragraph(style=…)``, or a
+        character style for ``CharStyle(style_id, …)``."""
+        if kind not in ("paragraph", "character"):
+            raise ValueError(f"kind must be 'paragraph' or 'character', not {kind!r}")
+        self._extra_styles.append(
+            f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{_attr(style_id)}">'
+            f"{_w('name', val=style_id)}<w:rPr><w:vanish/></w:rPr></w:style>"
+        )
         return self
 
     def table(
@@ -633,6 +835,9 @@ class DocxBuilder:
         row_changes: Mapping[int, Literal["ins", "del"]] | None = None,
         header_rows: int = 0,
         mark_row_content: bool = True,
+        controls: Mapping[ControlLevel, Sequence[Control]] | None = None,
+        control_columns: Sequence[int] | None = None,
+        marked_header_rows: Sequence[int] = (),
     ) -> DocxBuilder:
         """A bordered table. A cell is str, a Run, a sequence of runs, or a Cell.
 
@@ -640,6 +845,10 @@ class DocxBuilder:
         the content of such a row is also wrapped in w:ins / w:del (so deleted rows carry w:delText) and each cell
         paragraph mark gets ``w:pPr/w:rPr/w:ins|w:del``; ``mark_row_content=False`` writes only the trPr marker.
         ``header_rows`` marks the first rows as repeating header rows (``w:trPr/w:tblHeader``).
+        ``controls`` {level: ("sdt"|"customXml", …)} wraps the whole table, each row, each cell or each cell's
+        paragraphs in content controls (``w:sdt/w:sdtContent``) or custom XML, nested with the first outermost;
+        ``control_columns`` limits the "cell" and "content" wrappers to those cells (0-based, by place in the row).
+        ``marked_header_rows`` marks further rows (by index) ``w:tblHeader``, as a header row repeated by hand is.
         """
         cells = [[_as_cell(c) for c in row] for row in rows]
         if not cells or any(not row for row in cells):
@@ -650,7 +859,21 @@ class DocxBuilder:
                 raise ValueError(f"row change must be 'ins' or 'del', not {change!r}")
             if not 0 <= index < len(cells):
                 raise ValueError(f"row_changes index {index} is outside the table (0..{len(cells) - 1})")
-        self._blocks.append(_Table(cells, changes, header_rows, mark_row_content))
+        levels = dict(controls or {})
+        for level, kinds in levels.items():
+            if level not in ("table", "row", "cell", "content"):
+                raise ValueError(f"a control level is table, row, cell or content, not {level!r}")
+            for kind in kinds:
+                _control_open(kind)  # refuses anything but sdt and customXml
+        columns = frozenset(control_columns) if control_columns is not None else None
+        marked = frozenset(marked_header_rows)
+        chunks = {}
+        for r, row in enumerate(cells):
+            for c, cell in enumerate(row):
+                if cell.alt_chunk is not None:
+                    self._alt_chunks.append(cell.alt_chunk)
+                    chunks[r, c] = f"rIdChunk{len(self._alt_chunks)}"
+        self._blocks.append(_Table(cells, changes, header_rows, mark_row_content, levels, columns, marked, chunks))
         return self
 
     # ---- parts
@@ -719,6 +942,7 @@ class DocxBuilder:
             '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
             '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0"/></w:pPr>'
             f"<w:tblPr><w:tblBorders>{border}</w:tblBorders></w:tblPr></w:style>",
+            *self._extra_styles,
             "</w:styles>",
         ]
         return "".join(out)
@@ -777,6 +1001,7 @@ class DocxBuilder:
             ("/word/fontTable.xml", CT_FONT_TABLE),
             *([("/word/numbering.xml", CT_NUMBERING)] if numbering else []),
             ("/docProps/core.xml", CT_CORE),
+            *[(f"/word/afchunk{n}.htm", CT_HTML) for n in range(1, len(self._alt_chunks) + 1)],
         ]
         content_types = (
             f'{_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -796,6 +1021,10 @@ class DocxBuilder:
             f'<Relationship Id="rId2" Type="{REL_SETTINGS}" Target="settings.xml"/>'
             f'<Relationship Id="rId3" Type="{REL_FONT_TABLE}" Target="fontTable.xml"/>'
             + (f'<Relationship Id="rId4" Type="{REL_NUMBERING}" Target="numbering.xml"/>' if numbering else "")
+            + "".join(
+                f'<Relationship Id="rIdChunk{n}" Type="{REL_ALT_CHUNK}" Target="afchunk{n}.htm"/>'
+                for n in range(1, len(self._alt_chunks) + 1)
+            )
             + "</Relationships>"
         )
         parts = {
@@ -818,7 +1047,9 @@ class DocxBuilder:
         }
         if numbering:
             parts["word/numbering.xml"] = self._numbering_xml()
-        return parts
+        for n, html in enumerate(self._alt_chunks, start=1):
+            parts[f"word/afchunk{n}.htm"] = html
+        return _as_strict(parts) if self.conformance == "strict" else parts
 
     def to_bytes(self) -> bytes:
         """The .docx file: deflated members in a fixed order, all stamped 1980-01-01 00:00:00."""

@@ -34,14 +34,16 @@ PLANTED: dict[tuple[str, str, str, int | None, int | None], tuple[str, int]] = {
     },
     ("SP302", "SRV 4.1.1", "3.8.3.1", 9, 7): ("Gas Transporter, Other User |", 1),
     ("SP203", "ScheduleEndDate", "3.8.5.2", 13, 2): ("| ScheduleEndDate |", 1),
-    ("SP202", "LowerBandChannels0To26", "3.8.6.2", 15, 2): ("| LowerBandChannels0To26 |", 2),
+    ("SP202", "LowerBandChannels0To26", "3.8.6.2", 15, 2): ("| {++LowerBandChannels0To26++} |", 1),  # inserted row
     ("SP201", "UpperBandChannels0To026", "3.8.6.2", 15, 5): ("| UpperBandChannels0To026 |", 1),
     ("SP201", "sr:FirmwareVersionUpdate", "3.9.1", 20, 6): ("| sr:FirmwareVersionUpdate |", 1),
     ("SP402", "clause 3.9.7", "1.3", 1, 5): ("| S1SP Alert |", 1),
     ("SP401", "TLS", "1.3", 1, 6): ("| Transport Layer Security (TLS) |", 1),
     ("SP401", "TLS", "1.3", 1, 8): ("| TLS |", 1),
-    ("SP404", "fax", "3.9", None, None): ("by Fax", 1),
+    ("SP404", "fax", "3.9", None, None): ("by {~~email~>Fax~~}", 1),  # a tracked substitution
 }
+# what the tracked changes brought in: absent from the text before them (`--revisions original`)
+CHANGED_BY_REVISIONS = {("SP101", "E64"), ("SP202", "LowerBandChannels0To26"), ("SP404", "fax")}
 
 
 def spec_key(finding: dict) -> tuple:
@@ -173,3 +175,26 @@ def test_extract_gives_the_docx_the_section_numbers_of_the_md():
     numbers = [number for number, _, _ in md]
     assert {"1.3", "3.5.2", "3.5.10", "3.8", "3.8.9.2", "3.9.1"} <= set(numbers)
     assert len(numbers) == len(set(numbers))
+
+
+@pytest.mark.parametrize("spec", [SPEC_MD, SPEC_DOCX], ids=["md", "docx"])
+def test_the_text_before_the_tracked_changes_lacks_what_they_brought_in(reports, spec):
+    """The demo's redline deletes the E64 row, inserts a second LowerBandChannels0To26 row and replaces 'email' by
+    'Fax': the accepted view (the default) has those findings, `--revisions original` does not, and nothing else
+    differs."""
+    original = check_json(DEMO, extra=("--spec", str(spec), "--spec", str(MATRIX), "--revisions", "original"))
+    accepted = {(f["rule"], f["subject"]) for f in reports[spec.suffix]["findings"] if is_spec(f, spec)}
+    before = {(f["rule"], f["subject"]) for f in original["findings"] if is_spec(f, spec)}
+    assert accepted - before == CHANGED_BY_REVISIONS
+    assert before - accepted == set()
+
+
+def test_the_docx_carries_the_redline_as_word_tracked_changes():
+    with zipfile.ZipFile(SPEC_DOCX) as docx:
+        body = etree.fromstring(docx.read("word/document.xml"))
+    deleted = "".join(body.xpath("//w:del//w:delText/text()", namespaces={"w": W[1:-1]}))
+    inserted = "".join(body.xpath("//w:ins//w:t/text()", namespaces={"w": W[1:-1]}))
+    assert "E64" in deleted and "email" in deleted
+    assert "LowerBandChannels0To26" in inserted and "Fax" in inserted
+    assert body.xpath("//w:trPr/w:ins", namespaces={"w": W[1:-1]}) and body.xpath("//w:trPr/w:del",
+                                                                                  namespaces={"w": W[1:-1]})  # fmt: skip

@@ -82,7 +82,8 @@ def test_enumeration_value_the_schema_lacks_is_reported_with_the_allowed_values(
 def test_missing_mandatory_element_names_what_was_expected(corpus):
     path, _ = planted(corpus, UPDATE_HAN, "<sr:DeviceID>00-DB-12-34-56-78-90-A0</sr:DeviceID>", "")
     finding = only(check_corpus(corpus), "MS101")
-    assert "Expected is" in finding["message"] and "DeviceID" in finding["message"]
+    assert "expected one of sr:ExecutionDateTime, sr:DeviceID" in finding["message"]
+    assert finding["expected"] == ["sr:ExecutionDateTime", "sr:DeviceID"]
     assert finding["location"]["line"] > 1
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import duis_data
+from tests.conftest import REQUIRE_DATA, duis_data
 from tests.helpers import check_json, cli
 
 PINNED = Path(__file__).parent / "pinned"
@@ -27,16 +27,31 @@ def _lines(report: dict) -> list[str]:
     return out
 
 
+DICTIONARY = Path("/usr/share/dict/british-english-large")  # the word list the NM findings were pinned with
+
+
+def _without_dictionary() -> tuple[str, ...]:
+    """Where Debian's wbritish-large is missing the spelling rules are left out (CI installs it: never there)."""
+    if DICTIONARY.is_file():
+        return ()
+    if REQUIRE_DATA:
+        pytest.fail(f"{DICTIONARY} is missing; CI must pin the spelling rules' findings (.ci/run installs wbritish-large)")
+    return ("--ignore", "NM")
+
+
 @pytest.fixture(scope="module", params=VERSIONS)
 def version_report(request):
     data = duis_data()
-    report = check_json(data / "schemas" / request.param, extra=("--spec", str(data / "service-request-matrix.json")))
+    extra = ("--spec", str(data / "service-request-matrix.json"), *_without_dictionary())
+    report = check_json(data / "schemas" / request.param, extra=extra)
     return request.param, report
 
 
 def test_findings_match_the_reviewed_list(version_report):
     version, report = version_report
     expected = (PINNED / f"duis-{version}.txt").read_text(encoding="utf-8").splitlines()
+    if _without_dictionary():
+        expected = [line for line in expected if not line.startswith("NM")]
     assert _lines(report) == expected
 
 

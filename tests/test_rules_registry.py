@@ -16,7 +16,7 @@ def test_every_registered_rule_has_a_rule_level_test():
     """Adding a rule is one function in one file plus its test: a rule nobody tests is caught here."""
     tested = set()
     for path in RULE_TESTS:
-        tested |= set(re.findall(r"\b(?:XS|DU|SP|MS|BR)\d{3}\b", path.read_text(encoding="utf-8")))
+        tested |= set(re.findall(r"\b(?:XS|DU|SP|MS|NM|BR)\d{3}\b", path.read_text(encoding="utf-8")))
     untested = sorted(r.id for r in all_rules() if r.id not in tested)
     assert untested == [], f"rules without a rule-level test in {', '.join(p.name for p in RULE_TESTS)}"
 

@@ -312,3 +312,43 @@ def test_utf8_bom_is_ignored(tmp_path):
     path = tmp_path / "spec.md"
     path.write_bytes("\ufeff# 1 Intro\n".encode())
     assert outline(read_spec(str(path), "spec.md")) == [("1", "Intro", 1)]
+
+
+# --------------------------------------------------------------------------------------------------- tracked changes
+
+
+REDLINE = """
+    # 3 Codes
+
+    | Response Code | Response Code Name | Response Code Type | Response Code Description |
+    |---|---|---|---|
+    | E1 | {~~Old Name~>New Name~~} | Error | Kept{++, with more words++}{-- and less--}. |
+    | {--E2--} | {--Gone--} | {--Error--} | {--Deleted with its row.--} |
+    | {++E3++} | {++Added++} | {++Error++} | {++Inserted with its row.++} |
+    | E4 | Last | Error | Stays. |
+
+    Write to the {~~Fax~>email~~} address.
+    """
+
+
+def test_criticmarkup_is_read_as_tracked_changes_accepted_by_default(write):
+    spec = read(write, REDLINE)
+    (table,) = spec.tables
+    assert [(r.cells[0], r.cells[1], r.cells[3], r.location.line) for r in table.rows] == [
+        ("E1", "New Name", "Kept, with more words.", 5),
+        ("E3", "Added", "Inserted with its row.", 7),  # every other line keeps its number
+        ("E4", "Last", "Stays.", 8),
+    ]
+    assert [p.text for p in spec.paragraphs] == ["Write to the email address."]
+
+
+def test_criticmarkup_original_view_is_the_text_before_the_changes(write):
+    path = write("spec.md", textwrap.dedent(REDLINE).lstrip("\n"))
+    spec = read_spec(str(path), "spec.md", "original")
+    (table,) = spec.tables
+    assert [(r.cells[0], r.cells[1], r.cells[3], r.location.line) for r in table.rows] == [
+        ("E1", "Old Name", "Kept and less.", 5),
+        ("E2", "Gone", "Deleted with its row.", 6),
+        ("E4", "Last", "Stays.", 8),
+    ]
+    assert [p.text for p in spec.paragraphs] == ["Write to the Fax address."]

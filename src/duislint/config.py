@@ -11,6 +11,8 @@ the run with one line naming the file, the line where it can, and the key.
     severity = { XS203 = "error", repeated-element-name = "error" }
     baseline = "duislint-baseline.json"
     deprecated-terms = { fax = "email", facsimile = "email" }
+    words = ["HHT", "CBKE"]                  # words the spelling rules (NM) accept besides the dictionary's
+    dictionary = "/usr/share/dict/british-english-large"   # the word list (default: Debian's wbritish-large)
     spec = ["docs/DUIS Specification.docx", "docs/service-request-matrix.json"]
     fail-on = "warning"
 """
@@ -28,7 +30,7 @@ from duislint.findings import Severity
 from duislint.suggest import closest
 from duislint.xsd.loader import display_path
 
-KEYS = ("select", "ignore", "severity", "baseline", "deprecated-terms", "spec", "fail-on")
+KEYS = ("select", "ignore", "severity", "baseline", "deprecated-terms", "words", "dictionary", "spec", "fail-on")
 # select, ignore name check and diff rules alike (`duislint diff` reads them too); the rest are for `check`
 FAIL_ON = ("error", "warning", "info", "never")
 TABLE = "[tool.duislint]"
@@ -46,6 +48,8 @@ class Config:
     deprecated_terms: dict[str, str] | None = None  # None: not set here, the built-in default applies
     spec: list[str] = field(default_factory=list)
     fail_on: str | None = None
+    words: tuple[str, ...] = ()
+    dictionary: str | None = None
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -138,6 +142,8 @@ class _Parser:
             deprecated_terms=None if terms is None else self.terms(terms),
             spec=[self.path(p) for p in self.strings(table, "spec")],
             fail_on=self.choice(table, "fail-on", FAIL_ON),
+            words=self.words(table),
+            dictionary=self.path(self.string(table, "dictionary")) if "dictionary" in table else None,
         )
 
     def string(self, table: dict, key: str) -> str:
@@ -153,6 +159,13 @@ class _Parser:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise self.fail(key, f"wants a list of strings, not {value!r}")
         return value
+
+    def words(self, table: dict) -> tuple[str, ...]:
+        words = self.strings(table, "words")
+        for word in words:
+            if not word.isalnum():
+                raise self.fail("words", f"wants words of letters and digits, not {word!r}")
+        return tuple(words)
 
     def choice(self, table: dict, key: str, allowed: tuple[str, ...]) -> str | None:
         if key not in table:

@@ -63,6 +63,9 @@ class Finding:
     location: Location
     related: tuple[Location, ...] = ()
     suggestion: str | None = None
+    # what the schema expected, in full, where the message lists or quotes it (MS101: every allowed value, the
+    # whole pattern, each allowed element; a message shortens long ones); the JSON report carries it
+    expected: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:
@@ -125,6 +128,8 @@ class Report:
     # why the run could not check everything it was asked to (messages that no compiled schema could validate):
     # every format says so, and the run exits 2 whatever its findings
     incomplete: list[str] = field(default_factory=list)
+    # what the run could do only in part, without failing it (no dictionary for the spelling rules): said on stderr
+    notices: list[str] = field(default_factory=list)
     # what the run read, for formats that show evidence; no formatter needs it else
     material: Material | None = field(default=None, repr=False, compare=False)
 

@@ -338,14 +338,33 @@ class _GraphBuilder:
 
 
 def twin_pairs(model: SchemaModel) -> list[tuple[QName, QName]]:
-    """Types defined under the same local name in both the sr: and the ra: namespace."""
-    ra_types = {c.name.local for c in model.components if c.family == TYPE and c.name.namespace == duis.RA_NS}
-    pairs = {
-        (c.name, QName(duis.RA_NS, c.name.local))
-        for c in model.components
-        if c.family == TYPE and c.name.namespace == duis.SR_NS and c.name.local in ra_types
-    }
-    return sorted(pairs)
+    """sr:/ra: type pairs meant to be one type: defined under the same local name in both namespaces, or, for a
+    type left without such a twin, under names that differ only in case (sr:SwitchTypeAndId, ra:SwitchTypeAndID).
+
+    An exact name wins over a case-insensitive one, and no type is paired twice: where the names left over fold
+    to one spelling on more than one type of a side, none of them is paired (which would be a guess).
+    """
+    names: dict[str, dict[str, QName]] = {duis.SR_NS: {}, duis.RA_NS: {}}
+    for component in model.components:
+        found = names.get(component.name.namespace) if component.family == TYPE else None
+        if found is not None:
+            found.setdefault(component.name.local, component.name)
+    sr_types, ra_types = names[duis.SR_NS], names[duis.RA_NS]
+    pairs = [(sr_types[local], ra_types[local]) for local in sr_types.keys() & ra_types.keys()]
+    sr_left = _by_folded_name(name for local, name in sr_types.items() if local not in ra_types)
+    ra_left = _by_folded_name(name for local, name in ra_types.items() if local not in sr_types)
+    for folded, (sr_name, *sr_more) in sr_left.items():
+        ra_names = ra_left.get(folded, [])
+        if not sr_more and len(ra_names) == 1:
+            pairs.append((sr_name, ra_names[0]))
+    return sorted(pairs, key=lambda pair: (pair[0].local, pair[1].local))
+
+
+def _by_folded_name(names: Iterable[QName]) -> dict[str, list[QName]]:
+    found: dict[str, list[QName]] = defaultdict(list)
+    for name in names:
+        found[name.local.casefold()].append(name)
+    return found
 
 
 def _code_kind(typedef: TypeDef, value: str) -> NodeKind:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from duislint import inputs
@@ -14,6 +14,7 @@ from duislint.errors import InputError
 from duislint.findings import Location
 
 NAME, SR, SRV, ROLES = "Service Request Name", "Service Reference", "Service Reference Variant", "Eligible User Roles"
+CRITICAL, NON_DEVICE = "Critical", "Non-Device Request"
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,31 @@ class MatrixRow:
         wanted = _key(column)
         return next((v for k, v in self.fields if _key(k) == wanted), None)
 
+    def yes_no(self, column: str) -> bool | None:
+        """A Yes/No column's answer for this row; None when the row has no such column or says something else."""
+        return yes_no(self.value(column))
+
     def location_of(self, column: str) -> Location:
-        """The row's location, at the line of one of its fields where the file tells it."""
+        """The row's location (a specification's row keeps its section and table), at the line of one of its
+        fields where the file tells it."""
         wanted = _key(column)
         line = next((n for key, n in self.field_lines if _key(key) == wanted), self.location.line)
-        return Location(self.location.path, line, row=self.location.row)
+        return replace(self.location, line=line)
+
+
+def yes_no(value: str | None) -> bool | None:
+    """'Yes' -> True, 'No' -> False (case, spacing and a full stop ignored); anything else -> None."""
+    word = (value or "").strip().rstrip(".").strip().lower()
+    return {"yes": True, "y": True, "no": False, "n": False}.get(word)
+
+
+def columns(rows: list[MatrixRow]) -> list[str]:
+    """The matrix's column headers, as first written, in the order first met."""
+    found: dict[str, str] = {}
+    for row in rows:
+        for header, _ in row.fields:
+            found.setdefault(_key(header), header)
+    return list(found.values())
 
 
 def _key(header: str) -> str:

@@ -19,6 +19,7 @@ from duislint.rules import CheckContext, Rule, RuleKind, all_rules, run_rules
 from duislint.xsd.loader import display_path
 
 if TYPE_CHECKING:
+    from duislint.lexicon import LexiconSettings
     from duislint.matrix import MatrixRow
     from duislint.messages.load import Message
     from duislint.spec.model import Spec
@@ -38,12 +39,16 @@ def check(
     severities: dict[str, Severity] | None = None,
     message_paths: list[str] | None = None,
     display: Callable[[str], str] = display_path,
+    lexicon: LexiconSettings | None = None,
 ) -> Report:
     """Check a schema set (and its specifications, matrix and messages) with the given check rules (all).
-    `display` names schema files in reports (a diff's git side: REV:PATH)."""
+    `display` names schema files in reports (a diff's git side: REV:PATH); `lexicon` where the spelling rules'
+    words come from."""
+    from duislint.lexicon import Lexicon
+
     loaded = schema_loader.load(paths, display=display)
     specs, matrix, matrix_sources, spec_inputs = read_specs(spec_paths or [], revisions)
-    messages = read_messages(message_paths, loaded.compiled) if message_paths else []
+    messages = read_messages(message_paths, loaded.compiled, _prefixes(loaded)) if message_paths else []
     context = CheckContext(
         loaded,
         specs,
@@ -51,14 +56,30 @@ def check(
         ", ".join(dict.fromkeys(matrix_sources)) or None,
         messages,
         DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
+        Lexicon(lexicon),
     )
     chosen = rules if rules is not None else all_rules(RuleKind.CHECK)
     inputs = loaded.inputs + spec_inputs + [{"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages]
     files = {display_path(p): p for p in spec_paths or []}
     material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)
     report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material)
+    report.notices.extend(notice for spec in specs for notice in spec.notices)  # what a document hid from the run
+    if context.lexicon.loaded and context.lexicon.path is None:
+        from duislint.lexicon import INSTALL_HINT
+
+        report.notices.append(f"no British English dictionary ({INSTALL_HINT}): the spelling rules knew only "
+                              "the set's own words and DUIS's")  # fmt: skip
     report.incomplete.extend(unvalidated_messages(messages, loaded.compiled))
     return report
+
+
+def _prefixes(loaded: schema_loader.Schemas) -> dict[str, str] | None:
+    """The set's prefixes, for naming elements in message errors as the rest of the report names components."""
+    if loaded.schema_set is None:
+        return None
+    from duislint.xsd.documents import preferred_prefixes
+
+    return preferred_prefixes(loaded.schema_set)
 
 
 def unvalidated_messages(messages: list[Message], compiled: Compiled | None, side: str = "the schema set") -> list[str]:

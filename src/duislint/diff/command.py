@@ -107,12 +107,17 @@ def _findings_delta(args: argparse.Namespace, old_source: SideSource, new_source
     (schemas + new spec, or the .docx with changes accepted): which the uplift fixes, which it introduces."""
     from duislint import pipeline
 
-    redlined = [s for s in args.spec if s.lower().endswith(".docx")]
-    shared = [s for s in args.spec if not s.lower().endswith(".docx")]
+    redline_suffixes = (".docx", ".md", ".markdown")  # Word's tracked changes, or CriticMarkup
+    redlined = [s for s in args.spec if s.lower().endswith(redline_suffixes)]
+    shared = [s for s in args.spec if not s.lower().endswith(redline_suffixes)]
     old = pipeline.check([old_source.path], shared + args.spec_old + redlined, revisions="original",
                          display=old_source.display)  # fmt: skip
     new = pipeline.check([new_source.path], shared + args.spec_new + redlined, revisions="accepted",
                          display=new_source.display)  # fmt: skip
+    from duislint.reporting import say
+
+    for notice in dict.fromkeys(old.notices + new.notices):  # what a document hid from either side
+        say(f"duislint: warning: {notice}")
     old_key, new_key = _keyer(old), _keyer(new)
     old_keys, new_keys = Counter(map(old_key, old.findings)), Counter(map(new_key, new.findings))
     fixed, introduced = [], []

@@ -7,26 +7,38 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 
-from duislint import inputs
+from duislint import duis, inputs
 from duislint.errors import InputError
 from duislint.xmlsafe import parse_bytes, safe_parser, start_line, text_lines
 from duislint.xsd.compile import Compiled
 from duislint.xsd.loader import display_path
-from duislint.xsd.model import QName, Source
+from duislint.xsd.model import XS, QName, Source
 
-SR_NS = "http://www.dccinterface.co.uk/ServiceUserGateway"
+# how names are shown when the run gives no schema set's prefixes
+DEFAULT_PREFIXES = {duis.SR_NS: "sr", duis.RA_NS: "ra", XS: "xs"}
 
 
 @dataclass(frozen=True)
 class ValidationError:
-    """One libxml2 validation error in a message, at the start line of the element it names."""
+    """One libxml2 validation error in a message, at the start line of the element it names, as a DUIS user reads
+    it (messages/explain.py)."""
 
     line: int | None
-    path: str  # the element, as an XPath with prefixes: /sr:Request/sr:Body/sr:UpdateHANDeviceLog
+    path: str  # the element, as an XPath with the set's prefixes: /sr:Request/sr:Body/sr:Device[2]/sr:DeviceID
     message: str
+    # what the schema expected, in full, where the message lists or quotes it (shortening long ones): every
+    # allowed value, the whole pattern, each allowed element
+    expected: tuple[str, ...] = ()
+    suggestion: str | None = None  # the value or element clearly meant
+
+    @property
+    def located(self) -> str:
+        """The message with the element's path: two errors on Device[1] and Device[2] are two lines in any format."""
+        return f"{self.message} (at {self.path})" if self.path else self.message
 
 
 @dataclass(frozen=True)
@@ -107,7 +119,11 @@ def _folder_members(folder: str) -> list[tuple[str, tuple[int, int], bool]]:
     return members
 
 
-def read_messages(paths: list[str], compiled: Compiled | None) -> list[Message]:
+def read_messages(
+    paths: list[str], compiled: Compiled | None, prefixes: Mapping[str, str] | None = None
+) -> list[Message]:
+    """Every message the paths name, validated; `prefixes` (namespace -> prefix, the schema set's) name elements
+    in errors as the rest of a report does."""
     parser = safe_parser()
     shown_folders: dict[str, str] = {}  # a gate may read thousands of messages from a few folders
 
@@ -117,11 +133,15 @@ def read_messages(paths: list[str], compiled: Compiled | None) -> list[Message]:
             shown_folders[folder] = display_path(folder or ".")
         return os.path.normpath(os.path.join(shown_folders[folder], name))
 
-    return [read_message(path, compiled, parser, shown(named)) for path, named in discover(paths)]
+    return [read_message(path, compiled, parser, shown(named), prefixes) for path, named in discover(paths)]
 
 
 def read_message(
-    path: str, compiled: Compiled | None, parser: etree.XMLParser | None = None, display: str | None = None
+    path: str,
+    compiled: Compiled | None,
+    parser: etree.XMLParser | None = None,
+    display: str | None = None,
+    prefixes: Mapping[str, str] | None = None,
 ) -> Message:
     display = display or display_path(path)
     inputs.note(path, display)
@@ -142,10 +162,13 @@ def read_message(
     errors: tuple[ValidationError, ...] = ()
     if validator is not None:
         try:
-            if not validator.validate(tree):
-                errors = tuple(_error(entry, lines, tree) for entry in validator.error_log)
-        except etree.XMLSchemaValidateError as exc:  # libxml2 gives up, e.g. on an unresolved entity reference
-            errors = (ValidationError(None, "", f"libxml2 could not validate the message: {exc}"),)
+            valid = validator.validate(tree)
+        except etree.XMLSchemaValidateError:
+            # libxml2 stops at an entity reference (duislint never expands one): what it found before still counts,
+            # and the error log says where it stopped
+            valid = False
+        if not valid:
+            errors = _errors(validator.error_log, lines, tree, _prefixes_for(root, prefixes))
     return Message(
         path=display,
         root=root_name,
@@ -191,14 +214,77 @@ def _entities(tree: etree._ElementTree) -> tuple[tuple[str, str], ...]:
     return tuple((entity.name or "", entity.system_url or "internal") for entity in dtd.iterentities())
 
 
-def _error(entry, lines: list[str], tree: etree._ElementTree) -> ValidationError:  # noqa: ANN001
-    line = entry.line or None
-    if entry.path:
-        try:
-            namespaces = {k: v for k, v in tree.getroot().nsmap.items() if k}
-            found = tree.xpath(entry.path, namespaces=namespaces)
-            if found and isinstance(found[0], etree._Element):
-                line = start_line(found[0], lines)
-        except etree.XPathError:
-            pass
-    return ValidationError(line, entry.path or "", " ".join(entry.message.split()))
+def _prefixes_for(root: etree._Element, prefixes: Mapping[str, str] | None) -> dict[str, str]:
+    """The set's prefixes (DUIS's own without a set), then the message's for any namespace they leave out, as long
+    as its prefix names no other namespace."""
+    chosen = dict(prefixes or DEFAULT_PREFIXES)
+    for prefix, namespace in sorted((p, n) for p, n in root.nsmap.items() if p):
+        if namespace not in chosen and prefix not in chosen.values():
+            chosen[namespace] = prefix
+    return chosen
+
+
+def _errors(
+    entries: Iterable[etree._LogEntry], lines: list[str], tree: etree._ElementTree, prefixes: dict[str, str]
+) -> tuple[ValidationError, ...]:
+    from duislint.messages.explain import explain, prefixed, shower
+
+    show = shower(prefixes)
+    errors: list[ValidationError] = []
+    for entry in entries:
+        element = _element_at(entry.path, tree)
+        line = start_line(element, lines) if element is not None else entry.line or None
+        path = _element_path(element, show) if element is not None else prefixed(entry.path or "", show)
+        if entry.type_name == "SCHEMAV_CVC_IDC" and "No precomputed value" in entry.message:
+            # libxml2's echo of an invalid value that an identity constraint reads: the error before says it
+            if any(e.path == path for e in errors):
+                continue
+        entity = _entity_in(element) if entry.type_name == "SCHEMAV_INTERNAL" else None
+        said = explain(entry.message, show, show(str(element.tag)) if element is not None else None, entity)
+        errors.append(ValidationError(line, path, said.text, said.expected, said.suggestion))
+    if not errors:  # an internal error with nothing logged
+        root = tree.getroot()
+        errors.append(ValidationError(start_line(root, lines), _element_path(root, show),
+                                      "libxml2 stopped validating the message and gave no reason: nothing in it "
+                                      "was checked"))  # fmt: skip
+    return tuple(errors)
+
+
+def _element_at(path: str | None, tree: etree._ElementTree) -> etree._Element | None:
+    """The element libxml2's path names (its prefixes are the message's own; a default namespace is *)."""
+    if not path:
+        return None
+    try:
+        namespaces = {k: v for k, v in tree.getroot().nsmap.items() if k}
+        found = tree.xpath(path, namespaces=namespaces)
+    except etree.XPathError:
+        return None
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return found[0]
+    return None
+
+
+def _element_path(element: etree._Element, show: Callable[[str], str]) -> str:
+    """/sr:Request/sr:Body/sr:Device[2]/sr:DeviceID: each step with its position among same-named siblings where
+    there are several (as libxml2 writes it), named with the set's prefixes whatever the message's."""
+    steps: list[str] = []
+    node: etree._Element | None = element
+    while node is not None:
+        tag = str(node.tag)
+        step = show(tag)
+        parent = node.getparent()
+        if parent is not None:
+            same = list(parent.iterchildren(tag))
+            if len(same) > 1:
+                step += f"[{same.index(node) + 1}]"
+        steps.append(step)
+        node = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def _entity_in(element: etree._Element | None) -> str | None:
+    """The name of the first entity reference in the element, where libxml2 stopped validating."""
+    if element is None:
+        return None
+    reference = next(element.iter(etree.Entity), None)
+    return reference.name if isinstance(reference, etree._Entity) else None

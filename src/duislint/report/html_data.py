@@ -13,7 +13,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from duislint import __version__
 from duislint.diff.report import IMPACT_TITLES, IMPACTS, DiffReport, DiffSide
@@ -22,11 +22,17 @@ from duislint.findings import Finding, Location, Report, Severity
 from duislint.report.locations import spec_position
 from duislint.rules import Impact
 
+if TYPE_CHECKING:
+    from duislint.graph import Node, RefGraph
+    from duislint.material import Material
+    from duislint.spec.model import Row, Section, Spec, Table
+
 CONTEXT = 3  # lines either side of a finding's line
 RELATED_CONTEXT = 2  # ... of a related location's line
 MAX_LINE = 240  # characters of a source line shown; the rest elided
 MAX_TABLE_ROWS = 12  # rows of a table shown when a finding names the whole table
 MAX_RELATED = 8  # related locations shown with their evidence
+MAX_PARAGRAPHS = 3  # paragraphs of a specification section shown
 NEIGHBOURS = 5  # entries of "used by" and "uses" shown per graph node
 MAX_NODES = 2  # graph nodes a subject may name (a twin pair names two)
 SEVERITIES = tuple(s.value for s in Severity)
@@ -235,12 +241,13 @@ def check_page(report: Report) -> CheckPage:
     files = _unique(i["path"] for i in report.inputs)
     file_anchors = {path: f"input-{n}" for n, path in enumerate(files, start=1)}
     neighbourhoods = _Neighbourhoods(getattr(material, "graph", None))
+    specs = _Specs(material)
     views = []
     for order, (finding, fingerprint) in enumerate(shown, start=1):
         rule = get_rule(finding.rule)
         anchor = _finding_anchor(fingerprint)
-        evidence = _evidence(finding.location, f"{anchor}-at", material, lines_of, CONTEXT)
-        related, beside = _related(finding.related, anchor, evidence, at_location, material, lines_of)
+        evidence = _evidence(finding.location, f"{anchor}-at", specs, lines_of, CONTEXT)
+        related, beside = _related(finding.related, anchor, evidence, at_location, specs, lines_of)
         views.append(
             FindingView(
                 anchor=anchor,
@@ -344,15 +351,15 @@ def _rule_help(rule, rule_id: str, count: int) -> RuleHelp:  # noqa: ANN001 - ru
                     _help_anchor(rule.id), count)  # fmt: skip
 
 
-def _related(locations, anchor: str, evidence: Evidence, at_location: dict[Location, str], material,  # noqa: ANN001
-             lines_of: LinesOf) -> tuple[tuple[Related, ...], Evidence | None]:  # fmt: skip
+def _related(locations, anchor: str, evidence: Evidence, at_location: dict[Location, str],  # noqa: ANN001
+             specs: _Specs, lines_of: LinesOf) -> tuple[tuple[Related, ...], Evidence | None]:  # fmt: skip
     """Each related location links to the finding at that place if there is one, else to its own evidence here.
     A specification row's first related schema line is shown beside the row (and linked, not repeated)."""
     related: list[Related] = []
     beside: Evidence | None = None
     for n, where in enumerate(locations, start=1):
         own = f"{anchor}-r{n}"
-        shown = _evidence(where, own, material, lines_of, RELATED_CONTEXT) if n <= MAX_RELATED else None
+        shown = _evidence(where, own, specs, lines_of, RELATED_CONTEXT) if n <= MAX_RELATED else None
         if evidence.table is not None and beside is None and shown is not None and shown.lines:
             beside, shown = shown, None
             target = own
@@ -366,9 +373,9 @@ def _related(locations, anchor: str, evidence: Evidence, at_location: dict[Locat
 # --- evidence ---------------------------------------------------------------------------------------------------
 
 
-def _evidence(where: Location, anchor: str, material, lines_of: LinesOf, context: int) -> Evidence:  # noqa: ANN001
+def _evidence(where: Location, anchor: str, specs: _Specs, lines_of: LinesOf, context: int) -> Evidence:
     label = str(where)
-    spec = material.spec(where.path) if material is not None else None
+    spec = specs.of(where.path)
     if spec is not None and (where.table is not None or where.section):
         return _spec_evidence(spec, where, anchor, label)
     lines = lines_of(where.path) if where.line else None
@@ -387,15 +394,15 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_LINE else text[:MAX_LINE] + " …"
 
 
-def _spec_evidence(spec, where: Location, anchor: str, label: str) -> Evidence:  # noqa: ANN001 - spec.model.Spec
+def _spec_evidence(spec: _SpecIndex, where: Location, anchor: str, label: str) -> Evidence:
     section = spec.section(where.section) if where.section else None
     heading = f"{section.number} {section.title}".strip() if section else (f"§{where.section}" if where.section else "")
-    table = next((t for t in spec.tables if t.index == where.table), None) if where.table is not None else None
+    table = spec.table(where.table) if where.table is not None else None
     if table is not None:
         title = f"{table.section.number} {table.section.title}".strip() if table.section else ""
         caption = f"§{title}, table {table.index}" if title else f"table {table.index}"
         if where.row is not None:
-            rows = [r for r in table.rows if r.index == where.row]
+            rows = spec.rows(table, where.row)
         else:
             rows = list(table.rows[:MAX_TABLE_ROWS])
         view = TableView(
@@ -405,25 +412,100 @@ def _spec_evidence(spec, where: Location, anchor: str, label: str) -> Evidence: 
             0 if where.row is not None else max(0, len(table.rows) - MAX_TABLE_ROWS),
         )
         return Evidence(anchor, label, table=view, heading=heading)
-    paragraphs = [p.text for p in spec.paragraphs if p.location == where]
+    paragraphs = spec.paragraphs_at(where)
     if not paragraphs and section is not None:
-        paragraphs = [p.text for p in spec.paragraphs if p.section == section]
-    return Evidence(anchor, label, heading=heading, paragraphs=tuple(_clip(p) for p in paragraphs[:3]))
+        paragraphs = spec.paragraphs_in(section)
+    return Evidence(anchor, label, heading=heading, paragraphs=tuple(_clip(p) for p in paragraphs[:MAX_PARAGRAPHS]))
+
+
+class _Specs:
+    """The specifications a run read, each indexed on first use (`_SpecIndex`), by the path reports show."""
+
+    def __init__(self, material: Material | None) -> None:
+        self._material = material
+        self._indexed: dict[str, _SpecIndex | None] = {}
+
+    def of(self, path: str) -> _SpecIndex | None:
+        if path not in self._indexed:
+            spec = self._material.spec(path) if self._material is not None else None
+            self._indexed[path] = _SpecIndex(spec) if spec is not None else None
+        return self._indexed[path]
+
+
+class _SpecIndex:
+    """A specification's sections, tables, rows and paragraphs by what a location names, each built on first use:
+    a finding's evidence is then a lookup, where a scan of the document per finding made a table with a finding
+    in each of its 50,000 rows take minutes. Where the document has two of a name, the first counts (as
+    `Spec.section` has it); a location's paragraphs are in document order, the first few only (all a report shows)."""
+
+    def __init__(self, spec: Spec) -> None:
+        self._spec = spec
+        self._sections: dict[str, Section] | None = None
+        self._tables: dict[int, Table] | None = None
+        self._rows: dict[int, dict[int, list[Row]]] = {}  # table index -> row index -> rows
+        self._at: dict[Location, list[str]] | None = None
+        self._in: dict[Section, list[str]] | None = None
+
+    def section(self, number: str) -> Section | None:
+        if self._sections is None:
+            self._sections = {}
+            for section in self._spec.sections:
+                self._sections.setdefault(section.number, section)
+        return self._sections.get(number)
+
+    def table(self, index: int) -> Table | None:
+        if self._tables is None:
+            self._tables = {}
+            for table in self._spec.tables:
+                self._tables.setdefault(table.index, table)
+        return self._tables.get(index)
+
+    def rows(self, table: Table, index: int) -> list[Row]:
+        """The rows numbered `index` of a table `table()` gave (one, unless a reader numbered two alike)."""
+        if table.index not in self._rows:
+            by_index: dict[int, list[Row]] = {}
+            for row in table.rows:
+                by_index.setdefault(row.index, []).append(row)
+            self._rows[table.index] = by_index
+        return self._rows[table.index].get(index, [])
+
+    def paragraphs_at(self, where: Location) -> list[str]:
+        if self._at is None:
+            self._at = {}
+            for paragraph in self._spec.paragraphs:
+                _keep_first(self._at.setdefault(paragraph.location, []), paragraph.text)
+        return self._at.get(where, [])
+
+    def paragraphs_in(self, section: Section) -> list[str]:
+        if self._in is None:
+            self._in = {}
+            for paragraph in self._spec.paragraphs:
+                if paragraph.section is not None:
+                    _keep_first(self._in.setdefault(paragraph.section, []), paragraph.text)
+        return self._in.get(section, [])
+
+
+def _keep_first(texts: list[str], text: str) -> None:
+    if len(texts) < MAX_PARAGRAPHS:
+        texts.append(text)
 
 
 # --- the reference graph ----------------------------------------------------------------------------------------
 
 
 class _Neighbourhoods:
-    """What uses a finding's subject and what it uses. The subject is looked up with RefGraph.find (a twin pair
-    sr:X~ra:X names both); a subject the graph does not name (a spec's data item) by the schema line the finding
-    or its related locations point at."""
+    """What uses a finding's subject and what it uses. The subject is looked up as RefGraph.find looks it up (a twin
+    pair sr:X~ra:X names both); a subject the graph does not name (a spec's data item) by the schema line the finding
+    or its related locations point at. Nodes are indexed by name once, and each node is described once, however many
+    findings name it: ten thousand findings with subjects of their own would otherwise walk every node each."""
 
     def __init__(self, graph) -> None:  # noqa: ANN001 - graph.RefGraph or None
         self.graph = graph
         self._seen: dict[tuple, tuple[Neighbourhood, ...]] = {}
         self._at: dict[tuple[str, int], list] | None = None
         self._found: dict[str, list] = {}
+        self._names: _NodeNames | None = None
+        self._described: dict[str, Neighbourhood] = {}
 
     def of(self, subject: str, locations: tuple[Location, ...]) -> tuple[Neighbourhood, ...]:
         if self.graph is None or not self.graph.nodes:
@@ -433,12 +515,14 @@ class _Neighbourhoods:
             nodes = [n for name in subject.split("~") if name for n in self._find(name)]
             if not nodes:
                 nodes = [n for where in locations if where.line for n in self._defined_at(where.path, where.line)]
-            self._seen[key] = tuple(self._describe(node) for node in _unique(nodes)[:MAX_NODES])
+            self._seen[key] = tuple(self._describe_once(node) for node in _unique(nodes)[:MAX_NODES])
         return self._seen[key]
 
     def _find(self, name: str) -> list:
-        if name not in self._found:  # find() walks every node: once per name, however many findings share it
-            self._found[name] = [n for n in self.graph.find(name) if n.kind != "comment"]
+        if name not in self._found:
+            if self._names is None:
+                self._names = _NodeNames(self.graph)
+            self._found[name] = [n for n in self._names.find(name) if n.kind != "comment"]
         return self._found[name]
 
     def _defined_at(self, path: str, line: int) -> list:
@@ -448,6 +532,11 @@ class _Neighbourhoods:
                 if node.source is not None and node.kind not in ("comment", "enumeration"):
                     self._at.setdefault((node.source.path, node.source.line), []).append(node)
         return self._at.get((path, line), [])
+
+    def _describe_once(self, node) -> Neighbourhood:  # noqa: ANN001 - graph.Node
+        if node.id not in self._described:
+            self._described[node.id] = self._describe(node)
+        return self._described[node.id]
 
     def _describe(self, node) -> Neighbourhood:  # noqa: ANN001 - graph.Node
         from duislint.report.refs_view import describe
@@ -465,6 +554,25 @@ class _Neighbourhoods:
             max(0, len(used_by) - NEIGHBOURS),
             max(0, len(uses) - NEIGHBOURS),
         )
+
+
+class _NodeNames:
+    """RefGraph.find as an index, built in one walk of the nodes: the nodes whose id or label is a name, else those
+    whose label is the name once the prefix is dropped (sr:X finds ra:X), sorted by id. tests/test_scaling.py holds
+    it to RefGraph.find's answers."""
+
+    def __init__(self, graph: RefGraph) -> None:
+        self._exact: dict[str, dict[str, Node]] = {}  # name -> node id -> node
+        self._bare: dict[str, dict[str, Node]] = {}
+        for node in graph.nodes.values():
+            self._exact.setdefault(node.label, {})[node.id] = node
+            self._exact.setdefault(node.id, {})[node.id] = node
+            self._bare.setdefault(node.label.split(":", 1)[-1], {})[node.id] = node
+
+    def find(self, text: str) -> list[Node]:
+        wanted = text.strip()
+        found = self._exact.get(wanted) or self._bare.get(wanted.split(":", 1)[-1], {})
+        return [found[node_id] for node_id in sorted(found)]
 
 
 # --- diff -------------------------------------------------------------------------------------------------------
@@ -635,7 +743,7 @@ def diff_page(report: DiffReport) -> DiffPage:
 def _side_evidence(where: Location | None, side: SideView, anchor: str) -> Evidence | None:
     if where is None:
         return None
-    return _evidence(where, anchor, None, side.lines.get, CONTEXT)
+    return _evidence(where, anchor, _Specs(None), side.lines.get, CONTEXT)
 
 
 def _finding_lines(items: Iterable[Finding]) -> tuple[FindingLine, ...]:

@@ -15,6 +15,7 @@ from duislint.findings import Finding, Location, Report
 if TYPE_CHECKING:
     from duislint.diff.report import DiffReport
     from duislint.errors import Failure
+    from duislint.messages.load import ValidationError
     from duislint.report.formats import Options
 
 TOOL = {"name": "duislint", "version": __version__}
@@ -32,6 +33,8 @@ def finding_dict(finding: Finding, fingerprint: str | None = None) -> dict[str, 
     }
     if finding.suggestion is not None:
         data["suggestion"] = finding.suggestion
+    if finding.expected:
+        data["expected"] = list(finding.expected)
     data["fingerprint"] = fingerprint or finding.fingerprint
     return data
 
@@ -86,16 +89,21 @@ def render_diff(report: DiffReport, options: Options) -> str:
             findings["messages"] = {
                 "checked": report.messages.checked,
                 "broken": [
-                    {"path": m.path, "errors": [{"line": e.line, "element": e.path, "message": e.message}
-                                                for e in m.errors]}
-                    for m in report.messages.broken
-                ],  # fmt: skip
+                    {"path": m.path, "errors": [_error_dict(e) for e in m.errors]} for m in report.messages.broken
+                ],
             }
         document["findings"] = findings
     document["complete"] = not report.incomplete
     if report.incomplete:
         document["incomplete"] = list(report.incomplete)
     return _dump(document)
+
+
+def _error_dict(error: ValidationError) -> dict[str, object]:
+    data: dict[str, object] = {"line": error.line, "element": error.path, "message": error.message}
+    if error.expected:
+        data["expected"] = list(error.expected)
+    return data
 
 
 def render_failure(failure: Failure, verb: str, options: Options) -> str:

@@ -3,8 +3,11 @@
 What GitHub needs and gets: `tool.driver` with the rules that have findings (short and full description, help in
 text and Markdown from the rule's docstring, default level); results with `ruleId`/`ruleIndex`, `level`, message
 and one location whose URI is relative to the repository root with a `region.startLine`; `partialFingerprints`.
-A specification finding has no line: it points at line 1 of its file, names its section, table and row in a
-logical location, and says them in the message.
+A specification finding has no line. Where it also concerns a schema line (a data item against its XSD element,
+a code against its enumeration value), it is placed there, where GitHub shows the snippet and annotates the
+pull request, and the specification's place (document, section, table, row) is said in the message, kept in a
+logical location and listed as a related location. Otherwise it points at line 1 of its document (GitHub needs a
+`region.startLine` on every result) with the same logical location and message.
 """
 
 from __future__ import annotations
@@ -75,18 +78,22 @@ def render_check(report: Report, options: Options) -> str:
     run["results"] = results
     _incomplete(run, report.incomplete)
     for finding, fingerprint in shown:
+        primary, related = _placed(finding.location, finding.related)
+        location = _location(primary, root)
+        if primary is not finding.location:
+            location["logicalLocations"] = _location(finding.location, root)["logicalLocations"]
         result: dict[str, object] = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
             "level": LEVELS[finding.severity],
-            "message": {"text": _message(finding)},
-            "locations": [_location(finding.location, root)],
+            "message": {"text": _message(finding, moved=primary is not finding.location)},
+            "locations": [location],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             "properties": {"subject": finding.subject},
         }
-        if finding.related:
+        if related:
             result["relatedLocations"] = [
-                {"id": number, **_location(where, root)} for number, where in enumerate(finding.related, start=1)
+                {"id": number, **_location(where, root)} for number, where in enumerate(related, start=1)
             ]
         if report.baseline is not None:
             result["baselineState"] = "new"
@@ -159,8 +166,21 @@ def render_failure(failure: Failure, verb: str, options: Options) -> str:
     return _document(run)
 
 
-def _message(finding) -> str:  # noqa: ANN001
+def _placed(where: Location, related: tuple[Location, ...]) -> tuple[Location, tuple[Location, ...]]:
+    """Where a result goes: a specification finding at the first schema line it concerns (the specification
+    becomes a related location), anything else where it is."""
+    if where.line is not None or not spec_position(where):
+        return where, related
+    schema_line = next((r for r in related if r.line is not None and not spec_position(r)), None)
+    if schema_line is None:
+        return where, related
+    return schema_line, (where, *(r for r in related if r is not schema_line))
+
+
+def _message(finding, moved: bool = False) -> str:  # noqa: ANN001
     position = spec_position(finding.location) if finding.location.line is None else ""
+    if position and moved:  # the result sits on a schema line: say which document the finding is about
+        position = f"{finding.location.path.replace(chr(92), '/').rsplit('/', 1)[-1]} {position}"
     text = f"{position}: {finding.message}" if position else finding.message
     return f"{text} (did you mean: {finding.suggestion})" if finding.suggestion else text
 

@@ -21,6 +21,7 @@ from duislint.findings import Finding, Location, Severity
 if TYPE_CHECKING:  # a CLI pays every import on every run: `--select MS` needs no graph, matrix or spec model
     from duislint.diff.classify import Described, Difference
     from duislint.graph import RefGraph
+    from duislint.lexicon import Lexicon
     from duislint.matrix import MatrixRow
     from duislint.messages.load import Message
     from duislint.schemas import Schemas
@@ -96,6 +97,7 @@ class Hit:
     source: Source | Location
     related: tuple[Source | Location, ...] = ()
     suggestion: str | None = None
+    expected: tuple[str, ...] = ()  # what the schema allowed, in full, where the message shows a shortened list
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ class Rule:
             location=_location(hit.source),
             related=tuple(_location(r) for r in hit.related),
             suggestion=hit.suggestion,
+            expected=hit.expected,
         )
 
 
@@ -156,6 +159,7 @@ class CheckContext:
         matrix_path: str | None = None,
         messages: list[Message] | None = None,
         deprecated_terms: dict[str, str] | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.schemas = schemas
         self.specs = specs or []
@@ -163,6 +167,7 @@ class CheckContext:
         self.matrix_path = matrix_path
         self.messages = messages or []
         self.deprecated_terms = deprecated_terms or {}  # term -> what to write instead
+        self._lexicon = lexicon
         self._memo: dict[Callable[..., Any], Any] = {}
 
     @property
@@ -182,6 +187,15 @@ class CheckContext:
     def schema_refs(self) -> list[tuple[str, SchemaRef]]:
         """(document as shown, import/include/redefine) of every document."""
         return self.schemas.schema_refs
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The spelling rules' word lists (the dictionary is read when first asked for)."""
+        if self._lexicon is None:
+            from duislint.lexicon import Lexicon
+
+            self._lexicon = Lexicon()
+        return self._lexicon
 
     @cached_property
     def graph(self) -> RefGraph:
@@ -267,11 +281,13 @@ RULE_MODULES: dict[str, str] = {
     "XS4": "duislint.rules.twins",
     "DU1": "duislint.rules.codes",
     "DU2": "duislint.rules.comments",
+    "DU3": "duislint.rules.responses",
     "MS": "duislint.rules.messages",
     "SP1": "duislint.rules.spec_codes",
     "SP2": "duislint.rules.spec_items",
     "SP3": "duislint.rules.spec_services",
     "SP4": "duislint.rules.spec_text",
+    "NM": "duislint.rules.names",
     "BR": "duislint.diff.rules",
 }
 

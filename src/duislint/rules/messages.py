@@ -35,22 +35,28 @@ def message_declares_entities(context: CheckContext) -> Iterator[Hit]:
 
 @rule("MS101", "message-invalid", Severity.ERROR, "messages")
 def message_invalid(context: CheckContext) -> Iterator[Hit]:
-    """A message does not validate against the loaded schema set (each error with its element path and what the
-    schema expected: the allowed enumeration values or the next allowed elements).
+    """A message does not validate against the loaded schema set: each error with its element path, said as a DUIS
+    user reads it (prefixed names, the allowed values or elements, a shortened pattern, a suggestion where one value
+    is clearly meant; the JSON report's `expected` holds them in full).
 
     Why:
         The DCC rejects an invalid request, and a DCC User's validator rejects an invalid response. Sample and
         test messages (DCC's RTDS) that an uplift invalidates tell implementers exactly what they must change.
+        libxml2 cannot validate a tree that holds an entity reference, and duislint never expands one (MS001):
+        validation stops at the first, and the finding there says that the rest of the message was not checked.
 
     Bad:
-        <sr:RequestType>Delete</sr:RequestType>     <!-- allowed: Add, Remove -->
+        <sr:ServiceReference>11.2.11.2</sr:ServiceReference>     <!-- not a Service Reference; 11.2 is -->
+        <sr:RequestType>Delete</sr:RequestType>                  <!-- allowed: Add, Remove -->
 
     Good:
+        <sr:ServiceReference>11.2</sr:ServiceReference>
         <sr:RequestType>Remove</sr:RequestType>
     """
     for message in context.messages:
         for error in message.errors:
-            yield Hit(error.message, error.path or message.root.local, _at(message.path, error.line))
+            yield Hit(error.located, error.path or message.root.local, _at(message.path, error.line),
+                      suggestion=error.suggestion, expected=error.expected)  # fmt: skip
 
 
 def _at(path: str, line: int | None):  # noqa: ANN202

@@ -14,8 +14,8 @@ from duislint.spec import model as spec_model
 from duislint.spec.model import Row, Table
 from duislint.spec.text import item_name, one_line
 from duislint.suggest import closest
-from duislint.xsd.components import AttributeDecl, ElementDecl
-from duislint.xsd.model import BUILTIN_TYPES, TYPE, XS, QName, SchemaModel
+from duislint.xsd.components import AttributeDecl, AttributeGroupDef, ElementDecl, TypeDef
+from duislint.xsd.model import ATTRIBUTE, ATTRIBUTE_GROUP, BUILTIN_TYPES, TYPE, XS, QName, SchemaModel
 from duislint.xsd.queries import (
     body_element,
     child_elements,
@@ -55,7 +55,8 @@ Declaration = ElementDecl | AttributeDecl
 
 def _scope(context: CheckContext, table: Table) -> tuple[dict[str, list[Declaration]], str | None]:
     """Declarations a table's items are looked up in: the elements and attributes inside the SRV's body type when
-    the body element is known, else every element of the set. Computed once per table."""
+    the body element is known, else every element and attribute of the set (DUIS tables list a body type's
+    attributes, such as `auxiliaryControllerN`, as data items). Computed once per table."""
     scopes = context.memo(_scopes)
     if id(table) not in scopes:
         scopes[id(table)] = _compute_scope(context, table)
@@ -74,6 +75,27 @@ def _elements(context: CheckContext) -> dict[str, list[ElementDecl]]:
     return elements_by_local_name(context.model)
 
 
+def _declarations(context: CheckContext) -> dict[str, list[Declaration]]:
+    """Every element and attribute declaration of the set by local name (elements first), once a run."""
+    found: dict[str, list[Declaration]] = {name: list(decls) for name, decls in context.memo(_elements).items()}
+    for attribute in attributes_of_set(context.model):
+        found.setdefault(attribute.name.local, []).append(attribute)
+    return found
+
+
+def attributes_of_set(model: SchemaModel) -> list[AttributeDecl]:
+    """Every attribute declaration of the set: global ones, and those of every type and attribute group."""
+    found: list[AttributeDecl] = []
+    for component in model.components:
+        if component.family == ATTRIBUTE and isinstance(component.definition, AttributeDecl):
+            found.append(component.definition)
+        elif component.family == ATTRIBUTE_GROUP and isinstance(component.definition, AttributeGroupDef):
+            found.extend(component.definition.attributes)
+    for typedef in model.types:
+        found.extend(typedef.attributes)
+    return found
+
+
 def _compute_scope(context: CheckContext, table: Table) -> Scope:
     body = srv_body_element(context, section_of_table(context, table))
     index = context.memo(_elements)
@@ -84,7 +106,7 @@ def _compute_scope(context: CheckContext, table: Table) -> Scope:
         for item in descendant_items(context.model, typedef):
             scoped.setdefault(item.name.local, []).append(item)
         return scoped, body
-    return {name: list(decls) for name, decls in index.items()}, None
+    return context.memo(_declarations), None
 
 
 def _required(decl: Declaration) -> bool:
@@ -107,7 +129,9 @@ def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
         Implementers search the XSD for the names the specification gives. A misspelt name
         (`UpperBandSubGHzChannels0To026`) or one the schema never had (`sr:FirmwareVersionUpdate`) sends them to
         nothing, and a data-item table that names elements of another message part documents the wrong thing.
-        When the SRV's body element is known, items are looked up in its type; otherwise anywhere in the set.
+        Attributes are data items as elements are (`auxiliaryControllerN` of the Auxiliary Load Control Switch
+        requests). When the SRV's body element is known, items are looked up in its type and the types beneath
+        it; otherwise among every element and attribute of the set.
 
     Bad:
         | UpperBandSubGHzChannels0To026 | ... | sr:Channels0To26 | Yes |
@@ -123,7 +147,7 @@ def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
             near = closest(item.name, pool)
             yield Hit(
                 f"data item '{item.name}' is not " + (f"in the type of body element {body}" if body else
-                                                      "an element of the XSD set"),
+                                                      "an element or attribute of the XSD set"),
                 item.name,
                 item.row.location,
                 related=_where(scope.get(near, []))[:1] if near else (),
@@ -228,7 +252,8 @@ def _mandatory(cell: str) -> bool | None:
 
 @rule("SP203", "mandatory-contradicts-schema", Severity.ERROR, "spec")
 def mandatory_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
-    """A data item's Mandatory column contradicts the XSD: Yes against minOccurs="0", No against minOccurs >= 1.
+    """A data item's Mandatory column contradicts the XSD: Yes against minOccurs="0" (an attribute's
+    use="optional"), No against minOccurs >= 1 (use="required").
 
     Why:
         Senders build requests from the Mandatory column; receivers validate against the XSD. A mismatch
@@ -310,12 +335,26 @@ def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
 def _declared_types(model: SchemaModel, decl: Declaration, restriction: bool) -> set[str]:
     """Local names the Type column may use for an item: its type, and the base of a restriction."""
     names: set[str] = set()
-    typedef = type_of(model, decl) if isinstance(decl, ElementDecl) else decl.anonymous_type
+    if isinstance(decl, AttributeDecl):
+        decl = _attribute_target(model, decl)
+    typedef = type_of(model, decl) if isinstance(decl, ElementDecl) else _attribute_type(model, decl)
     if decl.type_name is not None:
         names.add(decl.type_name.local)
     if typedef is not None and typedef.base is not None and (restriction or typedef.name is None):
         names.add(typedef.base.local)
     return names
+
+
+def _attribute_target(model: SchemaModel, decl: AttributeDecl) -> AttributeDecl:
+    """The declaration an attribute ref points at (which holds the type), or the declaration itself."""
+    if decl.ref is None:
+        return decl
+    target = model.lookup(ATTRIBUTE, decl.ref)
+    return target.definition if target is not None and isinstance(target.definition, AttributeDecl) else decl
+
+
+def _attribute_type(model: SchemaModel, decl: AttributeDecl) -> TypeDef | None:
+    return decl.anonymous_type or model.named_type(decl.type_name)
 
 
 @rule("SP205", "data-items-differ-from-body", Severity.WARNING, "spec")

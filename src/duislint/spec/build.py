@@ -41,17 +41,19 @@ _ABBREVIATION = re.compile(r"^(?P<phrase>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&/\-]
 def read_spec(path: str, display: str, revisions: str = "accepted") -> Spec:
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
-        from duislint.spec.docx import read_docx
+        from duislint.spec.docx import read_word
 
-        blocks = read_docx(path, display, revisions)
+        document = read_word(path, display, revisions)
+        spec = build_spec(list(document.blocks), display, revisions)
+        spec.notices.extend(document.notices)
+        return spec
     elif suffix in (".md", ".markdown"):
         from duislint.spec.markdown import headings_unnumbered, parse_markdown, read_markdown_text
 
         text = read_markdown_text(path, display)
-        return build_spec(parse_markdown(text), display, revisions, number_unnumbered=not headings_unnumbered(text))
-    else:
-        raise InputError(display, "a specification must be .docx or .md (a service-request matrix .json or .csv)")
-    return build_spec(blocks, display, revisions)
+        blocks = parse_markdown(text, revisions)
+        return build_spec(blocks, display, revisions, number_unnumbered=not headings_unnumbered(text))
+    raise InputError(display, "a specification must be .docx or .md (a service-request matrix .json or .csv)")
 
 
 def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", number_unnumbered: bool = False) -> Spec:

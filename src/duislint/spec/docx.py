@@ -5,13 +5,21 @@ walking cells through it costs several times more than lxml over word/document.x
 
 Tracked changes: the "accepted" view (default) reads the text as it will be published (insertions and moves in,
 deletions and moved-away text out); the "original" view reads it as it was before the changes.
+
+Text is read as Word shows it: through content controls and custom XML at every level (around tables, rows,
+cells, paragraphs and runs), without hidden text (w:vanish), with tracked cell insertions and deletions (w:cellIns,
+w:cellDel) in their view. A Strict OOXML document is read as its Transitional twin. What cannot be read (an
+embedded w:altChunk) is said in the document's notices; so is a table under a "Specific Data Items" heading that
+is not a data-item table (docx_tables.py, which also joins a table split over pages back into one).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +27,20 @@ from lxml import etree
 
 from duislint import inputs
 from duislint.errors import InputError
+from duislint.spec.docx_tables import Unread, as_shown, without_repeated_headers
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise, one_line
 from duislint.xmlsafe import plain_message, safe_parser
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# ISO/IEC 29500 Strict names the same elements and attributes in namespaces of its own
+STRICT_NAMESPACES = {
+    "http://purl.oclc.org/ooxml/wordprocessingml/main": W,
+    "http://purl.oclc.org/ooxml/officeDocument/relationships": R,
+}
+_PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
 ACCEPTED, ORIGINAL = "accepted", "original"
 _MAX_PART_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is refused (zip bomb)
 _MAX_RATIO = 200  # and so is a part that expands more than this from its compressed size
@@ -38,15 +55,19 @@ def w(local: str) -> str:
 # WordprocessingML tags, built once (the reader compares tags in its inner loops)
 _PARAGRAPH_MARK = f"{w('pPr')}/{w('rPr')}"
 T_abstractNum = w("abstractNum")
+T_altChunk = w("altChunk")
 T_abstractNumId = w("abstractNumId")
 T_basedOn = w("basedOn")
 T_body = w("body")
 T_bookmarkStart = w("bookmarkStart")
 T_br = w("br")
+T_cellDel = w("cellDel")
+T_cellIns = w("cellIns")
 T_commentRangeEnd = w("commentRangeEnd")
 T_commentRangeStart = w("commentRangeStart")
 T_cr = w("cr")
 T_customXml = w("customXml")
+T_customXmlPr = w("customXmlPr")
 T_del = w("del")
 T_delInstrText = w("delInstrText")
 T_delText = w("delText")
@@ -78,8 +99,13 @@ T_proofErr = w("proofErr")
 T_ptab = w("ptab")
 T_r = w("r")
 T_rPr = w("rPr")
+T_rStyle = w("rStyle")
 T_sdt = w("sdt")
 T_sdtContent = w("sdtContent")
+T_sdtEndPr = w("sdtEndPr")
+T_sdtPr = w("sdtPr")
+T_smartTagPr = w("smartTagPr")
+T_specVanish = w("specVanish")
 T_start = w("start")
 T_startOverride = w("startOverride")
 T_style = w("style")
@@ -87,6 +113,7 @@ T_styleId = w("styleId")
 T_t = w("t")
 T_tab = w("tab")
 T_tbl = w("tbl")
+T_tblHeader = w("tblHeader")
 T_tc = w("tc")
 T_tcPr = w("tcPr")
 T_tr = w("tr")
@@ -94,6 +121,8 @@ T_trPr = w("trPr")
 T_type = w("type")
 T_vMerge = w("vMerge")
 T_val = w("val")
+T_vanish = w("vanish")
+T_R_id = f"{{{R}}}id"
 
 
 # --- the package ----------------------------------------------------------------------------------
@@ -126,8 +155,44 @@ def _read_package(path: str, display: str) -> dict[str, etree._Element]:
         parts: dict[str, etree._Element] = {}
         for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
             if name in names:
-                parts[name] = _parse_part(package, name, display)
+                parts[name] = _as_transitional(_parse_part(package, name, display))
+        if _DOCUMENT_RELS in names:
+            try:  # read only to name the part an altChunk imports: a broken one names none
+                parts[_DOCUMENT_RELS] = _parse_part(package, _DOCUMENT_RELS, display)
+            except InputError:
+                pass
     return parts
+
+
+def _as_transitional(root: etree._Element) -> etree._Element:
+    """A Strict OOXML part renamed, element by element and attribute by attribute, into the Transitional
+    namespaces it mirrors (a Transitional part is returned as it is, unwalked)."""
+    if not isinstance(root.tag, str) or etree.QName(root).namespace not in STRICT_NAMESPACES:
+        return root
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        name = etree.QName(el)
+        if name.namespace in STRICT_NAMESPACES:
+            el.tag = f"{{{STRICT_NAMESPACES[name.namespace]}}}{name.localname}"
+        for key in [k for k in el.attrib if k.startswith("{")]:
+            namespace, _, local = key[1:].partition("}")
+            if namespace in STRICT_NAMESPACES:
+                el.set(f"{{{STRICT_NAMESPACES[namespace]}}}{local}", el.attrib.pop(key))
+    return root
+
+
+def _relationship_targets(rels: etree._Element | None) -> dict[str, str]:
+    """document.xml's relationships: id -> the part it names (for saying which part an altChunk would import)."""
+    if rels is None:
+        return {}
+    targets = {}
+    for rel in rels.iter(_PACKAGE_RELATIONSHIPS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") != "External" and target:
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join("word", target)
+            targets[rel.get("Id", "")] = posixpath.normpath(part)
+    return targets
 
 
 def _parse_part(package: zipfile.ZipFile, name: str, display: str) -> etree._Element:
@@ -318,43 +383,86 @@ def _read_numbering(root: etree._Element | None) -> _Numbering:
 # --- reading --------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WordDocument:
+    """A Word document as read: its blocks in document order, and what the reader could not read or has to say
+    about what it read (one line each, naming the file)."""
+
+    blocks: tuple[Block, ...]
+    notices: tuple[str, ...] = ()
+
+
 def read_docx(path: str, display: str, revisions: str = ACCEPTED) -> list[Block]:
+    return list(read_word(path, display, revisions).blocks)
+
+
+def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocument:
     parts = _read_package(path, display)
     reader = _Reader(
         styles=_read_styles(parts.get("word/styles.xml")),
         numbering=_read_numbering(parts.get("word/numbering.xml")),
         revisions=revisions,
+        hidden_styles=_read_hidden_styles(parts.get("word/styles.xml")),
+        targets=_relationship_targets(parts.get(_DOCUMENT_RELS)),
     )
-    body = parts["word/document.xml"].find(T_body)
+    document = parts["word/document.xml"]
+    body = document.find(T_body)
     if body is None:
+        namespace = etree.QName(document).namespace if isinstance(document.tag, str) else None
+        if namespace != W:
+            raise InputError(display, f"word/document.xml is not WordprocessingML (its root element is in the "
+                                      f"namespace {namespace or '(none)'})")  # fmt: skip
         raise InputError(display, "word/document.xml has no w:body")
-    return reader.blocks(body)
+    blocks, notices = as_shown(list(reader.blocks(body)), display)
+    return WordDocument(tuple(blocks), tuple(notices))
 
 
 class _Reader:
-    def __init__(self, styles: dict[str, _Style], numbering: _Numbering, revisions: str) -> None:
+    def __init__(
+        self,
+        styles: dict[str, _Style],
+        numbering: _Numbering,
+        revisions: str,
+        hidden_styles: dict[str, bool],
+        targets: dict[str, str],
+    ) -> None:
         self.styles = styles
         self.numbering = numbering
         self.accepted = revisions == ACCEPTED
+        self.hidden_styles = hidden_styles  # style id -> whether it hides its text
+        self.targets = targets  # relationship id -> part
+        self._unread_in_table: list[Unread] = []  # altChunks met in the cells of the table being read
 
-    def blocks(self, body: etree._Element) -> list[Block]:
-        out: list[Block] = []
-        for child in body:
+    def blocks(self, container: etree._Element) -> Iterator[Block | Unread]:
+        """The blocks of the body (or of a content control in it), in document order; an altChunk, which holds no
+        text of its own, is an Unread marker (after the table, for one in a table's cell)."""
+        for child in self._contents(container):
             if child.tag == T_p:
                 paragraph = self._paragraph(child)
                 if paragraph is not None:
-                    out.append(paragraph)
+                    yield paragraph
             elif child.tag == T_tbl:
                 table = self._table(child)
                 if table is not None:
-                    out.append(table)
-            elif child.tag == T_sdt:  # content controls wrap paragraphs and tables (tables of contents)
+                    yield table
+                yield from self._unread_in_table
+                self._unread_in_table = []
+            else:
+                yield self._unread(child)
+
+    def _contents(self, container: etree._Element) -> Iterator[etree._Element]:
+        """The paragraphs, tables and altChunks of a body, cell or control, through content controls, custom XML
+        and the revision wrappers this view reads, at any depth."""
+        for child in container:
+            tag = child.tag
+            if tag in (T_p, T_tbl, T_altChunk):
+                yield child
+            elif tag == T_sdt:
                 content = child.find(T_sdtContent)
                 if content is not None:
-                    out.extend(self.blocks(content))
-            elif isinstance(child.tag, str) and self._visible_wrapper(child.tag):
-                out.extend(self.blocks(child))
-        return out
+                    yield from self._contents(content)
+            elif isinstance(tag, str) and self._visible_wrapper(tag):
+                yield from self._contents(child)
 
     def _visible_wrapper(self, tag: str) -> bool:
         """Block-level w:ins/w:del/w:moveTo/w:moveFrom wrappers: which ones this view reads."""
@@ -364,13 +472,21 @@ class _Reader:
             return not self.accepted
         return tag == T_customXml
 
+    def _unread(self, chunk: etree._Element) -> Unread:
+        target = self.targets.get(chunk.get(T_R_id, ""))
+        return Unread(f"an embedded document (w:altChunk{f', {target}' if target else ''})")
+
     # paragraphs
     def _paragraph(self, p: etree._Element) -> Block | None:
-        text, refs, bookmarks = self._text(p)
+        collector = self._collect(p)
+        text, refs, bookmarks = collector.result()
         if not normalise(text) and self._absent_in_this_view(p):
             return None  # a paragraph wholly deleted (accepted view) or wholly inserted (original view)
         style_id, level, num = self._paragraph_properties(p)
-        number = self.numbering.advance(*num) if num else None
+        number = self.numbering.advance(*num) if num else None  # a hidden paragraph still counts, as in Word
+        if not normalise(text) and (collector.saw_hidden or self._mark_hidden(p)):
+            # hidden text, its paragraph gone from the page; a bookmark in it can still be referred to
+            return ParagraphBlock("", None, (), tuple(bookmarks)) if bookmarks else None
         if level is not None:
             title = one_line(text)
             typed = _TYPED_NUMBER.match(title) if number is None else None
@@ -421,54 +537,71 @@ class _Reader:
             style_id = self.styles[style_id].based_on
         return chain
 
-    def _text(self, node: etree._Element) -> tuple[str, list[CrossReference], list[str]]:
-        collector = _TextCollector(self.accepted)
-        collector.walk(node)
-        return collector.result()
+    def _collect(self, p: etree._Element) -> _TextCollector:
+        collector = _TextCollector(self.accepted, self.hidden_styles, self._style_hidden(p))
+        collector.walk(p)
+        return collector
+
+    def _style_hidden(self, p: etree._Element) -> bool:
+        """The paragraph's style makes its text hidden (w:vanish in the style's run properties)."""
+        if not self.hidden_styles:
+            return False
+        ppr = p.find(T_pPr)
+        style_id = _val(ppr.find(T_pStyle)) if ppr is not None else None
+        return self.hidden_styles.get(style_id or "", False)
+
+    def _mark_hidden(self, p: etree._Element) -> bool:
+        mark = p.find(_PARAGRAPH_MARK)
+        flag = _hidden_flag(mark) if mark is not None else None
+        return self._style_hidden(p) if flag is None else flag
 
     # tables
     def _table(self, tbl: etree._Element) -> TableBlock | None:
         grid: list[list[str]] = []
+        marked: list[bool] = []  # the row is marked as a header row (w:tblHeader)
         vmerge_from: dict[int, str] = {}
         refs: list[CrossReference] = []
         bookmarks: list[str] = []
-        for tr in self._rows(tbl):
+        for tr in _through_controls(tbl, T_tr):
             if not self._row_visible(tr):
                 continue
             trpr = tr.find(w("trPr"))
             before = _int(_val(trpr.find(w("gridBefore")))) if trpr is not None else None
             after = _int(_val(trpr.find(w("gridAfter")))) if trpr is not None else None
             row: list[str] = [""] * _span(before, 0)  # grid columns the row skips before its first cell
-            for tc in tr.findall(T_tc):
+            for tc in _through_controls(tr, T_tc):
                 tcpr = tc.find(T_tcPr)
+                if not self._cell_visible(tcpr):
+                    continue
                 span = _int(_val(tcpr.find(T_gridSpan))) if tcpr is not None else None
                 vmerge = tcpr.find(T_vMerge) if tcpr is not None else None
                 column = len(row)
-                if vmerge is not None and _val(vmerge, "continue") == "continue":
-                    text = vmerge_from.get(column, "")
+                if vmerge is not None and _val(vmerge, "continue") == "continue" and column in vmerge_from:
+                    text = vmerge_from[column]
                 else:
                     text = self._cell_text(tc, refs, bookmarks)
-                    if vmerge is not None:
+                    if vmerge is not None:  # a restart, or a continuation with nothing above: Word shows its text
                         vmerge_from[column] = text
                     else:
                         vmerge_from.pop(column, None)
                 row.extend([text] * _span(span, 1))
             grid.append(row + [""] * _span(after, 0))
+            marked.append(trpr is not None and _flag(trpr, (T_tblHeader,)) is True)
         if not grid:
             return None
         width = max(len(r) for r in grid)
         rows = tuple(tuple(r + [""] * (width - len(r))) for r in grid)
-        return TableBlock(rows, None, (), tuple(refs), tuple(bookmarks))
+        return TableBlock(without_repeated_headers(rows, marked), None, (), tuple(refs), tuple(bookmarks))
 
-    def _rows(self, container: etree._Element) -> list[etree._Element]:
-        """The table's own rows (not a nested table's), including rows inside content controls."""
-        rows = []
-        for child in container:
-            if child.tag == T_tr:
-                rows.append(child)
-            elif child.tag in (T_sdt, T_sdtContent, T_customXml):
-                rows.extend(self._rows(child))
-        return rows
+    def _cell_visible(self, tcpr: etree._Element | None) -> bool:
+        """A tracked cell insertion or deletion (w:cellIns, w:cellDel): in the view that has the cell."""
+        if tcpr is None:
+            return True
+        if tcpr.find(T_cellDel) is not None:
+            return not self.accepted
+        if tcpr.find(T_cellIns) is not None:
+            return self.accepted
+        return True
 
     def _row_visible(self, tr: etree._Element) -> bool:
         trpr = tr.find(T_trPr)
@@ -482,9 +615,9 @@ class _Reader:
 
     def _cell_text(self, tc: etree._Element, refs: list[CrossReference], bookmarks: list[str]) -> str:
         parts = []
-        for child in tc:
+        for child in self._contents(tc):
             if child.tag == T_p:
-                text, found, marks = self._text(child)
+                text, found, marks = self._collect(child).result()
                 refs.extend(found)
                 bookmarks.extend(marks)
                 parts.append(text)
@@ -492,7 +625,59 @@ class _Reader:
                 nested = self._table(child)
                 if nested:
                     parts.extend(" ".join(cell for cell in row if cell) for row in nested.rows)
+            else:
+                self._unread_in_table.append(self._unread(child))
         return normalise("\n".join(parts))
+
+
+def _through_controls(container: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The container's own `tag` children (a table's rows, a row's cells), also those inside content controls and
+    custom XML, at any depth (not a nested table's)."""
+    for child in container:
+        if child.tag == tag:
+            yield child
+        elif child.tag == T_sdt:
+            content = child.find(T_sdtContent)
+            if content is not None:
+                yield from _through_controls(content, tag)
+        elif child.tag == T_customXml:
+            yield from _through_controls(child, tag)
+
+
+def _flag(properties: etree._Element, tags: tuple[str, ...]) -> bool | None:
+    """The first of these on/off properties (w:vanish, w:tblHeader) set in run or row properties; None if none is."""
+    for tag in tags:
+        el = properties.find(tag)
+        if el is not None:
+            return (el.get(T_val) or "true").lower() not in ("0", "false", "off")
+    return None
+
+
+def _hidden_flag(properties: etree._Element) -> bool | None:
+    """Whether run properties (of a run, a paragraph mark or a style) make text hidden; None when they do not say."""
+    return _flag(properties, (T_vanish, T_specVanish))
+
+
+def _read_hidden_styles(root: etree._Element | None) -> dict[str, bool]:
+    """Style id -> whether its text is hidden (w:rPr/w:vanish), for the styles that say, through w:basedOn."""
+    if root is None:
+        return {}
+    own: dict[str, tuple[str | None, bool | None]] = {}
+    for style in root.iter(T_style):
+        rpr = style.find(T_rPr)
+        own[style.get(T_styleId, "")] = (_val(style.find(T_basedOn)), _hidden_flag(rpr) if rpr is not None else None)
+    hidden: dict[str, bool] = {}
+    for style_id in own:
+        current: str | None = style_id
+        seen: set[str] = set()
+        while current is not None and current in own and current not in seen:
+            seen.add(current)
+            based_on, flag = own[current]
+            if flag is not None:
+                hidden[style_id] = flag
+                break
+            current = based_on
+    return hidden
 
 
 def _span(value: int | None, default: int) -> int:
@@ -505,11 +690,22 @@ def _heading_level(style: _Style) -> int | None:
     return int(match.group(1)) - 1 if match else None
 
 
-class _TextCollector:
-    """Walks a paragraph in document order, keeping the text this revision view shows, and its fields."""
+# paragraph content that holds no text of its own: properties of paragraphs, runs and the containers around runs
+_NOT_TEXT = frozenset(
+    (T_pPr, T_rPr, T_proofErr, T_commentRangeStart, T_commentRangeEnd, T_sdtPr, T_sdtEndPr, T_customXmlPr, T_smartTagPr)
+)
+_SHOWN = frozenset((T_t, T_delText, T_tab, T_ptab, T_noBreakHyphen))  # run content Word shows as text
 
-    def __init__(self, accepted: bool) -> None:
+
+class _TextCollector:
+    """Walks a paragraph in document order, keeping the text this revision view shows (hidden text left out), and
+    its fields."""
+
+    def __init__(self, accepted: bool, hidden_styles: dict[str, bool] | None = None, hidden: bool = False) -> None:
         self.accepted = accepted
+        self.hidden_styles = hidden_styles or {}
+        self.paragraph_hidden = hidden  # the paragraph's style hides its runs unless they say otherwise
+        self.saw_hidden = False  # some text of the paragraph is hidden (w:vanish)
         self.parts: list[str] = []
         self.refs: list[CrossReference] = []
         self.bookmarks: list[str] = []
@@ -542,12 +738,26 @@ class _TextCollector:
                 name = child.get(T_name)
                 if name:
                     self.bookmarks.append(name)
-            elif tag in (T_pPr, T_rPr, T_proofErr, T_commentRangeStart, T_commentRangeEnd):
+            elif tag in _NOT_TEXT:
                 continue
-            else:  # hyperlinks, smart tags, content controls: read what they hold
+            else:  # hyperlinks, smart tags, content controls, custom XML: read what they hold
                 self.walk(child, hidden)
 
+    def _vanished(self, run: etree._Element) -> bool:
+        rpr = run.find(T_rPr)
+        if rpr is None:
+            return self.paragraph_hidden
+        flag = _hidden_flag(rpr)
+        if flag is not None:
+            return flag
+        style = _val(rpr.find(T_rStyle)) if self.hidden_styles else None
+        return self.hidden_styles.get(style, self.paragraph_hidden) if style else self.paragraph_hidden
+
     def _run(self, run: etree._Element, hidden: bool) -> None:
+        if not hidden and self._vanished(run):
+            # hidden text is gone from the page like deleted text (fields in it are not references either)
+            hidden = True
+            self.saw_hidden = self.saw_hidden or any(child.tag in _SHOWN for child in run)
         for child in run:
             tag = child.tag
             if tag == T_fldChar:

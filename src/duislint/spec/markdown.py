@@ -2,6 +2,11 @@
 
 For hand-written specs and readable fixtures. A heading's number is the one typed at its start ("3.8.82.2 Specific
 Data Items"); `<br>` in a cell is a line break; `\\|` is a literal bar.
+
+Tracked changes are written in CriticMarkup, within one line: `{++inserted++}`, `{--deleted--}`,
+`{~~before~>after~~}`. The accepted view (the default) keeps insertions and the text after a substitution, the
+original view (`--revisions original`) the deletions and the text before; a table row that holds nothing but
+changes, and is empty in a view, is not in that view (a row inserted or deleted whole).
 """
 
 from __future__ import annotations
@@ -42,8 +47,36 @@ def read_markdown_text(path: str, display: str) -> str:
     return text
 
 
-def parse_markdown(text: str) -> list[Block]:
-    lines = text.splitlines()
+CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}")
+
+
+def apply_revisions(line: str, revisions: str) -> str | None:
+    """A line as the view shows it (`revisions` 'accepted' or 'original'); None for a table row that only a
+    tracked change made (empty in this view)."""
+    if "{" not in line or not CRITIC.search(line):
+        return line
+    accepted = revisions != "original"
+
+    def shown(match: re.Match[str]) -> str:
+        inserted, deleted, before, after = match.groups()
+        if inserted is not None:
+            return inserted if accepted else ""
+        if deleted is not None:
+            return "" if accepted else deleted
+        return after if accepted else before
+
+    viewed = CRITIC.sub(shown, line)
+    if line.lstrip().startswith("|") and not re.sub(r"[|\s]", "", viewed):
+        return None
+    return viewed
+
+
+def parse_markdown(text: str, revisions: str | None = "accepted") -> list[Block]:
+    """The blocks of a Markdown specification, tracked changes applied as `revisions` says ('accepted',
+    'original'; None keeps the CriticMarkup as written, for a writer that turns it into Word's changes)."""
+    written = text.splitlines()
+    # a row not in this view stays as None, so that every other line keeps its number
+    lines: list[str | None] = list(written) if revisions is None else [apply_revisions(x, revisions) for x in written]
     blocks: list[Block] = []
     paragraph: list[str] = []
     paragraph_line = 0
@@ -56,6 +89,9 @@ def parse_markdown(text: str) -> list[Block]:
 
     while i < len(lines):
         line = lines[i]
+        if line is None:
+            i += 1
+            continue
         heading = _HEADING.match(line)
         if heading:
             flush()
@@ -65,15 +101,18 @@ def parse_markdown(text: str) -> list[Block]:
             blocks.append(HeadingBlock(len(heading.group(1)), number, normalise(_unescape_text(title)), i + 1))
             i += 1
             continue
-        if line.lstrip().startswith("|") and i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1].strip()):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if line.lstrip().startswith("|") and following is not None and _SEPARATOR.match(following.strip()):
             flush()
             start = i
             rows = [_cells(line)]
             row_lines = [i + 1]
             i += 2
-            while i < len(lines) and lines[i].lstrip().startswith("|"):
-                rows.append(_cells(lines[i]))
-                row_lines.append(i + 1)
+            while i < len(lines) and (lines[i] is None or (lines[i] or "").lstrip().startswith("|")):
+                row = lines[i]
+                if row is not None:
+                    rows.append(_cells(row))
+                    row_lines.append(i + 1)
                 i += 1
             width = max(len(r) for r in rows)
             grid = tuple(tuple(r + [""] * (width - len(r))) for r in rows)

@@ -166,6 +166,9 @@ class Spec:
     clause_references: list[ClauseReference] = field(default_factory=list)
     field_references: list[FieldReference] = field(default_factory=list)
     bookmarks: set[str] = field(default_factory=set)
+    # what the reader could not read, or has to say about what it read (a Word altChunk; a table under "Specific
+    # Data Items" that is not a data-item table): one line each, naming the file, for the user (stderr)
+    notices: list[str] = field(default_factory=list)
 
     def tables_of(self, kind: TableKind) -> list[Table]:
         return [t for t in self.tables if t.kind == kind]

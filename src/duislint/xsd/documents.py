@@ -41,14 +41,21 @@ def declared_version(root: etree._Element) -> str | None:
 def preferred_prefixes(schema_set: SchemaSet) -> dict[str, str]:
     """namespace -> the prefix reports write it with: the documents' own, made unique across files."""
     prefixes: dict[str, str] = {XS: "xs", XML_NS: "xml"}
+    taken = set(prefixes.values())
+    # two files may bind one prefix to different namespaces: names must stay distinct (tns, tns2, tns3, ...). A
+    # name once taken stays taken, so the tries for a prefix go on from the last number it was given: a thousand
+    # files that each bind tns: cost a thousand look-ups, not a scan of every name for each number tried.
+    tried: dict[str, int] = {}
     for document in schema_set.documents.values():
         for prefix, namespace in sorted(document.root.nsmap.items(), key=lambda item: item[0] or ""):
             if not prefix or namespace in prefixes:
                 continue
-            # two files may bind one prefix to different namespaces: names must stay distinct
-            unique, n = prefix, 1
-            while unique in prefixes.values():
+            n = tried.get(prefix, 1)
+            unique = prefix if n == 1 else f"{prefix}{n}"
+            while unique in taken:
                 n += 1
                 unique = f"{prefix}{n}"
+            tried[prefix] = n
             prefixes[namespace] = unique
+            taken.add(unique)
     return prefixes

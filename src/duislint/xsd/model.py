@@ -100,6 +100,7 @@ class SchemaModel:
     _elements: dict[QName, ElementDecl] = field(default_factory=dict, repr=False)
     _groups: dict[QName, GroupDef] = field(default_factory=dict, repr=False)
     _attribute_groups: dict[QName, AttributeGroupDef] = field(default_factory=dict, repr=False)
+    _names: dict[str, list[QName]] = field(default_factory=dict, repr=False)  # family -> names, in definition order
 
     def register(self, component: Component) -> None:
         from duislint.xsd.components import AttributeGroupDef, ElementDecl, GroupDef, TypeDef
@@ -109,6 +110,7 @@ class SchemaModel:
         if key in self._globals:
             return  # the first definition of a name counts (XS201 reports the others)
         self._globals[key] = component
+        self._names.setdefault(component.family, []).append(component.name)
         definition, name = component.definition, component.name
         if component.family == TYPE and isinstance(definition, TypeDef):
             self._types[name] = definition
@@ -123,7 +125,9 @@ class SchemaModel:
         return self._globals.get((family, name))
 
     def names_in(self, family: Family) -> list[QName]:
-        return [name for (fam, name) in self._globals if fam == family]
+        """The global names of one symbol space (a copy: one list a family, kept as components register, so that a
+        suggestion per unresolved reference costs no scan of every global)."""
+        return list(self._names.get(family, ()))
 
     def named_type(self, name: QName | None) -> TypeDef | None:
         return self._types.get(name) if name is not None else None

@@ -1,0 +1,330 @@
+"""Scaling: each input kind at 1x, 2x, 5x and 10x its base size, timed as whole `duislint check` processes.
+
+The inputs are generated into a temporary folder (never the checkout):
+
+    files      N independent schema files, each binding tns: to a namespace of its own (a prefix made unique N times)
+    chain      N schema files in one import chain (file i imports file i + 1), each binding tns: to its own namespace
+    errors     one schema with N libxml2 compile errors (an invalid maxLength facet in each of N simple types), XS001
+               left out (it is timed on its own as errors+XS001)
+    errors+XS001  the same, with every rule
+    unresolved one schema with N references to types it lacks (N libxml2 errors, N XS101 findings with a suggestion)
+    table      one specification data-item table of N rows, each naming an item the schema lacks (HTML report)
+    tables     N specification sections, each with a data-item table whose one row names a missing item (HTML)
+    findings   N findings with related locations (N enumerations each listing a value twice: XS202), in each
+               report format
+
+Each size runs as a fresh process, every command of a kind alternating with the others so that machine noise hits
+all alike, after a warm-up run of each command's floor (the same run on an input of size 1, which pays the imports
+and every fixed cost). The table gives the median wall and CPU time, the peak memory of the process (ru_maxrss from
+wait4), the size of the input on disk and, on the 10x line, the 10x/1x ratios: of the whole process, and net of the
+floor. Linear means 10x the input takes at most 12x the time (the budget of issue #17, item 12).
+
+With --against SRC (the src folder of another copy of duislint, e.g. the code before a change) every command also
+runs with that copy, side by side, so one table shows before and after; --source SRC times another copy than this
+checkout's. A full run with --against takes about an hour when the other copy is quadratic; --scale 0.1 takes a minute.
+
+    .venv/bin/python benchmarks/bench_scaling.py [--runs N] [--kinds files,chain] [--scale F] [--against SRC]
+                                                 [--source SRC]
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import SOURCE  # noqa: E402
+
+FACTORS = (1, 2, 5, 10)
+BUDGET = 12.0  # 10x input, at most 12x time
+NOISE = 0.2  # a 1x run within this fraction of the floor's time gives no net ratio (it would divide noise)
+FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "github")
+SUFFIX = {"text": ".txt", "json": ".json", "sarif": ".sarif", "junit": ".xml", "markdown": ".md", "html": ".html"}
+XS_NS = "http://www.w3.org/2001/XMLSchema"
+SR_NS = "http://www.dccinterface.co.uk/ServiceUserGateway"
+DATA_ITEMS_HEADER = (
+    "| Data Item | Description / Valid Set | Type | Mandatory | Default | Units |\n|---|---|---|---|---|---|\n"
+)
+
+
+# --- the inputs -------------------------------------------------------------------------------------------------
+
+
+def _schema(namespace: str, body: str, extra: str = "") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<xs:schema xmlns:xs="{XS_NS}" xmlns:tns="{namespace}"{extra}\n'
+        f'    targetNamespace="{namespace}" elementFormDefault="qualified">\n{body}</xs:schema>\n'
+    )
+
+
+def _record(n: int) -> str:
+    return (
+        f'  <xs:element name="Record{n}" type="tns:Record{n}Type"/>\n'
+        f'  <xs:complexType name="Record{n}Type"><xs:sequence>\n'
+        f'    <xs:element name="Value" type="xs:string"/>\n'
+        f"  </xs:sequence></xs:complexType>\n"
+    )
+
+
+def many_files(folder: Path, n: int) -> list[str]:
+    schemas = folder / "schemas"
+    schemas.mkdir()
+    for i in range(n):
+        (schemas / f"file{i:05}.xsd").write_text(_schema(f"urn:bench:file:{i}", _record(i)), encoding="utf-8")
+    return [str(schemas)]
+
+
+def import_chain(folder: Path, n: int) -> list[str]:
+    schemas = folder / "schemas"
+    schemas.mkdir()
+    for i in range(n):
+        body = _record(i)
+        extra = ""
+        if i + 1 < n:
+            extra = f' xmlns:next="urn:bench:chain:{i + 1}"'
+            body = f'  <xs:import namespace="urn:bench:chain:{i + 1}" schemaLocation="chain{i + 1:05}.xsd"/>\n' + body
+            body += f'  <xs:element name="Link{i}" type="next:Record{i + 1}Type"/>\n'
+        text = _schema(f"urn:bench:chain:{i}", body, extra)
+        (schemas / f"chain{i:05}.xsd").write_text(text, encoding="utf-8")
+    return [str(schemas / "chain00000.xsd")]
+
+
+def compile_errors(folder: Path, n: int) -> list[str]:
+    body = "".join(
+        f'  <xs:simpleType name="Code{i}"><xs:restriction base="xs:string">'
+        f'<xs:maxLength value="many"/></xs:restriction></xs:simpleType>\n'
+        for i in range(n)
+    )
+    path = folder / "errors.xsd"
+    path.write_text(_schema("urn:bench:errors", body), encoding="utf-8")
+    return [str(path)]
+
+
+def unresolved_references(folder: Path, n: int) -> list[str]:
+    body = "".join(f'  <xs:element name="Item{i}" type="tns:Missing{i}Type"/>\n' for i in range(n))
+    path = folder / "unresolved.xsd"
+    path.write_text(_schema("urn:bench:unresolved", body), encoding="utf-8")
+    return [str(path)]
+
+
+def _duis_schema(folder: Path) -> Path:
+    """A small DUIS-shaped schema whose one request body has three data items."""
+    body = (
+        '  <xs:element name="Request" type="tns:Request"/>\n'
+        '  <xs:complexType name="Request"><xs:sequence><xs:element name="Body"><xs:complexType><xs:choice>\n'
+        '    <xs:element name="CreateSchedule" type="tns:CreateSchedule"/>\n'
+        "  </xs:choice></xs:complexType></xs:element></xs:sequence></xs:complexType>\n"
+        '  <xs:complexType name="CreateSchedule"><xs:sequence>\n'
+        '    <xs:element name="ScheduleStartDate" type="xs:date"/>\n'
+        '    <xs:element name="ScheduleEndDate" type="xs:date" minOccurs="0"/>\n'
+        '    <xs:element name="DailySchedule" type="xs:string"/>\n'
+        "  </xs:sequence></xs:complexType>\n"
+    )
+    path = folder / "schema.xsd"
+    path.write_text(_schema(SR_NS, body).replace('xmlns:tns="', 'xmlns:sr="').replace("tns:", "sr:"), "utf-8")
+    return path
+
+
+def _missing_row(i: int) -> str:
+    return f"| MissingItem{i} | item {i} | xs:string | Yes | None | None |\n"
+
+
+def one_table(folder: Path, n: int) -> list[str]:
+    schema = _duis_schema(folder)
+    spec = folder / "spec.md"
+    rows = "".join(_missing_row(i) for i in range(n))
+    spec.write_text(
+        f"# 3 Services\n## 3.8 Service Requests\n#### 3.8.1.2 Specific Data Items\n{DATA_ITEMS_HEADER}{rows}", "utf-8"
+    )
+    return [str(schema), "--spec", str(spec)]
+
+
+def many_tables(folder: Path, n: int) -> list[str]:
+    schema = _duis_schema(folder)
+    spec = folder / "spec.md"
+    sections = "".join(
+        f"### 3.8.{i} Service {i}\n#### 3.8.{i}.2 Specific Data Items\n{DATA_ITEMS_HEADER}{_missing_row(i)}\n"
+        for i in range(1, n + 1)
+    )
+    spec.write_text(f"# 3 Services\n## 3.8 Service Requests\n{sections}", encoding="utf-8")
+    return [str(schema), "--spec", str(spec)]
+
+
+def many_findings(folder: Path, n: int) -> list[str]:
+    """N enumerations that each list a value twice: N XS202 findings, each with the first value as related location
+    and its type as a graph node that a global element uses. (Global elements, not one sequence of N: libxml2's
+    automaton for a content model of N particles takes memory quadratic in N, 1.3 GB at 10,000.)"""
+    body = "".join(
+        f'  <xs:element name="Item{i}" type="tns:Code{i}"/>\n'
+        f'  <xs:simpleType name="Code{i}"><xs:restriction base="xs:string">\n'
+        f'    <xs:enumeration value="A{i}"/><xs:enumeration value="B{i}"/><xs:enumeration value="A{i}"/>\n'
+        "  </xs:restriction></xs:simpleType>\n"
+        for i in range(n)
+    )
+    path = folder / "findings.xsd"
+    path.write_text(_schema("urn:bench:findings", body), encoding="utf-8")
+    return [str(path)]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An input kind: its base size (1x), its generator, the report formats it is timed in and other options."""
+
+    base: int
+    make: Callable[[Path, int], list[str]]
+    formats: tuple[str, ...] = ("json",)
+    options: tuple[str, ...] = ()
+
+
+KINDS: dict[str, Kind] = {
+    "files": Kind(200, many_files),
+    "chain": Kind(200, import_chain),
+    "errors": Kind(2000, compile_errors, options=("--ignore", "XS001")),
+    "errors+XS001": Kind(500, compile_errors),
+    "unresolved": Kind(1000, unresolved_references),
+    "table": Kind(2000, one_table, ("html",)),
+    "tables": Kind(500, many_tables, ("html",)),
+    "findings": Kind(1000, many_findings, FORMATS),
+}
+
+
+# --- timing -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run of a command: wall and CPU seconds, and its peak resident memory in kB."""
+
+    wall: float
+    cpu: float
+    rss: int
+
+
+def run_once(command: list[str], env: dict[str, str]) -> Sample:
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; keep Popen from waiting again
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"exit {process.returncode}: {' '.join(command)}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+@dataclass(frozen=True)
+class Command:
+    argv: list[str]
+    env: dict[str, str]
+    warm_up: bool  # run once before the timed runs (page cache, bytecode)
+
+
+def side_by_side(commands: dict[str, Command], runs: int) -> dict[str, Sample]:
+    """Per command: the median wall and CPU time of `runs` runs, alternating, and the highest peak memory."""
+    for command in commands.values():
+        if command.warm_up:
+            run_once(command.argv, command.env)
+    samples: dict[str, list[Sample]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(run_once(command.argv, command.env))
+    return {
+        name: Sample(
+            statistics.median(s.wall for s in found), statistics.median(s.cpu for s in found), max(s.rss for s in found)
+        )
+        for name, found in samples.items()
+    }
+
+
+def _environment(source: Path) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(source))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def measure(kind_name: str, scale: float, runs: int, sources: dict[str, Path], workdir: Path) -> list[str]:
+    """Time one input kind at every factor, in each of its formats, with each source; the table's lines."""
+    kind = KINDS[kind_name]
+    base = max(1, round(kind.base * scale))
+    python = sys.executable
+    commands: dict[str, Command] = {}
+    sizes: dict[int, int] = {}
+    for factor in (0, *FACTORS):  # 0: the floor, n = 1 (imports and every per-run cost)
+        folder = workdir / f"{kind_name}-{factor}x"
+        folder.mkdir()
+        arguments = kind.make(folder, max(1, base * factor))
+        sizes[factor] = _size(folder)
+        for fmt in kind.formats:
+            out = str(folder / f"report{SUFFIX.get(fmt, '.txt')}")
+            for label, source in sources.items():
+                argv = [python, "-m", "duislint", "check", *arguments, *kind.options, "--format", fmt, "--fail-on",
+                        "never"]  # fmt: skip
+                if fmt != "github":  # a device format, written to standard output; the others to a file
+                    argv += ["-o", out]
+                commands[f"{label}|{fmt}|{factor}"] = Command(argv, _environment(source), factor == 0)
+    medians = side_by_side(commands, runs)
+    lines = [f"{kind_name}: base n={base} (1x), median of {runs} run(s); on the 10x line 10x/1x, of the whole process "
+             "and net of the n=1 floor"]  # fmt: skip
+    for fmt in kind.formats:
+        for label in sources:
+            floor = medians[f"{label}|{fmt}|0"]
+            first = medians[f"{label}|{fmt}|1"]
+            for factor in (0, *FACTORS):
+                m = medians[f"{label}|{fmt}|{factor}"]
+                size = f"{factor:>3}x n={base * factor:<7}" if factor else f"{'floor':>4} n={1:<7}"
+                line = (
+                    f"  {label:<7} {fmt:<9} {size} {m.wall * 1000:9.1f} ms   cpu {m.cpu * 1000:9.1f} ms"
+                    f"   peak {m.rss / 1024:7.1f} MB   input {sizes[factor] / 1e6:6.2f} MB"
+                )
+                if factor == FACTORS[-1]:
+                    wall, cpu = m.wall / first.wall, m.cpu / first.cpu
+                    above = first.wall - floor.wall  # what the 1x input costs beyond the floor
+                    net = f"{(m.wall - floor.wall) / above:.2f}" if above > NOISE * floor.wall else "n/a"
+                    within = "within" if wall <= BUDGET else "OVER"
+                    line += f"  10x/1x = {wall:.2f} wall, {cpu:.2f} cpu, {net} net ({within} budget {BUDGET:g})"
+                lines.append(line)
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--kinds", default=",".join(KINDS), help=f"comma-separated, of: {', '.join(KINDS)}")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiplies every base size")
+    parser.add_argument("--source", type=Path, default=SOURCE, help="the src folder timed (default: this checkout's)")
+    parser.add_argument("--against", type=Path, help="the src folder of another duislint copy, run side by side")
+    args = parser.parse_args()
+    kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        parser.error(f"unknown kind(s): {', '.join(unknown)}")
+    sources = {"this": args.source.resolve()}
+    if args.against is not None:
+        sources = {"against": args.against.resolve(), **sources}
+    for source in sources.values():
+        if not (source / "duislint" / "__init__.py").is_file():
+            parser.error(f"{source} holds no duislint package")
+        compileall.compile_dir(str(source), quiet=1)
+    with tempfile.TemporaryDirectory(prefix="duislint-scaling-") as tmp:
+        for kind in kinds:
+            folder = Path(tmp) / kind
+            folder.mkdir()
+            print("\n".join(measure(kind, args.scale, args.runs, sources, folder)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""A Word document's tables as its reader sees them: one table however Word split it, its header row once.
+
+Authors split a long table over pages or sections (a page or section break between two tables, the header row
+repeated at the top of the second, or not) and repeat the header row by hand in the middle of a table. The Word
+reader (docx.py) reads such a table as the one table it is, so its rows are numbered and checked together.
+
+What the reader could not read (an embedded w:altChunk) and a table under a "Specific Data Items" heading that is
+not recognised as a data-item table (its rows would go unchecked) become notices: one line each, naming the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from duislint.spec.model import Block, HeadingBlock, ParagraphBlock, TableBlock
+from duislint.spec.tables import recognise
+from duislint.spec.text import header_key, one_line
+
+Cells = tuple[str, ...]
+_HEADER_SEARCH = 3  # as build.py does: a merged group-header row or two may sit above the real header
+_DATA_ITEMS_HEADING = "specificdataitems"
+_SHOWN_HEADER = 80  # characters of an unrecognised table's first row quoted in its notice
+
+
+@dataclass(frozen=True)
+class Unread:
+    """Where the reader met content it cannot read (an embedded w:altChunk), and what it was."""
+
+    what: str
+
+
+def header_at(rows: Sequence[Cells]) -> int | None:
+    """The row that is the table's header (the first of the first three that names a kind's columns), if any."""
+    for candidate in range(min(_HEADER_SEARCH, len(rows))):
+        if recognise(rows[candidate]) is not None:
+            return candidate
+    return None
+
+
+def _keys(row: Cells) -> Cells:
+    """What a row says, compared as header cells are (case, space and punctuation aside; trailing blanks too)."""
+    keys = [header_key(cell) for cell in row]
+    while keys and not keys[-1]:
+        keys.pop()
+    return tuple(keys)
+
+
+def without_repeated_headers(rows: tuple[Cells, ...], marked: Sequence[bool]) -> tuple[Cells, ...]:
+    """The rows less each repetition of the header below it: a row saying what the header says (or a group-header
+    row above it), or a row marked as a header row (w:tblHeader) that reads as a header."""
+    # only a row that starts as a row above it does, or is marked, can repeat the header: most tables have none,
+    # and are not worth recognising here (build.py does, once)
+    firsts = [header_key(row[0]) if row else "" for row in rows]
+    suspects = [
+        i for i in range(1, len(rows)) if marked[i] or (firsts[i] and firsts[i] in firsts[: min(i, _HEADER_SEARCH)])
+    ]
+    at = header_at(rows) if suspects else None
+    if at is None:
+        return rows
+    header = {_keys(row) for row in rows[: at + 1]} - {()}
+
+    def repeated(index: int) -> bool:
+        keys = _keys(rows[index])
+        return bool(keys) and (keys in header or (marked[index] and recognise(rows[index]) is not None))
+
+    dropped = {index for index in suspects if index > at and repeated(index)}
+    return tuple(row for index, row in enumerate(rows) if index not in dropped)
+
+
+def as_shown(stream: list[Block | Unread], display: str) -> tuple[list[Block], list[str]]:
+    """The blocks with split tables joined, and the notices: what could not be read, and unrecognised tables
+    under a "Specific Data Items" heading, in document order."""
+    return _noticed(_joined(stream), display)
+
+
+def _joined(stream: list[Block | Unread]) -> list[Block | Unread]:
+    """Consecutive tables (nothing but empty paragraphs between them: page and section breaks) joined when the
+    second repeats the first's header, or has no header and as many columns."""
+    out: list[Block | Unread] = []
+    open_table: int | None = None  # where in `out` the table a continuation would join is
+    for block in stream:
+        if isinstance(block, TableBlock) and open_table is not None:
+            first = out[open_table]
+            assert isinstance(first, TableBlock)
+            joined = _continued(first, block)
+            if joined is not None:
+                out[open_table] = joined
+                continue
+        if isinstance(block, TableBlock):
+            open_table = len(out)
+        elif not (isinstance(block, ParagraphBlock) and not block.text):
+            open_table = None
+        out.append(block)
+    return out
+
+
+def _continued(first: TableBlock, second: TableBlock) -> TableBlock | None:
+    """`first` with `second`'s rows after it, when `second` continues it; else None."""
+    at = header_at(first.rows)
+    if at is None:
+        return None
+    second_at = header_at(second.rows)
+    if second_at is not None:
+        if _keys(second.rows[second_at]) != _keys(first.rows[at]):
+            return None
+        rest = second.rows[second_at + 1 :]
+    elif _width(second) == _width(first):
+        rest = second.rows
+    else:
+        return None
+    width = max(_width(first), _width(second))
+    rows = tuple(row + ("",) * (width - len(row)) for row in first.rows + rest)
+    row_lines = first.row_lines + second.row_lines[len(second.rows) - len(rest) :] if first.row_lines else ()
+    return TableBlock(
+        rows,
+        first.line,
+        row_lines,
+        first.cross_references + second.cross_references,
+        first.bookmarks + second.bookmarks,
+    )
+
+
+def _width(table: TableBlock) -> int:
+    return max((len(row) for row in table.rows), default=0)
+
+
+def _noticed(stream: list[Block | Unread], display: str) -> tuple[list[Block], list[str]]:
+    blocks: list[Block] = []
+    notices: list[str] = []
+    heading: HeadingBlock | None = None
+    tables = 0
+    for block in stream:
+        if isinstance(block, Unread):
+            notices.append(f"{display}: {_where(heading)}{block.what} could not be read: what it holds is not "
+                           "checked (Word imports it when it opens the document; saved from Word, it is ordinary "
+                           "text)")  # fmt: skip
+            continue
+        if isinstance(block, HeadingBlock):
+            heading = block
+        elif isinstance(block, TableBlock):
+            tables += 1
+            under_data_items = heading is not None and _DATA_ITEMS_HEADING in header_key(heading.title)
+            if under_data_items and heading is not None and header_at(block.rows) is None:
+                notices.append(_unrecognised(block, tables, heading, display))
+        blocks.append(block)
+    return blocks, notices
+
+
+def _where(heading: HeadingBlock | None) -> str:
+    if heading is None:
+        return "before the first heading: "
+    return f"§{heading.number} {heading.title}: " if heading.number else f"{heading.title}: "
+
+
+def _unrecognised(table: TableBlock, index: int, heading: HeadingBlock, display: str) -> str:
+    first = " | ".join(dict.fromkeys(one_line(cell) for cell in table.rows[0] if one_line(cell)))
+    if len(first) > _SHOWN_HEADER:
+        first = first[: _SHOWN_HEADER - 1] + "…"
+    rows = len(table.rows)
+    return (
+        f'{display}: {_where(heading)}table {index} is not read as a data-item table: its first row ("{first}") '
+        f"does not name the Data Item, Type and Mandatory columns: its {rows} row{'s are' if rows != 1 else ' is'} "
+        "not checked"
+    )

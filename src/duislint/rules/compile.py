@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
 from duislint.rules.references import resolves
-from duislint.xsd.model import QName, Source
+from duislint.xsd.components import Component
+from duislint.xsd.model import QName, SchemaModel, Source
 
 # RFC 3986 URI-reference characters: unreserved, reserved (gen-delims, sub-delims) and '%' of a pct-encoding.
 _URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
@@ -32,11 +34,12 @@ def xsd_compile_error(context: CheckContext) -> Iterator[Hit]:
     """
     model = context.model
     unresolved_at = {(r.source.path, r.source.line) for r in model.references if not resolves(model, r)}
+    starts = _component_starts(model)
     for error in context.compile_errors:
         # libxml2's view of an unresolved QName is XS101's finding, which adds a "did you mean"
         if (error.path, error.line) in unresolved_at and _is_about_a_qname(error.message):
             continue
-        yield Hit(error.message, _compile_error_subject(model, error), Source(error.path, error.line or 0))
+        yield Hit(error.message, _compile_error_subject(model, error, starts), Source(error.path, error.line or 0))
 
 
 def _is_about_a_qname(message: str) -> bool:
@@ -46,13 +49,25 @@ def _is_about_a_qname(message: str) -> bool:
     )
 
 
-def _compile_error_subject(model, error) -> str:  # noqa: ANN001
-    """The global component the error sits in, and the name libxml2 quotes: stable across line shifts."""
-    enclosing = None
-    for component in model.components:
-        if component.source.path == error.path and component.source.line <= (error.line or 0):
-            if enclosing is None or component.source.line >= enclosing.source.line:
-                enclosing = component
+def _component_starts(model: SchemaModel) -> dict[str, tuple[list[tuple[int, int]], list[Component]]]:
+    """Per file, the global components sorted by (line, definition order): found by bisection, not one scan of
+    every component per error (20,000 compile errors took 200 s that way)."""
+    by_path: dict[str, list[tuple[int, int, Component]]] = {}
+    for order, component in enumerate(model.components):
+        by_path.setdefault(component.source.path, []).append((component.source.line, order, component))
+    starts = {}
+    for path, found in by_path.items():
+        found.sort(key=lambda item: (item[0], item[1]))
+        starts[path] = ([(line, order) for line, order, _ in found], [c for _, _, c in found])
+    return starts
+
+
+def _compile_error_subject(model, error, starts) -> str:  # noqa: ANN001
+    """The global component the error sits in (the last one starting at or before its line; of two on one line,
+    the later defined), and the name libxml2 quotes: stable across line shifts."""
+    keys, components = starts.get(error.path, ([], []))
+    at = bisect.bisect_right(keys, (error.line or 0, len(model.components)))
+    enclosing = components[at - 1] if at else None
     owner = model.show(enclosing.name) if enclosing else error.path.replace("\\", "/").rsplit("/", 1)[-1]
     quoted = re.search(r"'([^']+)'", error.message)
     if quoted:

@@ -381,8 +381,8 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
         return formats.render_check(request.format, report, formats.Options(colour=colour))
 
     reporting.write(requests, render)
-    for notice in report.notices if not args.quiet else []:
-        say(f"duislint: warning: {notice}")
+    if not args.quiet:
+        reporting.warn(report.notices)
     if not args.quiet and all(r.path is not None for r in requests):
         from duislint.report.text import summary_line
 
@@ -499,8 +499,7 @@ def _extract(args: argparse.Namespace, requests: list[Request]) -> int:
     reporting.guard(requests)
     spec = read_spec(args.spec, display_path(args.spec), args.revisions)
     reporting.write(requests, lambda request: spec_extract.render(spec, request.format))
-    for notice in spec.notices:
-        say(f"duislint: warning: {notice}")
+    reporting.warn(spec.notices)
     return Exit.CLEAN
 
 

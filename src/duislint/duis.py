@@ -185,16 +185,16 @@ def read_command_variant_table(text: str) -> dict[int, CommandVariantMeaning]:
     header_at = next((i for i, line in enumerate(lines) if _is_variant_header(_cells(line))), None)
     if header_at is None:
         return {}
-    header = [_word_key(cell) for cell in _cells(lines[header_at])]
+    header = [normalise_name(cell) for cell in _cells(lines[header_at])]
     critical = header.index("critical")
-    mode = next((i for i, cell in enumerate(header) if _word_key(legend.get(cell, cell)) in _MODE_KEYS), None)
+    mode = next((i for i, cell in enumerate(header) if normalise_name(legend.get(cell, cell)) in _MODE_KEYS), None)
     found: dict[int, CommandVariantMeaning] = {}
     for line in lines[header_at + 1 :]:
         cells = _cells(line)
         if len(cells) != len(header) or not cells[0].isdigit():
             continue
         number = int(cells[0])
-        dcc_only = None if mode is None else _word_key(legend.get(_word_key(cells[mode]), cells[mode])) == "dcconly"
+        dcc_only = None if mode is None else normalise_name(legend.get(normalise_name(cells[mode]), cells[mode])) == "dcconly"
         found.setdefault(number, CommandVariantMeaning(number, _yes_no(cells[critical]), dcc_only))
     return found
 
@@ -207,7 +207,7 @@ def _cells(line: str) -> list[str]:
 
 
 def _is_variant_header(cells: list[str]) -> bool:
-    return bool(cells) and _word_key(cells[0]).startswith("cv") and "critical" in {_word_key(c) for c in cells}
+    return bool(cells) and normalise_name(cells[0]).startswith("cv") and "critical" in {normalise_name(c) for c in cells}
 
 
 def _legend(lines: list[str]) -> dict[str, str]:
@@ -216,16 +216,12 @@ def _legend(lines: list[str]) -> dict[str, str]:
     for line in lines:
         match = re.match(r"^\s*([A-Za-z][\w &-]{0,20}?)\s+=\s+(\S.*?)\s*$", line)
         if match:
-            legend.setdefault(_word_key(match.group(1)), match.group(2))
+            legend.setdefault(normalise_name(match.group(1)), match.group(2))
     return legend
 
 
-def _word_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
 def _yes_no(cell: str) -> bool | None:
-    return {"yes": True, "no": False}.get(_word_key(cell))
+    return {"yes": True, "no": False}.get(normalise_name(cell))
 
 
 # --- the schema's lists of SRVs, and the matrix columns they answer to ------------------------------------------

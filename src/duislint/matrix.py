@@ -14,7 +14,6 @@ from duislint.errors import InputError
 from duislint.findings import Location
 
 NAME, SR, SRV, ROLES = "Service Request Name", "Service Reference", "Service Reference Variant", "Eligible User Roles"
-CRITICAL, NON_DEVICE = "Critical", "Non-Device Request"
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,6 @@ def check(
     """Check a schema set (and its specifications, matrix and messages) with the given check rules (all).
     `display` names schema files in reports (a diff's git side: REV:PATH); `lexicon` where the spelling rules'
     words come from."""
-    from duislint.lexicon import Lexicon
 
     loaded = schema_loader.load(paths, display=display)
     specs, matrix, matrix_sources, spec_inputs = read_specs(spec_paths or [], revisions)
@@ -56,7 +55,7 @@ def check(
         ", ".join(dict.fromkeys(matrix_sources)) or None,
         messages,
         DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
-        Lexicon(lexicon),
+        lexicon,
     )
     chosen = rules if rules is not None else all_rules(RuleKind.CHECK)
     inputs = loaded.inputs + spec_inputs + [{"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages]
@@ -64,7 +63,8 @@ def check(
     material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)
     report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material)
     report.notices.extend(notice for spec in specs for notice in spec.notices)  # what a document hid from the run
-    if context.lexicon.loaded and context.lexicon.path is None:
+    used = context.lexicon_used
+    if used is not None and used.loaded and used.path is None:
         from duislint.lexicon import INSTALL_HINT
 
         report.notices.append(f"no British English dictionary ({INSTALL_HINT}): the spelling rules knew only "

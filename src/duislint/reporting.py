@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
 
 from duislint import inputs
 from duislint.errors import Failure, UsageError
@@ -248,6 +248,13 @@ def on_terminal() -> bool:
         return sys.stdout is not None and sys.stdout.isatty()
     except (AttributeError, ValueError, OSError):
         return False
+
+
+def warn(notices: Iterable[str]) -> None:
+    """What a run could do only in part, without failing it (a document part it could not read, no dictionary):
+    one warning line each on stderr, each said once."""
+    for notice in dict.fromkeys(notices):
+        say(f"duislint: warning: {notice}")
 
 
 def say(text: str) -> None:

@@ -114,10 +114,8 @@ def _findings_delta(args: argparse.Namespace, old_source: SideSource, new_source
                          display=old_source.display)  # fmt: skip
     new = pipeline.check([new_source.path], shared + args.spec_new + redlined, revisions="accepted",
                          display=new_source.display)  # fmt: skip
-    from duislint.reporting import say
-
-    for notice in dict.fromkeys(old.notices + new.notices):  # what a document hid from either side
-        say(f"duislint: warning: {notice}")
+    if not args.quiet:
+        reporting.warn(old.notices + new.notices)  # what a document hid from either side
     old_key, new_key = _keyer(old), _keyer(new)
     old_keys, new_keys = Counter(map(old_key, old.findings)), Counter(map(new_key, new.findings))
     fixed, introduced = [], []

@@ -79,9 +79,10 @@ def render_check(report: Report, options: Options) -> str:
     _incomplete(run, report.incomplete)
     for finding, fingerprint in shown:
         primary, related = _placed(finding.location, finding.related)
-        location = _location(primary, root)
+        spec_place = _location(finding.location, root)
+        location = spec_place if primary is finding.location else _location(primary, root)
         if primary is not finding.location:
-            location["logicalLocations"] = _location(finding.location, root)["logicalLocations"]
+            location["logicalLocations"] = spec_place["logicalLocations"]
         result: dict[str, object] = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
@@ -93,7 +94,8 @@ def render_check(report: Report, options: Options) -> str:
         }
         if related:
             result["relatedLocations"] = [
-                {"id": number, **_location(where, root)} for number, where in enumerate(related, start=1)
+                {"id": number, **(spec_place if where is finding.location else _location(where, root))}
+                for number, where in enumerate(related, start=1)
             ]
         if report.baseline is not None:
             result["baselineState"] = "new"

@@ -21,7 +21,7 @@ from duislint.findings import Finding, Location, Severity
 if TYPE_CHECKING:  # a CLI pays every import on every run: `--select MS` needs no graph, matrix or spec model
     from duislint.diff.classify import Described, Difference
     from duislint.graph import RefGraph
-    from duislint.lexicon import Lexicon
+    from duislint.lexicon import Lexicon, LexiconSettings
     from duislint.matrix import MatrixRow
     from duislint.messages.load import Message
     from duislint.schemas import Schemas
@@ -159,7 +159,7 @@ class CheckContext:
         matrix_path: str | None = None,
         messages: list[Message] | None = None,
         deprecated_terms: dict[str, str] | None = None,
-        lexicon: Lexicon | None = None,
+        lexicon: LexiconSettings | None = None,
     ) -> None:
         self.schemas = schemas
         self.specs = specs or []
@@ -167,7 +167,8 @@ class CheckContext:
         self.matrix_path = matrix_path
         self.messages = messages or []
         self.deprecated_terms = deprecated_terms or {}  # term -> what to write instead
-        self._lexicon = lexicon
+        self._lexicon_settings = lexicon
+        self._lexicon: Lexicon | None = None
         self._memo: dict[Callable[..., Any], Any] = {}
 
     @property
@@ -190,11 +191,17 @@ class CheckContext:
 
     @property
     def lexicon(self) -> Lexicon:
-        """The spelling rules' word lists (the dictionary is read when first asked for)."""
+        """The spelling rules' word lists, made when a rule first asks (the dictionary read when it first asks for
+        it): a run without a spelling rule imports none of it."""
         if self._lexicon is None:
             from duislint.lexicon import Lexicon
 
-            self._lexicon = Lexicon()
+            self._lexicon = Lexicon(self._lexicon_settings)
+        return self._lexicon
+
+    @property
+    def lexicon_used(self) -> Lexicon | None:
+        """The word lists, if a rule asked for them."""
         return self._lexicon
 
     @cached_property

@@ -217,7 +217,7 @@ def command_variant_meanings(context: CheckContext) -> _Variants:
                 meanings = duis.read_command_variant_table(_as_written(context, comment))
                 if meanings:
                     return _Variants(meanings, comment.source)
-    return _Variants(dict(duis.PUBLISHED_COMMAND_VARIANTS), None)
+    return _Variants(duis.PUBLISHED_COMMAND_VARIANTS, None)
 
 
 _DOCUMENTATION_END = re.compile(r"</(?:[\w.-]+:)?documentation\s*>")
@@ -257,16 +257,26 @@ def _srv_lists(context: CheckContext) -> list[duis.CodeList]:
     return [srv_list for srv_list in found if srv_list is not None]
 
 
-def _first_rows(rows: list[MatrixRow]) -> dict[str, MatrixRow]:
-    found: dict[str, MatrixRow] = {}
-    for row in rows:
-        found.setdefault(row.srv, row)
-    return found
+@dataclass(frozen=True)
+class MatrixView:
+    """The matrix as the convention rules read it, once a run: each SRV's first row, and the headers of its
+    Critical and Non-Device Request columns (None where it has none)."""
+
+    rows: dict[str, MatrixRow]
+    critical: str | None
+    non_device: str | None
 
 
-def _column(rows: list[MatrixRow], key_prefix: str) -> str | None:
-    """The matrix column whose header (letters and digits, lower case) starts with `key_prefix`."""
-    return next((c for c in matrix.columns(rows) if duis.normalise_name(c).startswith(key_prefix)), None)
+def matrix_view(context: CheckContext) -> MatrixView:
+    rows: dict[str, MatrixRow] = {}
+    for row in context.matrix or []:
+        rows.setdefault(row.srv, row)
+    headers = matrix.columns(context.matrix or [])
+
+    def column(key_prefix: str) -> str | None:  # the header whose letters and digits start so
+        return next((c for c in headers if duis.normalise_name(c).startswith(key_prefix)), None)
+
+    return MatrixView(rows, column("critical"), column("nondevice"))
 
 
 @dataclass(frozen=True)
@@ -342,8 +352,8 @@ def command_variants_contradict_matrix(context: CheckContext) -> Iterator[Hit]:
     if not context.matrix:
         return
     variants = context.memo(command_variant_meanings)
-    rows = _first_rows(context.matrix)
-    critical, non_device = _column(context.matrix, "critical"), _column(context.matrix, "nondevice")
+    view = context.memo(matrix_view)
+    rows, critical, non_device = view.rows, view.critical, view.non_device
     for srv_list in _srv_lists(context):
         for value in srv_list.values:
             listed = duis.command_variants_named(value.comment)
@@ -437,16 +447,17 @@ def srv_list_differs_from_matrix(context: CheckContext) -> Iterator[Hit]:
     if not context.matrix:
         return
     srvs, srs = _srvs(context), _srs(context)
+    first_rows = context.memo(matrix_view).rows
     for listed in _listed_srvs(context):
         if listed.of_srs:
-            yield from _srs_against_column(context.matrix, listed, srs)
+            yield from _srs_against_column(context.matrix, first_rows, listed, srs)
         else:
-            yield from _srvs_against_column(context.matrix, listed, srvs)
+            yield from _srvs_against_column(context.matrix, first_rows, listed, srvs)
 
 
-def _srvs_against_column(rows: list[MatrixRow], listed: _ListedSrvs, srvs: set[str]) -> Iterator[Hit]:
+def _srvs_against_column(rows: list[MatrixRow], first: dict[str, MatrixRow], listed: _ListedSrvs,
+                         srvs: set[str]) -> Iterator[Hit]:  # fmt: skip
     values = {e.value: e for e in listed.typedef.enumerations}
-    first = _first_rows(rows)
     for srv, value in values.items():
         row = first.get(srv)
         if row is not None and row.yes_no(listed.column) is False:
@@ -468,10 +479,11 @@ def _srvs_against_column(rows: list[MatrixRow], listed: _ListedSrvs, srvs: set[s
             )
 
 
-def _srs_against_column(rows: list[MatrixRow], listed: _ListedSrvs, srs: set[str]) -> Iterator[Hit]:
+def _srs_against_column(rows: list[MatrixRow], first: dict[str, MatrixRow], listed: _ListedSrvs,
+                        srs: set[str]) -> Iterator[Hit]:  # fmt: skip
     values = {e.value: e for e in listed.typedef.enumerations}
     by_sr: dict[str, list[MatrixRow]] = {}
-    for row in _first_rows(rows).values():
+    for row in first.values():
         by_sr.setdefault(row.service_reference, []).append(row)
     for sr, value in values.items():
         variants = by_sr.get(sr, [])
@@ -560,12 +572,13 @@ def _says(comment: str | None) -> str:
 
 def _matrix_decides(context: CheckContext, value: EnumValue, twin: EnumValue) -> bool:
     """The matrix agrees with one copy's command variants and contradicts the other's (which DU204 reports)."""
-    row = _first_rows(context.matrix or []).get(value.value)
+    view = context.memo(matrix_view)
+    row = view.rows.get(value.value)
     listed, twin_listed = duis.command_variants_named(value.comment), duis.command_variants_named(twin.comment)
     if row is None or not listed or not twin_listed or context.matrix is None:
         return False
     meanings = context.memo(command_variant_meanings).meanings
-    critical, non_device = _column(context.matrix, "critical"), _column(context.matrix, "nondevice")
+    critical, non_device = view.critical, view.non_device
     sr_fits = not _contradictions(listed, row, meanings, critical, non_device)
     ra_fits = not _contradictions(twin_listed, row, meanings, critical, non_device)
     return sr_fits != ra_fits

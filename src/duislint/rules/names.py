@@ -15,7 +15,7 @@ from typing import Iterator, Literal
 
 from duislint.findings import Severity
 from duislint.rules import CheckContext, Hit, rule
-from duislint.spelling import Correction, Speller, Word, american_variant, respelt_name, vocabulary, words_of
+from duislint.spelling import Correction, Speller, Word, american_variant, edits, respelt_name, vocabulary, words_of
 from duislint.xsd.components import AttributeGroupDef
 from duislint.xsd.model import Source
 
@@ -43,11 +43,12 @@ class Names:
     speller: Speller
     separate: frozenset[str]  # words the set writes on their own
     compounds: tuple[str, ...]
+    owned: frozenset[str]  # the documents whose names and comments are the set's own (not W3C's)
 
 
 def collect_names(context: CheckContext) -> Names:
     model = context.model
-    owned = {d.path for d in model.documents if not (d.target_namespace or "").startswith(_FOREIGN)}
+    owned = frozenset(d.path for d in model.documents if not (d.target_namespace or "").startswith(_FOREIGN))
     found: dict[tuple[NameKind, str], list[tuple[Source, str]]] = {}
 
     def add(kind: NameKind, text: str, source: Source, shown: str) -> None:
@@ -58,6 +59,10 @@ def collect_names(context: CheckContext) -> Names:
         kind = _KINDS.get(component.family)
         if kind is not None:
             add(kind, component.name.local, component.source, model.show(component.name))
+        if isinstance(component.definition, AttributeGroupDef):
+            for attribute in component.definition.attributes:
+                if attribute.ref is None:
+                    add("attribute", attribute.name.local, attribute.source, attribute.context)
     for element in model.elements:
         if element.ref is None:
             add("element", element.name.local, element.source, element.context)
@@ -65,12 +70,6 @@ def collect_names(context: CheckContext) -> Names:
         for attribute in type_def.attributes:
             if attribute.ref is None and not attribute.is_global:
                 add("attribute", attribute.name.local, attribute.source, attribute.context)
-    for component in model.components:
-        definition = component.definition
-        if isinstance(definition, AttributeGroupDef):
-            for attribute in definition.attributes:
-                if attribute.ref is None:
-                    add("attribute", attribute.name.local, attribute.source, attribute.context)
     for value in model.enumerations:
         add("enumeration value", value.value, value.source, f"{value.owner_context} '{value.value}'")
     order = {d.path: i for i, d in enumerate(model.documents)}
@@ -84,7 +83,7 @@ def collect_names(context: CheckContext) -> Names:
     compounds = lexicon.compounds
     counts = vocabulary((n.text for n in names), compounds)
     speller = Speller(lexicon.dictionary, lexicon.extra, counts)
-    return Names(tuple(names), speller, frozenset(counts), compounds)
+    return Names(tuple(names), speller, frozenset(counts), compounds, owned)
 
 
 @rule("NM101", "misspelt-name", Severity.WARNING, "names")
@@ -272,8 +271,6 @@ def _near_miss(element: str, type_name: str, found: Names) -> bool:
     if len(differing) != 1:
         return False
     mine, wanted = differing[0]
-    from duislint.spelling import edits
-
     return (
         not found.speller.known(mine)
         and wanted.lower() in edits(mine.lower())
@@ -332,11 +329,10 @@ def misspelt_word_in_comment(context: CheckContext) -> Iterator[Hit]:
         <!-- Returned by device alert 0x8F85 -->
     """
     found = context.memo(collect_names)
-    owned = {d.path for d in context.model.documents if not (d.target_namespace or "").startswith(_FOREIGN)}
     places: dict[str, list[Source]] = {}
     verdicts: dict[str, Correction | None] = {}  # each distinct word is looked at once
     for comment in context.model.comments:
-        if comment.source.path not in owned:
+        if comment.source.path not in found.owned:
             continue
         for match in _TEXT_WORD.finditer(comment.text):
             lower = match.group().lower()

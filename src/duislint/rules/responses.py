@@ -24,9 +24,8 @@ from typing import Iterator
 
 from duislint import duis
 from duislint.findings import Location, Severity
-from duislint.matrix import NON_DEVICE
 from duislint.rules import CheckContext, Hit, rule
-from duislint.rules.comments import command_variant_meanings
+from duislint.rules.comments import command_variant_meanings, matrix_view
 from duislint.rules.spec_common import srv_sections
 from duislint.suggest import closest
 from duislint.xsd.components import ElementDecl
@@ -116,13 +115,14 @@ def request_without_response(context: CheckContext) -> Iterator[Hit]:
         return  # the MMC names its responses otherwise (or has none): the convention is not this set's
     found = unanswered(requests, responses)
     devices = device_srvs(context, {srv for f in found if f.response is None for srv in f.request.srvs})
+    request_names = {r.name for r in requests}
     for each in found:
         if each.response is not None:
             yield _misnamed(model, each.request, each.response)
             continue
         evidence = [(s, devices[s]) for s in each.request.srvs if s in devices and devices[s].device]
         if evidence:
-            yield _missing(model, each.request, evidence, responses, {r.name for r in requests})
+            yield _missing(model, each.request, evidence, responses, request_names)
 
 
 def _misnamed(model: SchemaModel, request: Request, response: Response) -> Hit:
@@ -190,12 +190,14 @@ def unanswered(requests: list[Request], responses: dict[str, Response]) -> list[
         r for r in requests if r.name + RESPONSE_SUFFIX not in responses and not any(s in shared for s in r.srvs)
     ]
     partner: dict[str, Response] = {}
+    taken: set[str] = set()  # the responses paired so far, by name
     for request in open_requests:
-        evidence = [o for o in orphans if _names_request(o, request) and o not in partner.values()]
+        evidence = [o for o in orphans if o.name not in taken and _names_request(o, request)]
         if len(evidence) == 1:
             partner[request.name] = evidence[0]
+            taken.add(evidence[0].name)
     left_requests = {r.name: r for r in open_requests if r.name not in partner}
-    left_orphans = {o.stem: o for o in orphans if o not in partner.values()}
+    left_orphans = {o.stem: o for o in orphans if o.name not in taken}
     for name in sorted(left_requests) if left_orphans else ():
         stem = closest(name, left_orphans)
         if stem is None or closest(stem, left_requests) != name:
@@ -299,9 +301,12 @@ def device_srvs(context: CheckContext, wanted: set[str]) -> dict[str, DeviceEvid
             where = Location(value.source.path, value.source.line)
             dcc_only = all(v in meanings and meanings[v].dcc_only for v in variants)
             found[value.value] = DeviceEvidence(not dcc_only, shown, where)
+    column = context.memo(matrix_view).non_device  # the Non-Device Request column, as DU204 finds it
+    if column is None:
+        return found
     for row in context.matrix or []:
-        said = (row.value(NON_DEVICE) or "").strip() if row.srv in wanted else ""
-        if said.lower() in {"yes", "no"}:
-            found[row.srv] = DeviceEvidence(said.lower() == "no", f"{NON_DEVICE} '{said}' in the matrix",
-                                            row.location_of(NON_DEVICE))  # fmt: skip
+        answer = row.yes_no(column) if row.srv in wanted else None
+        if answer is not None:
+            found[row.srv] = DeviceEvidence(not answer, f"{column} '{(row.value(column) or '').strip()}' in the matrix",
+                                            row.location_of(column))  # fmt: skip
     return found

@@ -220,14 +220,16 @@ def compare_twins(context: CheckContext) -> list[TwinDrift]:
         left, right = comparer.shape_of(sr_name), comparer.shape_of(ra_name)
         if left is None or right is None:
             continue
-        compared = comparer.compare(left, right, (left.shown, right.shown)) or Compared((), False)
+        compared = comparer.compare(left, right, (left.shown, right.shown))
+        assert compared is not None  # None only for a pair still being compared, which a twin at the top is not
         case = sr_name.local != ra_name.local
         if compared.differences or case:
             found.append(TwinDrift(left.shown, right.shown, left.source, right.source, compared.differences,
                                    names_differ_in_case=case, alike=compared.alike))  # fmt: skip
     twin_keys = {(model.show(s), model.show(r)) for s, r in twins}
     for key, reaches in comparer.reached.items():
-        compared = comparer.compared[key] or Compared((), False)
+        compared = comparer.compared[key]
+        assert compared is not None  # every pair is compared by now
         if key not in twin_keys and compared.differences and not compared.alike:
             (sr_shown, ra_shown), (left, right) = key, comparer.shapes[key]
             found.append(TwinDrift(sr_shown, ra_shown, left.source, right.source, compared.differences,

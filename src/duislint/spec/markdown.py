@@ -108,8 +108,10 @@ def parse_markdown(text: str, revisions: str | None = "accepted") -> list[Block]
             rows = [_cells(line)]
             row_lines = [i + 1]
             i += 2
-            while i < len(lines) and (lines[i] is None or (lines[i] or "").lstrip().startswith("|")):
-                row = lines[i]
+            while i < len(lines):
+                row = lines[i]  # None: a row not in this view
+                if row is not None and not row.lstrip().startswith("|"):
+                    break
                 if row is not None:
                     rows.append(_cells(row))
                     row_lines.append(i + 1)

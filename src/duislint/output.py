@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from duislint import inputs
 
@@ -53,7 +54,8 @@ def write_all(outputs: list[tuple[str | None, str]], replace_inputs: bool = Fals
                 elif mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                     in_place.append((path, text))  # a device or a named pipe: nothing to replace
                 else:
-                    staged.append(_stage(path, text))
+                    with _signals_deferred():  # a signal between creating the file and noting it would leak it
+                        staged.append(_stage(path, text))
             except OSError as exc:
                 raise OutputError(path, _reason(exc)) from None
         for path, text in in_place:  # before any file is replaced: a device that fails leaves every file as it was
@@ -124,6 +126,22 @@ def _existing(path: Path) -> tuple[int | None, TextIO | None]:
         if (opened.st_dev, opened.st_ino) == (found.st_dev, found.st_ino):
             return found.st_mode, stream
     return found.st_mode, None
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM held back until the block ends (where the platform can), then delivered as usual."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _stage(path: str, text: str) -> tuple[str, Path]:

@@ -108,7 +108,7 @@ def test_diff_sarif_is_valid_and_locates_changes_at_the_new_line(uplift):
     json_changes = cli("diff", old, new, "--format", "json", "--fail-on", "never").json()["changes"]
     assert len(results) == len(json_changes)
     levels = {r["ruleId"]: r["level"] for r in results}
-    assert levels["BR111"] == "error" and levels["BR113"] == "warning"
+    assert levels["BR114"] == "error" and levels["BR113"] == "warning"  # the SubGHz slip; a code added
     located = [r["locations"][0]["physicalLocation"] for r in results if r["ruleId"] == "BR107"]
     assert located and located[0]["artifactLocation"]["uri"].startswith("new/")
     assert {d["id"] for d in sarif["runs"][0]["tool"]["driver"]["rules"]} == {r["ruleId"] for r in results}

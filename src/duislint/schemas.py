@@ -42,6 +42,12 @@ class Schemas:
             return list(self.model.documents)
         return list(document_infos(self.schema_set).documents) if self.schema_set is not None else []
 
+    def compiled_now(self) -> Compiled | None:
+        """The libxml2 compile, made now if the run did not ask for it at load (a diff checks its witnesses)."""
+        if self.compiled is None and self.schema_set is not None:
+            self.compiled = compile_schema_set(self.schema_set)
+        return self.compiled
+
     @property
     def compile_errors(self) -> list[CompileError]:
         return self.compiled.errors if self.compiled is not None else []

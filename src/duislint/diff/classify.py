@@ -18,6 +18,7 @@ from duislint.xsd.flatten import ANONYMOUS, Entry, EntryKind, components, flatte
 from duislint.xsd.model import ELEMENT, TYPE, XS, QName, SchemaModel, Source
 
 if TYPE_CHECKING:
+    from duislint.xsd.compile import Compiled
     from duislint.xsd.loader import SchemaRef
 
 
@@ -80,6 +81,7 @@ class Difference:
     component: Component | None = None  # COMPONENT: the one added or removed; COMPONENT_KIND: the new one
     kinds: tuple[str, str] = ("", "")  # COMPONENT_KIND: the XSD kinds, old and new
     text: str = ""  # IMPORT: the namespace; ANNOTATION: "comment 'text'"
+    key: tuple[str, str] = ("", "")  # ENTRY, COMPONENT_KIND: the component's (symbol space, name)
 
 
 @dataclass(frozen=True)
@@ -93,17 +95,23 @@ class Described:
 
 @dataclass
 class Side:
-    """One side of a diff: its schema model and reference graph, what its documents import, and the components
-    requests and responses reach."""
+    """One side of a diff: its schema model and reference graph, what its documents import, the components
+    requests and responses reach, and its libxml2 compile (made when a witness is first checked)."""
 
     model: SchemaModel
     graph: RefGraph
     schema_refs: list[tuple[str, SchemaRef]]
     request: set[str]
     response: set[str]
+    compiled: Callable[[], Compiled | None] = field(default=lambda: None, repr=False)
 
 
-def side(model: SchemaModel, graph: RefGraph, schema_refs: list[tuple[str, SchemaRef]]) -> Side:
+def side(
+    model: SchemaModel,
+    graph: RefGraph,
+    schema_refs: list[tuple[str, SchemaRef]],
+    compiled: Callable[[], Compiled | None] = lambda: None,
+) -> Side:
     """Which components each direction reaches: requests from the root elements named *Request (sr:Request),
     responses and alerts from every other root. A root is a global element no other element refers to (a global
     element used by ref=, such as ds:Signature, takes the direction of what uses it)."""
@@ -111,7 +119,7 @@ def side(model: SchemaModel, graph: RefGraph, schema_refs: list[tuple[str, Schem
     roots = [n for n in globals_ if not any(e.kind == REFERS_TO for e in graph.in_edges(n))]
     request_roots = [n for n in roots if n.endswith("Request")]
     other_roots = [n for n in roots if not n.endswith("Request")]
-    return Side(model, graph, schema_refs, graph.reachable(request_roots), graph.reachable(other_roots))
+    return Side(model, graph, schema_refs, graph.reachable(request_roots), graph.reachable(other_roots), compiled)
 
 
 def differences(old: Side, new: Side, annotations: bool = False) -> list[Difference]:
@@ -134,10 +142,12 @@ def differences(old: Side, new: Side, annotations: bool = False) -> list[Differe
         for delta in compare_entries(flatten(before), flatten(after)):
             found.append(Difference(Scope.ENTRY, delta.effect, _subject(owner, delta.path, names), direction,
                                     _loc(delta.before.source) if delta.before else None,
-                                    _loc(delta.after.source) if delta.after else None, names, delta=delta))  # fmt: skip
+                                    _loc(delta.after.source) if delta.after else None, names, delta=delta,
+                                    key=key))  # fmt: skip
         if before.kind != after.kind:
             found.append(Difference(Scope.COMPONENT_KIND, Effect.CHANGED, owner, direction, _loc(before.source),
-                                    _loc(after.source), names, component=after, kinds=(before.kind, after.kind)))  # fmt: skip
+                                    _loc(after.source), names, component=after, kinds=(before.kind, after.kind),
+                                    key=key))  # fmt: skip
     found.extend(_import_differences(old, new, names))
     if annotations:
         found.extend(_annotation_differences(old.model, new.model, names))
@@ -232,6 +242,9 @@ def derivation_text(entry: Entry | None, show: Callable[[QName | None], str]) ->
     """A type's derivation in a few words: "kind simple, content simple, derivation restriction, base xs:token"."""
     if entry is None:
         return "(none)"
+    if entry.path.endswith("!element"):  # a global element: its substitution group and whether it is abstract
+        found = [("substitutionGroup", show(entry.base)), ("abstract", "true" if entry.abstract else "false")]
+        return ", ".join(f"{k} {v}" for k, v in found if v)
     parts = [("kind", entry.type_kind or ""), ("content", entry.content or ""), ("derivation", entry.derivation or ""),
              ("base", show(entry.base)), ("members", " ".join(show(m) for m in entry.members)),
              ("abstract", "true" if entry.abstract else "")]  # fmt: skip

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
         reporting.guard(requests)
         old = schemas.load([old_source.path], compile_check=bool(args.messages), display=old_source.display)
         new = schemas.load([new_source.path], compile_check=bool(args.messages), display=new_source.display)
-        changes = compare(side(old.model, old.graph, old.schema_refs), side(new.model, new.graph, new.schema_refs),
+        changes = compare(side(old.model, old.graph, old.schema_refs, old.compiled_now),
+                          side(new.model, new.graph, new.schema_refs, new.compiled_now),
                           rules, annotations=args.annotations)  # fmt: skip
         report = DiffReport(_side(old_source.label, old), _side(new_source.label, new), changes)
         if args.spec or args.spec_old or args.spec_new:

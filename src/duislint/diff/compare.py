@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from duislint.diff.classify import ChangeKind, Difference, Scope, Side, differences
 from duislint.findings import Location
@@ -13,6 +13,9 @@ from duislint.rules import Direction, Impact, Rule, RuleKind, all_rules
 from duislint.xsd.compare import Aspect, Effect
 from duislint.xsd.components import Component
 from duislint.xsd.flatten import EntryKind, flatten
+
+if TYPE_CHECKING:
+    from duislint.diff.semantic import Witness
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,9 @@ class Change:
     old: Location | None
     new: Location | None
     direction: Direction
+    parts: tuple[Change, ...] = ()  # the syntactic changes one semantic change explains
+    witness: Witness | None = None  # a fragment valid under one side and not the other
+    basis: str = ""  # what the comparison of the two languages proved, in words
 
     def sort_key(self) -> tuple:
         return (self.subject, self.component, self.kind, self.detail)
@@ -37,9 +43,12 @@ class UnclassifiedChange(Exception):
     """A difference no diff rule covers: a defect of duislint, never a silent omission."""
 
 
-def compare(old: Side, new: Side, rules: Iterable[Rule] | None = None, annotations: bool = False) -> list[Change]:
+def compare(
+    old: Side, new: Side, rules: Iterable[Rule] | None = None, annotations: bool = False, semantics: bool = True
+) -> list[Change]:
     """The changes from `old` to `new` under the diff rules given (all by default); a difference whose rule is not
-    among them (--ignore) is left out."""
+    among them (--ignore) is left out. With `semantics`, the differences one definition's change explains are
+    one change, judged by what the two sets accept (diff.semantic); without, each keeps its rule's impact."""
     every = all_rules(RuleKind.DIFF)
     chosen = {r.id for r in (rules if rules is not None else every)}
     found: list[tuple[Difference, Change]] = []
@@ -48,6 +57,10 @@ def compare(old: Side, new: Side, rules: Iterable[Rule] | None = None, annotatio
         if rule.id in chosen:
             found.append((difference, change))
     hinted = _hint_renames(found, old, new)
+    if semantics:
+        from duislint.diff.semantic import judge
+
+        hinted = judge([(d, c) for (d, _), c in zip(found, hinted, strict=True)], old, new)
     return sorted(hinted, key=Change.sort_key)
 
 

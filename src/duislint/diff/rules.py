@@ -373,7 +373,7 @@ def enum_value_added(difference: Difference) -> Described | None:
 def content_model_same(difference: Difference) -> Described | None:
     """
     A content model changed shape: a compositor (sequence/choice/all) changed, elements were reordered,
-    or a group reference was added or removed.
+    a group reference was added or removed, or a wildcard admits other namespaces or is processed otherwise.
 
     Why:
         Instances built in the old shape no longer validate.
@@ -395,6 +395,8 @@ def content_model_same(difference: Difference) -> Described | None:
         return Described(kind, "content model", f"{what} in {subject} {kind}")
     if delta.aspect is Aspect.COMPOSITOR:
         return Described("changed", "content model", f"content model of {subject}: {delta.old} -> {delta.new}")
+    if delta.aspect is Aspect.WILDCARD:
+        return Described("changed", "content model", f"wildcard {subject}: {delta.old} -> {delta.new}")
     if delta.aspect is Aspect.ORDER:
         before, after = ", ".join(texts(delta.old)), ", ".join(texts(delta.new))
         return Described("changed", "content model", f"elements of {subject} reordered: {before} -> {after}")

@@ -616,6 +616,27 @@ class ChangeView:
     detail: str
     old: Evidence | None
     new: Evidence | None
+    basis: str = ""
+    parts: tuple[str, ...] = ()  # "BR102 element sr:X/B removed"
+    witness: WitnessView | None = None
+
+
+@dataclass(frozen=True)
+class WitnessView:
+    """A witness as the page shows it: which side accepts it, where it is rooted, and its XML."""
+
+    valid: str
+    invalid: str
+    root: str
+    xml: str
+    checked: bool
+
+
+def _witness_view(witness) -> WitnessView | None:  # noqa: ANN001 - diff.semantic.Witness
+    if witness is None:
+        return None
+    other = "old" if witness.valid_under == "new" else "new"
+    return WitnessView(witness.valid_under, other, witness.root, witness.xml, witness.checked)
 
 
 @dataclass(frozen=True)
@@ -705,6 +726,9 @@ def diff_page(report: DiffReport) -> DiffPage:
                 change.detail,
                 _side_evidence(change.old, old, f"{anchor}-old"),
                 _side_evidence(change.new, new, f"{anchor}-new"),
+                change.basis,
+                tuple(f"{p.rule} {p.detail}" for p in change.parts),
+                _witness_view(change.witness),
             )
         )
     groups = []

@@ -64,11 +64,22 @@ def _location(location: Location | None) -> dict[str, object] | None:
 
 
 def change_dict(change) -> dict[str, object]:  # noqa: ANN001 - diff.compare.Change
-    return {
+    found: dict[str, object] = {
         "kind": change.kind, "component": change.component, "subject": change.subject, "impact": change.impact,
         "rule": change.rule, "direction": change.direction, "detail": change.detail,
         "old": _location(change.old), "new": _location(change.new),
     }  # fmt: skip
+    if change.basis:
+        found["semantics"] = change.basis
+    if change.parts:
+        found["parts"] = [change_dict(part) for part in change.parts]
+    if change.witness is not None:
+        witness = change.witness
+        found["witness"] = {
+            "valid": witness.valid_under, "invalid": "old" if witness.valid_under == "new" else "new",
+            "root": witness.root, "checked": witness.checked, "xml": witness.xml,
+        }  # fmt: skip
+    return found
 
 
 def render_diff(report: DiffReport, options: Options) -> str:

@@ -153,9 +153,22 @@ def render_diff(report: DiffReport, options: Options) -> str:
         for change in group:
             rule = get_rule(change.rule)
             named = f"{change.rule} {rule.name}" if rule else change.rule
-            lines.append(f"| {change.kind} {change.component} | `{_code(change.subject)}` | {_text(change.detail)} "
+            detail = [_text(change.detail)]
+            if change.basis:
+                detail.append(f"proved: {_text(change.basis)}")
+            detail += [f"• {part.rule} {_text(part.detail)}" for part in change.parts]
+            lines.append(f"| {change.kind} {change.component} | `{_code(change.subject)}` | {'<br>'.join(detail)} "
                          f"| {named} |")  # fmt: skip
         lines.append("")
+        witnessed = [c for c in group if c.witness is not None]
+        if witnessed:
+            lines.extend(["#### Witnesses", ""])
+        for change in witnessed:
+            witness = change.witness
+            assert witness is not None
+            other = "old" if witness.valid_under == "new" else "new"
+            lines += [f"`{_code(change.subject)}`: valid under {witness.valid_under}, invalid under {other}:", "",
+                      "```xml", *witness.xml.rstrip("\n").splitlines(), "```", ""]  # fmt: skip
     if report.messages is not None:
         broken = report.messages.broken
         lines.extend([f"### Messages the uplift breaks ({len(broken)} of {report.messages.checked})", ""])

@@ -32,7 +32,8 @@ def render(rules: list[Rule], fmt: str, full: bool) -> str:
     if diff:
         if check:
             lines.append("")
-        lines.append("Breaking-change rules of `duislint diff` (impact on a request / on a response or alert):")
+        lines.append("Breaking-change rules of `duislint diff` (impact on a request / on a response or alert, where the")
+        lines.append("comparison of what the two sets accept cannot decide it; a decided change takes the proven impact):")
         for r in diff:
             assert r.impacts is not None
             impacts = f"{r.impacts.request.value} / {r.impacts.response.value}"
@@ -46,6 +47,10 @@ def _explained(rule: Rule) -> str:
         f"{rule.id} {rule.name} ({rule.impacts})"
     )
     out = [heading + "\n", textwrap.fill(rule.summary, 100) + "\n"]
+    if rule.impacts is not None:
+        out.append(textwrap.fill("Impact: proven on instances where duislint can compare what the two sets accept "
+                                 "(old within new, new within old), with a witness; the impacts above apply when that "
+                                 "cannot be decided.", 100) + "\n")  # fmt: skip
     out.append("\nWhy it matters\n" + textwrap.fill(rule.why, 100, initial_indent="  ", subsequent_indent="  ") + "\n")
     out.append("\nBad\n" + textwrap.indent(rule.bad, "  ") + "\n")
     out.append("\nGood\n" + textwrap.indent(rule.good, "  ") + "\n")

@@ -118,15 +118,34 @@ def render_diff(report: DiffReport, options: Options) -> str:
     for impact, group in report.by_impact():
         lines.append(f"{IMPACT_TITLES[impact]}:")
         for change in group:
-            where = change.new or change.old
-            lines.append(f"  {change.rule} {change.kind:<8} {change.detail}")
-            if where:
-                lines.append(f"           at {where}")
+            lines.extend(_change_lines(change))
         lines.append("")
     lines.extend(_delta_lines(report))
     lines.append(diff_summary_line(report))
     lines.extend(f"incomplete: {reason}" for reason in report.incomplete)
     return "\n".join(lines) + "\n"
+
+
+def _change_lines(change) -> list[str]:  # noqa: ANN001 - diff.compare.Change
+    """A change: its rule and detail, the old and new XSD lines, what the comparison proved, the syntactic parts
+    it explains and its witness."""
+    pad = " " * 11
+    lines = [f"  {change.rule} {change.kind:<8} {change.detail}"]
+    if change.old and change.new and change.old != change.new:
+        lines += [f"{pad}old at {change.old}", f"{pad}new at {change.new}"]
+    elif change.new or change.old:
+        lines.append(f"{pad}at {change.new or change.old}")
+    if change.basis:
+        lines.append(f"{pad}proved: {change.basis}")
+    for part in change.parts:
+        lines.append(f"{pad}- {part.rule} {part.kind:<8} {part.detail}")
+    if change.witness is not None:
+        witness = change.witness
+        other = "old" if witness.valid_under == "new" else "new"
+        checked = "" if witness.checked else " (not checked: a side's schemas do not compile)"
+        lines.append(f"{pad}witness, valid under {witness.valid_under} and invalid under {other}{checked}:")
+        lines.extend(f"{pad}  {line}" for line in witness.xml.splitlines())
+    return lines
 
 
 def diff_summary_line(report: DiffReport) -> str:

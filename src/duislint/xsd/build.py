@@ -179,7 +179,7 @@ class _DocumentBuilder:
             self.model.register(Component(GROUP, "group", name, group.source, group))
         elif tag == _xs("attributeGroup"):
             attributes, refs = self._attributes(el, context)
-            attribute_group = AttributeGroupDef(name, context, self.source(el), attributes, refs)
+            attribute_group = AttributeGroupDef(name, context, self.source(el), attributes, refs, self._any_attribute(el))
             self.model.register(Component(ATTRIBUTE_GROUP, "attributeGroup", name, attribute_group.source,
                                           attribute_group))  # fmt: skip
         elif tag == _xs("attribute"):
@@ -215,6 +215,9 @@ class _DocumentBuilder:
             name=name, context=own_context, source=self.source(el), is_global=is_global, type_name=type_name,
             anonymous_type=anonymous, min_occurs=min_occurs, max_occurs=max_occurs,
             nillable=el.get("nillable") in ("true", "1"), default=el.get("default"), fixed=el.get("fixed"), conditional=conditional,
+            substitution_group=self.resolve(el, el.get("substitutionGroup"), ELEMENT, "substitutionGroup", own_context)
+            if is_global else None,
+            abstract=is_global and el.get("abstract") in ("true", "1"),
         )  # fmt: skip
         self.model.elements.append(decl)
         return decl
@@ -279,8 +282,22 @@ class _DocumentBuilder:
             target = self.resolve(el, el.get("ref"), GROUP, "ref", context)
             return Particle("group", *occurs, source, group_ref=target)
         if tag == _xs("any"):
-            return Particle("any", *occurs, source)
+            return self._wildcard(el, "any", occurs)
         return None
+
+    def _wildcard(self, el: etree._Element, kind: ParticleKind, occurs: tuple[int, int | None]) -> Particle:
+        """xs:any or xs:anyAttribute: ##targetNamespace and ##local resolved to namespaces ("" for none); for
+        ##other, the one namespace excluded (the target namespace)."""
+        written = " ".join((el.get("namespace") or "##any").split()) or "##any"
+        if written == "##other":
+            namespaces: tuple[str, ...] = (self.target or "",)
+        elif written == "##any":
+            namespaces = ()
+        else:
+            resolved = {"##targetNamespace": self.target or "", "##local": ""}
+            namespaces = tuple(sorted({resolved.get(token, token) for token in written.split()}))
+        return Particle(kind, *occurs, self.source(el), namespace=written if written in ("##any", "##other") else "list",
+                        namespaces=namespaces, process_contents=el.get("processContents") or "strict")  # fmt: skip
 
     def _type(self, el: etree._Element, name: QName | None, context: str) -> TypeDef:
         if el.tag == _xs("simpleType"):
@@ -360,15 +377,21 @@ class _DocumentBuilder:
                         name, "complex", context, source, derivation=method, base=base,
                         content_kind="simple" if simple else ("mixed" if mixed else "element"), content=content,
                         attributes=attributes, attribute_group_refs=group_refs, facets=facets, enumerations=enums,
-                        is_abstract=abstract,
+                        is_abstract=abstract, any_attribute=self._any_attribute(derivation),
                     )  # fmt: skip
         content = self._first_particle(el, context)
         attributes, group_refs = self._attributes(el, context)
         content_kind: ContentKind = "mixed" if mixed else ("element" if content is not None else "empty")
         return TypeDef(
             name, "complex", context, source, content_kind=content_kind, content=content, attributes=attributes,
-            attribute_group_refs=group_refs, is_abstract=abstract,
+            attribute_group_refs=group_refs, is_abstract=abstract, any_attribute=self._any_attribute(el),
         )  # fmt: skip
+
+    def _any_attribute(self, el: etree._Element) -> Particle | None:
+        for child in el:
+            if child.tag == _xs("anyAttribute"):
+                return self._wildcard(child, "any", (0, None))
+        return None
 
 
 def _following_comment(el: etree._Element) -> str | None:

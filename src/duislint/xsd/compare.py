@@ -39,6 +39,7 @@ class Aspect(StrEnum):
     ORDER = "order"  # the order of a sequence's elements
     BASE = "base"  # only a simple type's built-in base, widened or narrowed
     DERIVATION = "derivation"  # a type's kind, content, derivation, base or members otherwise
+    WILDCARD = "wildcard"  # a wildcard's namespaces or processContents
 
 
 Value = Union[str, QName, Occurs, bool, tuple[str, ...], None]
@@ -225,6 +226,8 @@ def _facet_delta(a: Entry, b: Entry) -> Delta:
 
 def _particle_deltas(a: Entry, b: Entry) -> list[Delta]:
     deltas = []
+    if a.wildcard != b.wildcard:
+        deltas.append(_delta(a, b, Aspect.WILDCARD, Effect.CHANGED, a.wildcard, b.wildcard))
     if a.compositor != b.compositor:
         deltas.append(_delta(a, b, Aspect.COMPOSITOR, Effect.CHANGED, a.compositor, b.compositor))
     if a.occurs != b.occurs:
@@ -243,6 +246,8 @@ def _derivation_deltas(a: Entry, b: Entry) -> list[Delta]:
         deltas = []
         if a.type != b.type:
             deltas.append(_delta(a, b, Aspect.TYPE, type_effect(a.type, b.type), a.type, b.type))
+        if a.base != b.base or a.abstract != b.abstract:  # its substitution group, or whether it is abstract
+            deltas.append(_delta(a, b, Aspect.DERIVATION, Effect.CHANGED, None, None))
         return deltas + _value_constraint_deltas(a, b)
     if _only_base_differs(a, b):
         effect = type_effect(a.base, b.base)

@@ -48,6 +48,11 @@ class Particle:
     element: "ElementDecl | None" = None
     group_ref: QName | None = None
     children: tuple["Particle", ...] = ()
+    # wildcards (xs:any): the namespace constraint as written (##any, ##other, ##local, ##targetNamespace or URIs)
+    # with ##targetNamespace and ##local resolved into `namespaces`, and how matched elements are validated
+    namespace: str = "##any"
+    namespaces: tuple[str, ...] = ()  # the namespaces listed ("" for ##local); for ##other, the excluded one
+    process_contents: str = "strict"
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,8 @@ class ElementDecl:
     default: str | None = None
     fixed: str | None = None
     conditional: bool = False  # inside a choice or an optional compositor
+    substitution_group: QName | None = None  # global elements only: the head it may stand in for
+    abstract: bool = False  # global elements only: never in an instance itself, only its substitutes
 
     @property
     def required(self) -> bool:
@@ -110,6 +117,7 @@ class TypeDef:
     member_types: tuple[QName, ...] = ()
     anonymous_members: tuple["TypeDef", ...] = ()
     is_abstract: bool = False
+    any_attribute: "Particle | None" = None  # xs:anyAttribute, as a wildcard particle (namespace, processContents)
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,7 @@ class AttributeGroupDef:
     source: Source
     attributes: tuple[AttributeDecl, ...] = ()
     attribute_group_refs: tuple[QName, ...] = ()
+    any_attribute: Particle | None = None
 
 
 Definition = ElementDecl | TypeDef | GroupDef | AttributeGroupDef | AttributeDecl

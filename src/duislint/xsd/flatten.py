@@ -99,6 +99,8 @@ class Entry:
     base: QName | None = None
     members: tuple[QName, ...] = ()  # a list's item type, a union's member types
     abstract: bool = False
+    # wildcards (xs:any, xs:anyAttribute): the namespace constraint and processContents, e.g. "##other lax"
+    wildcard: str | None = None
     # group and attribute group references
     target: QName | None = None
     # a totalDigits that the type's inclusive bounds already imply (1 on 1..4): present or absent alike
@@ -136,7 +138,8 @@ def flatten_definition(definition: object, rename: Callable[[QName], QName] | No
         if definition.content is not None:
             _particle(definition.content, "", into)
     elif isinstance(definition, AttributeGroupDef):
-        _attributes(definition.attributes, definition.attribute_group_refs, definition.source, "", into)
+        _attributes(definition.attributes, definition.attribute_group_refs, definition.source, "", into,
+                    definition.any_attribute)
     elif isinstance(definition, AttributeDecl):
         into.add(_attribute_entry(definition, "", into))
     return into.entries
@@ -174,8 +177,10 @@ def _type_name(decl: ElementDecl | AttributeDecl, into: _Collector) -> QName | N
 
 
 def _element_body(decl: ElementDecl, path: str, into: _Collector) -> None:
+    # a global element's substitution group head is kept as its base
     into.add(Entry(EntryKind.DERIVATION, path + "!element", decl.source, type=_type_name(decl, into),
-                   default=decl.default, fixed=decl.fixed, nillable=decl.nillable))  # fmt: skip
+                   default=decl.default, fixed=decl.fixed, nillable=decl.nillable,
+                   base=into.name(decl.substitution_group), abstract=decl.abstract))  # fmt: skip
     if decl.anonymous_type is not None:
         _type(decl.anonymous_type, path, into)
 
@@ -196,7 +201,7 @@ def _type(typedef: TypeDef, path: str, into: _Collector) -> None:
         into.add(Entry(EntryKind.ENUMERATION, f"{path}={enum.value}", enum.source, value=enum.value))
     for index, member in enumerate(typedef.anonymous_members):
         _type(member, f"{path}~{index}/", into)
-    _attributes(typedef.attributes, typedef.attribute_group_refs, typedef.source, path, into)
+    _attributes(typedef.attributes, typedef.attribute_group_refs, typedef.source, path, into, typedef.any_attribute)
     if typedef.content is not None:
         _particle(typedef.content, path, into)
 
@@ -211,7 +216,7 @@ def _total_digits_implied(total: str, typedef: TypeDef) -> bool:
     return max(len(str(abs(low))), len(str(abs(high)))) <= digits
 
 
-def _attributes(attributes, group_refs, source: Source, path: str, into: _Collector) -> None:  # noqa: ANN001
+def _attributes(attributes, group_refs, source: Source, path: str, into: _Collector, any_attribute=None) -> None:  # noqa: ANN001
     for attribute in attributes:
         into.add(_attribute_entry(attribute, path, into))
         if attribute.anonymous_type is not None:
@@ -219,6 +224,16 @@ def _attributes(attributes, group_refs, source: Source, path: str, into: _Collec
     for ref in group_refs:
         target = into.name(ref)
         into.add(Entry(EntryKind.ATTRIBUTE_GROUP_REF, f"{path}@@{target}", source, target=target))
+    if any_attribute is not None:
+        into.add(Entry(EntryKind.WILDCARD, f"{path}@*", any_attribute.source, occurs=occurs(0, None),
+                       wildcard=_wildcard(any_attribute, into)))  # fmt: skip
+
+
+def _wildcard(particle: Particle, into: _Collector) -> str:
+    """A wildcard's namespace constraint and processContents in one comparable text (namespaces renamed as names
+    are, so that twins compare alike)."""
+    namespaces = sorted((into.name(QName(ns, "_")) or QName(ns, "_")).namespace or "##local" for ns in particle.namespaces)
+    return " ".join([particle.namespace, *namespaces, particle.process_contents])
 
 
 def _attribute_entry(attribute: AttributeDecl, path: str, into: _Collector) -> Entry:
@@ -254,7 +269,7 @@ def _particle(particle: Particle, path: str, into: _Collector) -> None:
         into.add(Entry(EntryKind.GROUP_REF, f"{path}&{target}", particle.source, occurs=bounds, target=target))
         return
     if particle.kind == "any":
-        into.add(Entry(EntryKind.WILDCARD, f"{path}*", particle.source, occurs=bounds))
+        into.add(Entry(EntryKind.WILDCARD, f"{path}*", particle.source, occurs=bounds, wildcard=_wildcard(particle, into)))
         return
     names = [c.element.name.local for c in particle.children if c.kind == "element" and c.element]
     # keyed by position, not by kind, so a sequence that became a choice is one change

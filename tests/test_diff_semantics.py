@@ -271,3 +271,37 @@ def test_a_new_member_of_a_substitution_group_changes_what_its_head_admits(tmp_p
     assert "t:Changed" in change["semantics"]
     assert "<t:GasReading" in change["witness"]["xml"]
     assert_witness_holds(tmp_path, change)
+
+
+def test_a_named_group_is_judged_where_a_type_uses_it(tmp_path):
+    group = """<xs:group name="Extras"><xs:sequence>{members}</xs:sequence></xs:group>
+<xs:complexType name="Changed"><xs:sequence><xs:element name="A" type="xs:string"/><xs:group ref="t:Extras"/>
+</xs:sequence></xs:complexType>"""
+    one = '<xs:element name="X" type="xs:string" minOccurs="0"/>'
+    two = one + '<xs:element name="Y" type="xs:string" minOccurs="0"/>'
+    report = diff(tmp_path, rooted("response", group.format(members=one)), rooted("response", group.format(members=two)))
+    (change,) = report["changes"]
+    assert change["impact"] == "potentially-breaking"
+    assert "<t:Y" in change["witness"]["xml"]
+    assert_witness_holds(tmp_path, change)
+
+
+def test_an_attribute_group_made_stricter_breaks_the_requests_of_the_types_that_use_it(tmp_path):
+    group = """<xs:attributeGroup name="Common"><xs:attribute name="v" type="xs:int" use="{use}"/></xs:attributeGroup>
+<xs:complexType name="Changed"><xs:attributeGroup ref="t:Common"/></xs:complexType>"""
+    report = diff(tmp_path, rooted("request", group.format(use="optional")), rooted("request", group.format(use="required")))
+    (change,) = report["changes"]
+    assert change["impact"] == "breaking"
+    assert_witness_holds(tmp_path, change)
+
+
+def test_markdown_and_html_show_each_witness_beside_its_change(tmp_path):
+    before = write_side(tmp_path / "old", rooted("response", CHOICE_OLD))
+    after = write_side(tmp_path / "new", rooted("response", CHOICE_NEW))
+    markdown = cli("diff", before, after, "--format", "markdown", "--fail-on", "never").out
+    assert "#### Witnesses" in markdown and "```xml\n<t:ThingResponse" in markdown
+    page = tmp_path / "diff.html"
+    assert cli("diff", before, after, "--format", "html", "-o", page, "--fail-on", "never").code == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'class="witness"' in html and "&lt;t:ThingResponse" in html
+    assert "proved: every old instance stays valid" in html

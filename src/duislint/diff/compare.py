@@ -35,6 +35,13 @@ class Change:
     witness: Witness | None = None  # a fragment valid under one side and not the other
     basis: str = ""  # what the comparison of the two languages proved, in words
 
+    @property
+    def basis_line(self) -> str:
+        """The basis as reports print it: what was proved, or why nothing could be."""
+        if not self.basis:
+            return ""
+        return self.basis if self.basis.startswith("not decided") else f"proved: {self.basis}"
+
     def sort_key(self) -> tuple:
         return (self.subject, self.component, self.kind, self.detail)
 

@@ -290,6 +290,7 @@ class Judge:
         self.comparer: TypeComparer = TypeComparer(
             self.old, self.new, (lambda family, name: (family, str(name)) in touched) if touched is not None else None
         )
+        self._users: dict[Context, tuple[Place, Place]] = {}  # a group's places: the type that uses it
         self._components_old = {_key(c): c for c in reversed(old.model.components)}
         self._components_new = {_key(c): c for c in reversed(new.model.components)}
 
@@ -323,7 +324,9 @@ class Judge:
             if before.type is None or after.type is None:
                 if context.scope is Scope.DECLARATION or before.declaration or after.declaration:
                     return undecided("a type is not defined on one side"), before, after
-                return self._group_content(context, before, after), before, after
+                relation = self._group_content(context, before, after)
+                before, after = self._users.get(context, (before, after))
+                return relation, before, after
             facets = {Scope.CONTENT: frozenset({Facet.CONTENT}), Scope.ATTRIBUTES: frozenset({Facet.ATTRIBUTES}),
                       Scope.VALUE: frozenset({Facet.VALUE})}.get(context.scope, ALL)  # fmt: skip
             return self.comparer.types(before.type, after.type, facets), before, after
@@ -331,10 +334,27 @@ class Judge:
             return undecided(str(exc)), before, after
 
     def _group_content(self, context: Context, before: Place, after: Place) -> Relation[Content]:
-        """A named group or attribute group: judged through the types that use it (the first on each side)."""
+        """A named group or attribute group: judged on the first named type that uses it on both sides, which is
+        also where its witness is rooted."""
         from duislint.semantics import undecided
+        from duislint.semantics.types import ALL, Facet
 
-        return undecided(f"{context.component[0]} {context.component[1]} is judged where it is used")
+        family, name = context.component
+        qname = _qname(name)
+        if family == "group":
+            users = self.new.group_users.get(qname, [])
+            facets = frozenset({Facet.CONTENT}) if context.scope is Scope.CONTENT else ALL
+        else:
+            users = [t for t in self.new.model.types if qname in t.attribute_group_refs]
+            facets = frozenset({Facet.ATTRIBUTES})
+        for user in users:
+            if user.name is None or self.old.model.named_type(user.name) is None:
+                continue
+            old, new = self.old.named(user.name), self.new.named(user.name)
+            self._users[context] = (Place(None, old, self.old.model.named_type(user.name), user.source),
+                                    Place(None, new, user, user.source))  # fmt: skip
+            return self.comparer.types(old, new, facets)
+        return undecided(f"no named type uses {self.new.model.show(qname)} on both sides")
 
     def value_accepts(self, context: Context, value: str) -> tuple[bool | None, bool | None]:
         """Whether the old and the new value space at a context accept one enumeration value."""

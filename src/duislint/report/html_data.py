@@ -726,7 +726,7 @@ def diff_page(report: DiffReport) -> DiffPage:
                 change.detail,
                 _side_evidence(change.old, old, f"{anchor}-old"),
                 _side_evidence(change.new, new, f"{anchor}-new"),
-                change.basis,
+                change.basis_line,
                 tuple(f"{p.rule} {p.detail}" for p in change.parts),
                 _witness_view(change.witness),
             )

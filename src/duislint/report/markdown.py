@@ -155,7 +155,7 @@ def render_diff(report: DiffReport, options: Options) -> str:
             named = f"{change.rule} {rule.name}" if rule else change.rule
             detail = [_text(change.detail)]
             if change.basis:
-                detail.append(f"proved: {_text(change.basis)}")
+                detail.append(_text(change.basis_line))
             detail += [f"• {part.rule} {_text(part.detail)}" for part in change.parts]
             lines.append(f"| {change.kind} {change.component} | `{_code(change.subject)}` | {'<br>'.join(detail)} "
                          f"| {named} |")  # fmt: skip

@@ -136,7 +136,7 @@ def _change_lines(change) -> list[str]:  # noqa: ANN001 - diff.compare.Change
     elif change.new or change.old:
         lines.append(f"{pad}at {change.new or change.old}")
     if change.basis:
-        lines.append(f"{pad}proved: {change.basis}")
+        lines.append(f"{pad}{change.basis_line}")
     for part in change.parts:
         lines.append(f"{pad}- {part.rule} {part.kind:<8} {part.detail}")
     if change.witness is not None:

@@ -24,6 +24,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from duislint.semantics import Relation, Undecidable
+from duislint.xsd.builtins import INTEGER_RANGES
 from duislint.xsd.model import XS, QName, SchemaModel
 
 if TYPE_CHECKING:
@@ -110,6 +111,10 @@ _INEXACT = _DATES | {Primitive.ANYURI, Primitive.QNAME, Primitive.NOTATION}
 _INF = None
 
 
+def _bound(value: float) -> int | None:
+    return None if value in (float("inf"), float("-inf")) else int(value)
+
+
 @dataclass(frozen=True)
 class _Builtin:
     primitive: Primitive
@@ -139,22 +144,10 @@ _BUILTINS: dict[str, _Builtin] = {
     "ENTITIES": _Builtin(Primitive.STRING, _C, list_of="ENTITY"),
     "decimal": _Builtin(Primitive.DECIMAL, _C),
     "integer": _Builtin(Primitive.DECIMAL, _C, integer=True),
-    "nonPositiveInteger": _Builtin(Primitive.DECIMAL, _C, integer=True, high=0),
-    "negativeInteger": _Builtin(Primitive.DECIMAL, _C, integer=True, high=-1),
-    "nonNegativeInteger": _Builtin(Primitive.DECIMAL, _C, integer=True, low=0),
-    "positiveInteger": _Builtin(Primitive.DECIMAL, _C, integer=True, low=1),
     **{
-        name: _Builtin(Primitive.DECIMAL, _C, integer=True, low=low, high=high)
-        for name, (low, high) in {
-            "long": (-(2**63), 2**63 - 1),
-            "int": (-(2**31), 2**31 - 1),
-            "short": (-(2**15), 2**15 - 1),
-            "byte": (-(2**7), 2**7 - 1),
-            "unsignedLong": (0, 2**64 - 1),
-            "unsignedInt": (0, 2**32 - 1),
-            "unsignedShort": (0, 2**16 - 1),
-            "unsignedByte": (0, 2**8 - 1),
-        }.items()
+        name: _Builtin(Primitive.DECIMAL, _C, integer=True, low=_bound(low), high=_bound(high))
+        for name, (low, high) in INTEGER_RANGES.items()
+        if name != "integer"
     },
     **{p.value: _Builtin(p, _C) for p in Primitive if p not in (Primitive.STRING, Primitive.DECIMAL)},
 }

@@ -202,25 +202,23 @@ class SchemaView:
                 for attribute in getattr(component.definition, "attributes", ()):
                     self._attribute_uses(attribute, None, add)
         for decl in self.model.elements:
-            if decl.ref is not None:
-                continue
-            if decl.anonymous_type is not None:
-                add(decl.anonymous_type, Use(decl))
-            elif decl.type_name is not None:
-                named = self.model.named_type(decl.type_name)
-                if named is not None:
-                    add(named, Use(decl))
+            if decl.ref is None:
+                self._typed_by(decl, add)
         return uses
 
     def _attribute_uses(self, attribute: AttributeDecl, owner: TypeDef | None, add) -> None:  # noqa: ANN001
         if owner is not None:
             add(attribute, Use(owner))
-        if attribute.anonymous_type is not None:
-            add(attribute.anonymous_type, Use(attribute))
-        elif attribute.type_name is not None:
-            named = self.model.named_type(attribute.type_name)
+        self._typed_by(attribute, add)
+
+    def _typed_by(self, decl: ElementDecl | AttributeDecl, add) -> None:  # noqa: ANN001
+        """A declaration is a use of its type, anonymous or named."""
+        if decl.anonymous_type is not None:
+            add(decl.anonymous_type, Use(decl))
+        elif decl.type_name is not None:
+            named = self.model.named_type(decl.type_name)
             if named is not None:
-                add(named, Use(attribute))
+                add(named, Use(decl))
 
     @cached_property
     def group_users(self) -> dict[QName, list[TypeDef]]:

@@ -16,7 +16,7 @@ from duislint.xsd.model import XS
 WIDER, NARROWER = "wider", "narrower"
 
 _INF = float("inf")
-_INTEGER_RANGES: dict[str, tuple[float, float]] = {
+INTEGER_RANGES: dict[str, tuple[float, float]] = {
     "integer": (-_INF, _INF),
     "nonPositiveInteger": (-_INF, 0),
     "negativeInteger": (-_INF, -1),
@@ -40,7 +40,7 @@ _PARENT: dict[str, str] = {
     "ID": "NCName",
     "IDREF": "NCName",
     "ENTITY": "NCName",
-    **{name: "decimal" for name in _INTEGER_RANGES},
+    **{name: "decimal" for name in INTEGER_RANGES},
 }
 
 
@@ -64,8 +64,8 @@ def _local(name: str) -> str | None:
 
 
 def _contains(outer: str, inner: str) -> bool:
-    if outer in _INTEGER_RANGES and inner in _INTEGER_RANGES:
-        (low_outer, high_outer), (low_inner, high_inner) = _INTEGER_RANGES[outer], _INTEGER_RANGES[inner]
+    if outer in INTEGER_RANGES and inner in INTEGER_RANGES:
+        (low_outer, high_outer), (low_inner, high_inner) = INTEGER_RANGES[outer], INTEGER_RANGES[inner]
         return low_outer <= low_inner and high_inner <= high_outer
     step = inner
     while step in _PARENT:

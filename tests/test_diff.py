@@ -169,3 +169,45 @@ def test_findings_about_different_files_stay_different_across_an_uplift(tmp_path
     report = diff_json(tmp_path / "old" / "main.xsd", tmp_path / "new" / "main.xsd", "--spec", matrix)
     assert [f["subject"] for f in report["findings"]["fixed"]] == ["part one.xsd"]
     assert [f["subject"] for f in report["findings"]["introduced"]] == ["part two.xsd"]
+
+
+# --- xs:redefine: not modelled, so never "no change" (issue 17, item 10) -----------------------------------------
+
+BASE_XSD = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+  <xs:simpleType name="Code"><xs:restriction base="xs:string"/></xs:simpleType>
+  <xs:element name="CodeRequest" type="t:Code"/>
+</xs:schema>
+"""
+REDEFINING_XSD = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+  <xs:redefine schemaLocation="base.xsd">
+    <xs:simpleType name="Code"><xs:restriction base="t:Code"><xs:maxLength value="{length}"/></xs:restriction>
+    </xs:simpleType>
+  </xs:redefine>
+</xs:schema>
+"""
+
+
+def _redefining(folder: Path, length: int) -> Path:
+    folder.mkdir()
+    (folder / "base.xsd").write_text(BASE_XSD, encoding="utf-8")
+    (folder / "main.xsd").write_text(REDEFINING_XSD.format(length=length), encoding="utf-8")
+    return folder / "main.xsd"
+
+
+def test_a_change_inside_a_redefine_is_never_reported_as_no_change(tmp_path):
+    old, new = _redefining(tmp_path / "old", 8), _redefining(tmp_path / "new", 4)
+    result = cli("diff", old, new, "--format", "json", "--fail-on", "never")
+    assert result.code == 2, result.err
+    report = result.json()
+    assert report["complete"] is False
+    assert any("xs:redefine of base.xsd" in reason and "not compared" in reason for reason in report["incomplete"])
+    assert "incomplete" in result.err
+
+
+def test_an_unchanged_redefine_leaves_the_diff_complete_and_check_says_it_is_not_modelled(tmp_path):
+    old, new = _redefining(tmp_path / "old", 8), _redefining(tmp_path / "new", 8)
+    result = cli("diff", old, new, "--format", "json", "--fail-on", "never")
+    assert result.code == 0, result.err
+    assert result.json()["complete"] is True
+    checked = cli("check", new, "--format", "json", "--fail-on", "never")
+    assert "xs:redefine of base.xsd" in checked.err and "not modelled" in checked.err

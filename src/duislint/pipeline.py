@@ -63,6 +63,7 @@ def check(
     material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)
     report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material)
     report.notices.extend(notice for spec in specs for notice in spec.notices)  # what a document hid from the run
+    report.notices.extend(unmodelled.notice for unmodelled in loaded.unmodelled)
     used = context.lexicon_used
     if used is not None and used.loaded and used.path is None:
         from duislint.lexicon import INSTALL_HINT

@@ -4,6 +4,7 @@ model and the reference graph. A message gate uses the validators and never pays
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
@@ -14,6 +15,21 @@ from duislint.xsd.loader import SchemaRef, SchemaSet, display_path, load_schema_
 if TYPE_CHECKING:
     from duislint.graph import RefGraph
     from duislint.xsd.model import SchemaDocumentInfo, SchemaModel
+
+
+@dataclass(frozen=True)
+class Unmodelled:
+    """An xs:redefine with content, or an xs:override (XSD 1.1): the model reads the definitions it replaces."""
+
+    kind: str  # redefine | override
+    location: str  # its schemaLocation as written
+    where: str  # display path:line
+    text: bytes  # its canonical form, comments left out: two sides compare by it
+
+    @property
+    def notice(self) -> str:
+        return (f"xs:{self.kind} of {self.location} at {self.where} is not modelled: rules, refs and diff read "
+                "the definitions it replaces")  # fmt: skip
 
 
 class Schemas:
@@ -56,6 +72,26 @@ class Schemas:
     def schema_refs(self) -> list[tuple[str, SchemaRef]]:
         documents = self.schema_set.documents.values() if self.schema_set is not None else []
         return [(doc.display, ref) for doc in documents for ref in doc.refs]
+
+    @cached_property
+    def unmodelled(self) -> list[Unmodelled]:
+        if self.schema_set is None:
+            return []
+        from lxml import etree
+
+        from duislint.xmlsafe import start_line
+        from duislint.xsd.model import XS
+
+        found = []
+        for doc in self.schema_set.documents.values():
+            for kind in ("redefine", "override"):
+                for el in doc.root.iterchildren(f"{{{XS}}}{kind}"):
+                    if kind == "redefine" and not any(isinstance(c.tag, str) for c in el):
+                        continue  # an empty redefine is an include
+                    text = etree.tostring(el, method="c14n", with_comments=False)
+                    location = el.get("schemaLocation") or ""
+                    found.append(Unmodelled(kind, location, f"{doc.display}:{start_line(el, doc.lines)}", text))
+        return found
 
     @cached_property
     def inputs(self) -> list[dict[str, str]]:

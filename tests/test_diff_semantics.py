@@ -183,7 +183,7 @@ def test_the_text_report_shows_the_proof_the_parts_and_the_witness(tmp_path):
     before = write_side(tmp_path / "old", rooted("response", CHOICE_OLD))
     after = write_side(tmp_path / "new", rooted("response", CHOICE_NEW))
     result = cli("diff", before, after, "--fail-on", "never")
-    assert "proved: every old instance stays valid" in result.out
+    assert "proved (in responses and alerts): every old instance stays valid" in result.out
     assert "witness, valid under new and invalid under old:" in result.out
     assert "<t:ThingResponse" in result.out
 
@@ -304,4 +304,17 @@ def test_markdown_and_html_show_each_witness_beside_its_change(tmp_path):
     assert cli("diff", before, after, "--format", "html", "-o", page, "--fail-on", "never").code == 0
     html = page.read_text(encoding="utf-8")
     assert 'class="witness"' in html and "&lt;t:ThingResponse" in html
-    assert "proved: every old instance stays valid" in html
+    assert "proved (in responses and alerts): every old instance stays valid" in html
+
+
+def test_real_witnesses_are_placed_where_nothing_else_differs(tmp_path):
+    """The 4G CSP regions are also used inside the restructured DSPWANMatrix: their witnesses sit in sr:Device,
+    where only the value differs; the breaking DSPWANMatrix shows the old response the new set rejects."""
+    report = real_diff(tmp_path, "5.1", "5.3a")
+    regions = [c for c in report["changes"] if c["subject"].startswith("sr:CSPRegion=4G")]
+    assert len(regions) == 3
+    for change in regions:
+        assert change["witness"]["isolated"] is True
+        assert "<sr:DSPWANMatrix" not in change["witness"]["xml"]
+    [matrix] = [c for c in report["changes"] if c["subject"] == "sr:DSPWANMatrix"]
+    assert matrix["witness"]["valid"] == "old"

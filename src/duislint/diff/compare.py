@@ -40,10 +40,16 @@ class Change:
         """The basis as reports print it: what was proved, or why nothing could be."""
         if not self.basis:
             return ""
-        return self.basis if self.basis.startswith("not decided") else f"proved: {self.basis}"
+        if self.basis.startswith("not decided"):
+            return self.basis
+        return f"proved ({_REACHED[self.direction]}): {self.basis}"
 
     def sort_key(self) -> tuple:
         return (self.subject, self.component, self.kind, self.detail)
+
+
+_REACHED = {Direction.REQUEST: "in requests", Direction.RESPONSE: "in responses and alerts",
+            Direction.BOTH: "in requests and responses", Direction.NONE: "reached from no message"}  # fmt: skip
 
 
 class UnclassifiedChange(Exception):

@@ -72,6 +72,7 @@ class Witness:
     root: str  # the global element it is rooted at, as the set names it
     xml: str
     checked: bool = True  # libxml2 agreed on both sides
+    isolated: bool = True  # nothing else in the fragment differs: with the element's smallest content, both accept it
 
 
 @dataclass
@@ -417,24 +418,26 @@ class Judge:
 
     def witness(self, relation: Relation[Content], impact: Impact, direction: Direction,
                 before: Place | None, after: Place | None) -> Witness | None:  # fmt: skip
-        """The witness that shows the verdict: an old instance the new side rejects where old instances break,
-        else a new instance the old side rejects."""
+        """The witness that shows the verdict: for a breaking change an old instance the new side rejects, for a
+        potentially breaking one a new instance the old side rejects (the other half where that one has none)."""
         candidates: list[tuple[str, Content | None, Place | None]] = []
         if relation.old_in_new is False:
             candidates.append(("old", relation.old_only, before))
         if relation.new_in_old is False:
             candidates.append(("new", relation.new_only, after))
-        if impact is Impact.POTENTIALLY or direction is Direction.RESPONSE and relation.new_in_old is False:
-            candidates.sort(key=lambda c: c[0] != "new")
+        first = "old" if impact is Impact.BREAKING else "new"
+        candidates.sort(key=lambda c: c[0] != first)
         for valid_under, content, where in candidates:
             if content is None or where is None:
                 continue
-            found = self._rooted(valid_under, content, where)
+            other = after if valid_under == "old" else before
+            found = self._rooted(valid_under, content, where, direction, other)
             if found is not None:
                 return found
         return None
 
-    def value_witness(self, context: Context, value: str, valid_under: str) -> Witness | None:
+    def value_witness(self, context: Context, value: str, valid_under: str,
+                      direction: Direction = Direction.NONE) -> Witness | None:  # fmt: skip
         """A witness for one enumeration value: the element (or attribute) at the context holding it."""
         before, after = self.places(context)
         where = before if valid_under == "old" else after
@@ -445,10 +448,14 @@ class Judge:
             content = replace(builder.minimal(where.type), text=value)
         except Undecidable:
             return None
-        return self._rooted(valid_under, content, where)
+        return self._rooted(valid_under, content, where, direction, after if valid_under == "old" else before)
 
-    def _rooted(self, valid_under: str, content: Content, where: Place) -> Witness | None:
-        from duislint.semantics.instances import embed, route_to, to_xml
+    def _rooted(self, valid_under: str, content: Content, where: Place, direction: Direction = Direction.NONE,
+                other: Place | None = None) -> Witness | None:  # fmt: skip
+        """The fragment below the first global element that libxml2 confirms, preferring a root of the direction
+        that gives the verdict and a place where nothing else differs between the sides: the same fragment with
+        the element's smallest content instead is valid under both."""
+        from duislint.semantics.instances import embed, routes_to, to_xml
 
         view = self.old if valid_under == "old" else self.new
         builder = self.comparer.old_builder if valid_under == "old" else self.comparer.new_builder
@@ -456,44 +463,85 @@ class Judge:
         if not isinstance(holder, (ElementDecl, TypeDef, AttributeDecl)):
             return None
         try:
-            found = route_to(view, holder)
-            if found is None and isinstance(holder, TypeDef) and holder.kind == "simple":
-                found, content = self._through_attribute(view, builder, holder, content)
-            if found is None:
-                return None
-            route, _ = found
-            node = embed(builder, route, content)
+            controls = self._controls(valid_under, where, other)
+            placed = [(route, content, controls) for route, _ in routes_to(view, holder)]
+            if not placed and isinstance(holder, TypeDef) and holder.kind == "simple":
+                placed = self._through_attribute(view, builder, holder, content)
         except Undecidable:
             return None
-        xml = to_xml(node, view.model.prefixes)
-        verdict = self._confirmed(xml, valid_under)
-        if verdict is False:
-            return None
-        return Witness(valid_under, view.model.show(route[0].name), xml, checked=verdict is True)
+        requests_first = valid_under == "old" and direction in (Direction.REQUEST, Direction.BOTH)
+        placed.sort(key=lambda p: p[0][0].name.local.endswith("Request") != requests_first)
+        best: Witness | None = None
+        for route, held, controls in placed:
+            try:
+                xml = to_xml(embed(builder, route, held), view.model.prefixes)
+            except Undecidable:
+                continue
+            verdict = self._confirmed(xml, valid_under)
+            if verdict is False:
+                continue
+            found = Witness(valid_under, view.model.show(route[0].name), xml, checked=verdict is True)
+            if verdict is None or self._isolated(builder, route, controls, view.model.prefixes):
+                return found
+            best = best or replace(found, isolated=False)
+        return best
 
-    def _through_attribute(self, view: SchemaView, builder, simple: TypeDef, content: Content):  # noqa: ANN001, ANN202
-        """A simple type that only attributes use: the element that carries the first such attribute, with the
-        value as that attribute's."""
-        from duislint.semantics.instances import route_to
+    def _controls(self, valid_under: str, where: Place, other: Place | None) -> list[Content]:
+        """Contents of the changed element that both sides may accept: this side's smallest, then the other's."""
+        builders = (self.comparer.old_builder, self.comparer.new_builder)
+        mine, theirs = builders if valid_under == "old" else builders[::-1]
+        found = []
+        for builder, place_ in ((mine, where), (theirs, other)):
+            if place_ is None or place_.type is None:
+                continue
+            try:
+                found.append(builder.minimal(place_.type))
+            except Undecidable:
+                continue
+        return found
+
+    def _isolated(self, builder, route, controls: list[Content], prefixes: dict[str, str]) -> bool:  # noqa: ANN001
+        from duislint.semantics.instances import embed, to_xml
+
+        for control in controls:
+            try:
+                if self._valid_under_both(to_xml(embed(builder, route, control), prefixes)):
+                    return True
+            except Undecidable:
+                continue
+        return False
+
+    def _valid_under_both(self, xml: str) -> bool:
+        from lxml import etree
+
+        from duislint.xmlsafe import safe_parser
+
+        tree = etree.fromstring(xml.encode(), safe_parser()).getroottree()
+        namespace = etree.QName(tree.getroot()).namespace
+        for compiled in (self.old_side.compiled(), self.new_side.compiled()):
+            validator = compiled.validator_for(namespace) if compiled is not None else None
+            if validator is None or not validator.validate(tree):
+                return False
+        return True
+
+    def _through_attribute(self, view: SchemaView, builder, simple: TypeDef, content: Content) -> list:  # noqa: ANN001
+        """A simple type that only attributes use: the elements that carry such an attribute, with the value as
+        that attribute's (the control: the element as it is smallest)."""
+        from duislint.semantics.instances import routes_to
         from duislint.semantics.view import TypeView
 
+        placed = []
         for use in view.holders.get(id(simple), []):
             attribute = use.holder
             if not isinstance(attribute, AttributeDecl):
                 continue
-            owners = [u.holder for u in view.holders.get(id(attribute), []) if isinstance(u.holder, TypeDef)]
-            if not owners:
-                continue
-            owner = owners[0]
-            found = route_to(view, owner)
-            if found is None:
-                continue
-            of = TypeView(owner.name, owner)
-            base = builder.minimal(of)
-            attributes = dict(base.attributes)
-            attributes[attribute.name] = content.text
-            return found, replace(base, attributes=tuple(sorted(attributes.items())))
-        return None, content
+            for owner in [u.holder for u in view.holders.get(id(attribute), []) if isinstance(u.holder, TypeDef)]:
+                base = builder.minimal(TypeView(owner.name, owner))
+                attributes = dict(base.attributes)
+                attributes[attribute.name] = content.text
+                held = replace(base, attributes=tuple(sorted(attributes.items())))
+                placed += [(route, held, [base]) for route, _ in routes_to(view, owner)]
+        return placed
 
     def _confirmed(self, xml: str, valid_under: str) -> bool | None:
         """libxml2's word: valid under the side it claims, invalid under the other (None: a side has no
@@ -662,6 +710,6 @@ def _judged_value(judge_: Judge, context: Context, difference: Difference, chang
     impact = impact_of(relation, change.direction, rule.impacts)
     witness = None
     if impact is not Impact.NON_BREAKING and relation.decided:
-        witness = judge_.value_witness(context, value, "old" if old_accepts else "new")
+        witness = judge_.value_witness(context, value, "old" if old_accepts else "new", change.direction)
     return replace(change, impact=impact, basis=explain(relation), witness=witness)
 

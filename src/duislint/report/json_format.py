@@ -77,7 +77,7 @@ def change_dict(change) -> dict[str, object]:  # noqa: ANN001 - diff.compare.Cha
         witness = change.witness
         found["witness"] = {
             "valid": witness.valid_under, "invalid": "old" if witness.valid_under == "new" else "new",
-            "root": witness.root, "checked": witness.checked, "xml": witness.xml,
+            "root": witness.root, "checked": witness.checked, "isolated": witness.isolated, "xml": witness.xml,
         }  # fmt: skip
     return found
 

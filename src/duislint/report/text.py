@@ -143,6 +143,8 @@ def _change_lines(change) -> list[str]:  # noqa: ANN001 - diff.compare.Change
         witness = change.witness
         other = "old" if witness.valid_under == "new" else "new"
         checked = "" if witness.checked else " (not checked: a side's schemas do not compile)"
+        if witness.checked and not witness.isolated:
+            checked = " (what surrounds it differs between the sides too)"
         lines.append(f"{pad}witness, valid under {witness.valid_under} and invalid under {other}{checked}:")
         lines.extend(f"{pad}  {line}" for line in witness.xml.splitlines())
     return lines

@@ -134,26 +134,39 @@ Route = tuple[ElementDecl, ...]  # a global element, then each child declaration
 def route_to(view: SchemaView, target: ElementDecl | TypeDef | AttributeDecl) -> tuple[Route, AttributeDecl | None] | None:
     """The shortest way down from a global element to an element declared by `target` (a declaration), of type
     `target` (a type), or carrying attribute `target`; None when no global element reaches it."""
+    found = routes_to(view, target, 1)
+    return found[0] if found else None
+
+
+def routes_to(
+    view: SchemaView, target: ElementDecl | TypeDef | AttributeDecl, limit: int = 12
+) -> list[tuple[Route, AttributeDecl | None]]:
+    """Up to `limit` ways down to `target`, shortest first, each from another global element or through another
+    holder, so that a witness can be placed where nothing else differs between two sets."""
     attribute = target if isinstance(target, AttributeDecl) else None
     start: object = target
     if attribute is not None:
         owners = [u.holder for u in view.holders.get(id(attribute), []) if isinstance(u.holder, TypeDef)]
         if not owners:
-            return None
+            return []
         start = owners[0]
-    found = _upwards(view, start)
-    return (found, attribute) if found is not None else None
+    return [(route, attribute) for route in _upwards(view, start, limit)]
 
 
-def _upwards(view: SchemaView, start: object) -> Route | None:
+_VISITS = 3  # each holder on at most this many routes: other ways up, without enumerating them all
+
+
+def _upwards(view: SchemaView, start: object, limit: int) -> list[Route]:
     queue: deque[tuple[object, tuple[ElementDecl, ...]]] = deque([(start, ())])
-    seen: set[int] = {id(start)}
+    seen: dict[int, int] = {id(start): 1}
     holders = view.holders
-    while queue:
+    found: list[Route] = []
+    while queue and len(found) < limit:
         node, below = queue.popleft()
         if isinstance(node, ElementDecl):
             if node.is_global:
-                return (node, *below)
+                found.append((node, *below))
+                continue
             for use in holders.get(id(node), []):
                 _push(queue, seen, use.holder, (node, *below))
             continue
@@ -168,12 +181,13 @@ def _upwards(view: SchemaView, start: object) -> Route | None:
         if isinstance(node, GroupDef):
             for user in view.group_users.get(node.name, []):
                 _push(queue, seen, user, below)
-    return None
+    return found
 
 
-def _push(queue: deque, seen: set[int], node: object, below: tuple[ElementDecl, ...]) -> None:
-    if id(node) not in seen:
-        seen.add(id(node))
+def _push(queue: deque, seen: dict[int, int], node: object, below: tuple[ElementDecl, ...]) -> None:
+    visits = seen.get(id(node), 0)
+    if visits < _VISITS and not any(step is node for step in below):
+        seen[id(node)] = visits + 1
         queue.append((node, below))
 
 

@@ -202,3 +202,30 @@ def test_a_folder_of_messages_reads_each_file_once_whatever_links_to_it(tmp_path
     read = sorted(Path(i["path"]).name for i in report["inputs"] if i["kind"] == "message")
     assert read == ["outside.xml", "update.xml"]
     assert report["findings"] == []
+
+
+def _firmware_request(tmp_path: Path, characters: int) -> Path:
+    """The real UpdateFirmware request with a FirmwareImage of `characters` base64 characters."""
+    real = (data() / "messages" / "requests-5.4" / "11.1_UPDATE_FIRMWARE_REQUEST_DUIS.XML").read_text(encoding="utf-8")
+    start = real.index("<sr:FirmwareImage>") + len("<sr:FirmwareImage>")
+    end = real.index("</sr:FirmwareImage>")
+    path = tmp_path / "firmware.xml"
+    path.write_text(real[:start] + "QUJD" * (characters // 4) + real[end:], encoding="utf-8")
+    return path
+
+
+def test_a_firmware_image_over_libxml2s_10_mb_text_limit_is_read_and_valid(tmp_path):
+    """FirmwareImage is xs:base64Binary of up to 10,240,000 characters: an 8 MB image and one at the schema's
+    limit are ordinary messages, not 'not well-formed XML'."""
+    for characters in (8_000_000, 10_240_000):
+        message = _firmware_request(tmp_path, characters)
+        result = cli("check", data() / "schemas" / "5.4", "--select", "MS", "--messages", message, "--format", "json")
+        assert result.code == 0, result.err
+        assert result.json()["findings"] == []
+
+
+def test_a_message_over_the_size_limit_is_refused_in_one_line_naming_the_file(tmp_path):
+    message = _firmware_request(tmp_path, 50 * 1024 * 1024)
+    result = cli("check", data() / "schemas" / "5.4", "--select", "MS", "--messages", message)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "firmware.xml" in result.err and "48 MiB" in result.err

@@ -7,13 +7,21 @@ from lxml import etree
 from duislint.errors import InputError
 
 
-def safe_parser() -> etree.XMLParser:
+# A DUIS message may carry more text in one node than libxml2's default 10 MB limit: an UpdateFirmware request's
+# FirmwareImage is xs:base64Binary of up to 10,240,000 characters. Messages are parsed with that limit lifted and
+# refused beyond this size instead (README, Security): four times the largest message DUIS allows.
+MESSAGE_SIZE_LIMIT = 48 * 1024 * 1024
+
+
+def safe_parser(huge_text: bool = False) -> etree.XMLParser:
+    """`huge_text` lifts libxml2's 10 MB limit on one text node (and its 256-level depth limit to 2,048) for a
+    document whose size the caller has already bounded; entities, DTDs and the network stay off."""
     return etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
         dtd_validation=False,
         no_network=True,
-        huge_tree=False,
+        huge_tree=huge_text,
     )
 
 

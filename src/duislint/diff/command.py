@@ -105,7 +105,7 @@ def _messages_broken(paths: list[str], old: Schemas, new: Schemas) -> tuple[Mess
     from duislint.pipeline import unvalidated_messages
     from duislint.xmlsafe import safe_parser
 
-    parser = safe_parser()
+    parser = safe_parser(huge_text=True)
     files = discover(paths)
     broken = []
     before_all, after_all = [], []

@@ -13,7 +13,7 @@ from lxml import etree
 
 from duislint import duis, inputs
 from duislint.errors import InputError
-from duislint.xmlsafe import parse_bytes, safe_parser, start_line, text_lines
+from duislint.xmlsafe import MESSAGE_SIZE_LIMIT, parse_bytes, safe_parser, start_line, text_lines
 from duislint.xsd.compile import Compiled
 from duislint.xsd.loader import display_path
 from duislint.xsd.model import XS, QName, Source
@@ -124,7 +124,7 @@ def read_messages(
 ) -> list[Message]:
     """Every message the paths name, validated; `prefixes` (namespace -> prefix, the schema set's) name elements
     in errors as the rest of a report does."""
-    parser = safe_parser()
+    parser = safe_parser(huge_text=True)
     shown_folders: dict[str, str] = {}  # a gate may read thousands of messages from a few folders
 
     def shown(path: str) -> str:
@@ -147,10 +147,13 @@ def read_message(
     inputs.note(path, display)
     try:
         with open(path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(MESSAGE_SIZE_LIMIT + 1)
     except OSError as exc:
         raise InputError(display, f"cannot read: {exc.strerror}") from None
-    root = parse_bytes(raw, path, display, parser)
+    if len(raw) > MESSAGE_SIZE_LIMIT:
+        raise InputError(display, f"larger than {MESSAGE_SIZE_LIMIT // (1024 * 1024)} MiB, the limit for one message "
+                                  "(the largest DUIS message, an UpdateFirmware request, is about 14 MB): refused")
+    root = parse_bytes(raw, path, display, parser or safe_parser(huge_text=True))
     lines = text_lines(raw)
     tree = root.getroottree()
     entities = _entities(tree)

@@ -6,7 +6,6 @@ from lxml import etree
 
 from duislint.errors import InputError
 
-
 # A DUIS message may carry more text in one node than libxml2's default 10 MB limit: an UpdateFirmware request's
 # FirmwareImage is xs:base64Binary of up to 10,240,000 characters. Messages are parsed with that limit lifted and
 # refused beyond this size instead (README, Security): four times the largest message DUIS allows.

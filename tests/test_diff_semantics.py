@@ -318,3 +318,11 @@ def test_real_witnesses_are_placed_where_nothing_else_differs(tmp_path):
         assert "<sr:DSPWANMatrix" not in change["witness"]["xml"]
     [matrix] = [c for c in report["changes"] if c["subject"] == "sr:DSPWANMatrix"]
     assert matrix["witness"]["valid"] == "old"
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_every_real_witness_differs_from_the_other_side_only_where_its_change_is(tmp_path, old, new):
+    report = real_diff(tmp_path, old, new)
+    witnessed = [c for c in report["changes"] if "witness" in c]
+    assert witnessed
+    assert [c["subject"] for c in witnessed if not c["witness"]["isolated"]] == []

@@ -483,6 +483,8 @@ class Judge:
             found = Witness(valid_under, view.model.show(route[0].name), xml, checked=verdict is True)
             if verdict is None or self._isolated(builder, route, controls, view.model.prefixes):
                 return found
+            if self._errors_within(xml, valid_under, route):
+                return found
             best = best or replace(found, isolated=False)
         return best
 
@@ -499,6 +501,28 @@ class Judge:
             except Undecidable:
                 continue
         return found
+
+    def _errors_within(self, xml: str, valid_under: str, route: tuple[ElementDecl, ...]) -> bool:
+        """Whether everything the other side rejects in the fragment lies in the changed element (for a change
+        whose element no content of both sides fits, so that no control fragment can tell)."""
+        from lxml import etree
+
+        from duislint.xmlsafe import safe_parser
+
+        tree = etree.fromstring(xml.encode(), safe_parser()).getroottree()
+        target = tree.getroot()
+        for step in route[1:]:
+            target = next((c for c in target if etree.QName(c).localname == step.name.local), None)
+            if target is None:
+                return False
+        compiled = (self.new_side if valid_under == "old" else self.old_side).compiled()
+        validator = compiled.validator_for(etree.QName(tree.getroot()).namespace) if compiled else None
+        if validator is None or validator.validate(tree):
+            return False
+        within = tree.getpath(target)
+        paths = [_plain_path(entry.path or "") for entry in validator.error_log]
+        mine = _plain_path(within)
+        return bool(paths) and all(p == mine or p.startswith(mine + "/") for p in paths)
 
     def _isolated(self, builder, route, controls: list[Content], prefixes: dict[str, str]) -> bool:  # noqa: ANN001
         from duislint.semantics.instances import embed, to_xml
@@ -592,6 +616,11 @@ def _touched(old: Side, new: Side, changed: set[tuple[str, str]]) -> set[tuple[s
                     queue.append(edge.source)
         touched.update(by_node[node] for node in seen if node in by_node)
     return touched
+
+
+def _plain_path(path: str) -> str:
+    """An XPath with its positions and prefixes left out: libxml2 and lxml write the same node differently."""
+    return "/".join(step.split(":")[-1] for step in re.sub(r"\[\d+\]", "", path).split("/"))
 
 
 def _qname(text: str) -> QName:

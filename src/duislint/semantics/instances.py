@@ -46,8 +46,11 @@ class Content:
 class Builder:
     """Smallest valid instances of one side's types and declarations."""
 
-    def __init__(self, view: SchemaView) -> None:
+    def __init__(self, view: SchemaView, peer: SchemaView | None = None) -> None:
+        """`peer`, the other side of a comparison: where a named enumerated type has a value both sides accept,
+        samples take it, so that a witness differs from the other side only where the change is."""
         self.view = view
+        self.peer = peer
         self._minimal: dict[object, Content] = {}
         self._active: set[object] = set()
 
@@ -56,10 +59,26 @@ class Builder:
 
         if of.any:
             return ""
+        shared = self._shared_value(of)
+        if shared is not None:
+            return shared
         found = sample(self.view.values(of))
         if found is None:
             raise Undecidable(f"type {self.view.model.show(of.name) if of.name else '(anonymous)'} admits no value")
         return found
+
+    def _shared_value(self, of: TypeView) -> str | None:
+        from duislint.semantics.values import accepts
+
+        definition = of.definition
+        if self.peer is None or definition is None or of.name is None or not definition.enumerations:
+            return None
+        try:
+            mine, theirs = self.view.values(of), self.peer.values(self.peer.named(of.name))
+        except Undecidable:
+            return None
+        return next((e.value for e in definition.enumerations if accepts(mine, e.value) and accepts(theirs, e.value)),
+                    None)  # fmt: skip
 
     def attribute_side(self, of: TypeView) -> AttributeSide:
         return AttributeSide(self.view.attributes(of), self.sample)

@@ -65,7 +65,7 @@ class TypeComparer:
         graphs), says which global components differ or use one that does; otherwise definitions are compared."""
         self.old, self.new = old, new
         self._changed = changed
-        self.old_builder, self.new_builder = Builder(old), Builder(new)
+        self.old_builder, self.new_builder = Builder(old, new), Builder(new, old)
         self._memo: dict[tuple, Relation] = {}
         self._active: set[tuple] = set()
         self._unchanged: dict[tuple[str, QName], bool] = {}

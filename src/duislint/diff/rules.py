@@ -328,9 +328,13 @@ def element_required_added(difference: Difference) -> Described | None:
 
 
 def _added(difference: Difference, delta: Delta) -> Described:
-    what = "required" if delta.entry.required else "optional"
+    entry = delta.entry
     noun = _noun(delta)
-    text = entry_text(delta.entry, difference.names.show)
+    text = entry_text(entry, difference.names.show)
+    if entry.conditional and (entry.occurs is None or entry.occurs.low >= 1):
+        # neither required nor optional: it may be left out, but where its choice or group is taken it must be there
+        return Described("added", noun, f"{noun} {difference.subject} added ({text})")
+    what = "required" if entry.required else "optional"
     return Described("added", noun, f"{what} {noun} {difference.subject} added ({text})")
 
 

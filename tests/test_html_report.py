@@ -114,6 +114,11 @@ def shown_count(tab: Tab) -> int:
     return int(tab.page.text_content("#shown"))
 
 
+def errors_first(report: dict) -> list[dict]:
+    """The JSON report's findings (in document order) as the HTML page opens: errors, warnings, then info."""
+    return sorted(report["findings"], key=lambda f: ("error", "warning", "info").index(f["severity"]))
+
+
 # --- the demo report in the browser -----------------------------------------------------------------------------
 
 
@@ -123,7 +128,7 @@ def test_demo_report_counts_match_the_json_report(tab, demo, demo_json):
         assert tab.page.text_content(f"#count-{severity}") == str(count)
     assert tab.page.text_content("#count-total") == str(len(demo_json["findings"]))
     items = shown_items(tab)
-    assert [(i["rule"], i["subject"]) for i in items] == [(f["rule"], f["subject"]) for f in demo_json["findings"]]
+    assert [(i["rule"], i["subject"]) for i in items] == [(f["rule"], f["subject"]) for f in errors_first(demo_json)]
     family_total = tab.page.evaluate(
         "Array.from(document.querySelectorAll('#by-family tbody tr')).map(tr => +tr.lastElementChild.textContent)"
     )
@@ -283,14 +288,140 @@ def test_screenshot_of_the_demo_report(tab, demo, tmp_path):
     tab.open(demo["html"])
     page = tab.page
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.click("th[data-sort=rank]")
-    page.click("th[data-sort=rank]")
     page.locator("tbody.item[data-rule=SP203] tr.row").click()
     page.evaluate("document.getElementById('findings').scrollIntoView()")
     page.evaluate("window.scrollBy(0, -8)")
     screenshot = kept(tmp_path, "demo-report.png")
     page.screenshot(path=str(screenshot))
     assert screenshot.stat().st_size > 10_000
+    assert tab.errors == []
+
+
+# --- narrow screens ---------------------------------------------------------------------------------------------
+
+SCREENS = (360, 768, 1400)  # a phone, a tablet or half a laptop's screen, a desktop
+WINDOW_HEIGHT = 900
+IMPACTS = ("breaking", "potentially-breaking", "non-breaking")
+
+
+@pytest.fixture(scope="module")
+def demo_diff(tmp_path_factory) -> Path:
+    """The demo's uplift, as `make demo` writes it: a witness, parts and a "proved" line among its changes."""
+    path = tmp_path_factory.mktemp("demo-diff") / "demo-diff.html"
+    result = duislint("diff", "schemas/demo/9.0", "schemas/demo", "--fail-on", "never", "--format", "html", "-o", path)
+    assert result.code == 0, result.err
+    return path
+
+
+LAYOUT = """() => {
+  const width = window.innerWidth;
+  const cells = Array.from(document.querySelectorAll('tbody.item:not([hidden]) > tr.row')).flatMap(row => {
+    const check = row.closest('table').classList.contains('findings');
+    return [row.cells[check ? 3 : 1], row.cells[check ? 4 : 2]];  // subject and message (detail)
+  });
+  // what cannot wrap scrolls in a box of its own that fits the window, and is never cut off
+  const boxes = Array.from(document.querySelectorAll('figure.ev, .witness pre, pre.src, .help pre')).filter(
+    el => el.getClientRects().length);
+  return {
+    width,
+    scrollWidth: document.scrollingElement.scrollWidth,
+    narrowestCell: Math.min(...cells.map(td => td.getBoundingClientRect().width)),
+    cells: cells.length,
+    overflowing: boxes.filter(el => el.getBoundingClientRect().right > width + 0.5).map(el => el.className),
+    clipped: boxes.filter(el => el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX === 'hidden')
+                  .map(el => el.className),
+    witnesses: document.querySelectorAll('.witness pre').length,
+  };
+}"""
+
+
+def open_everything(tab: Tab) -> None:
+    """Every item open, as a reader who pressed "expand all" sees the page (the filter bar unfolded to reach it)."""
+    page = tab.page
+    if page.is_visible("#filters button.fold"):
+        page.click("#filters button.fold")
+    page.click("#filters button[data-expand=all]")
+
+
+@pytest.mark.parametrize("width", SCREENS)
+@pytest.mark.parametrize("which", ["check", "diff"])
+def test_report_fits_the_screen_at_every_width_with_each_subject_and_message_readable(
+    tab, demo, demo_diff, which, width, tmp_path
+):
+    tab.page.set_viewport_size({"width": width, "height": WINDOW_HEIGHT})
+    tab.open(demo["html"] if which == "check" else demo_diff)
+    for state in ("closed", "open"):
+        if state == "open":
+            open_everything(tab)
+        layout = tab.page.evaluate(LAYOUT)
+        assert layout["scrollWidth"] <= layout["width"], (state, layout)  # no scrolling sideways
+        assert layout["cells"] > 0 and layout["narrowestCell"] >= 100, (state, layout)  # no text one letter wide
+        assert layout["overflowing"] == [] and layout["clipped"] == [], (state, layout)
+    if which == "diff":
+        assert layout["witnesses"] > 0  # the demo's uplift shows one: it was measured too
+    tab.page.screenshot(path=str(kept(tmp_path, f"{which}-{width}px.png")))
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("which", ["check", "diff"])
+def test_filter_bar_folds_away_on_a_narrow_screen_and_opens_from_the_keyboard(tab, demo, demo_diff, which):
+    page = tab.page
+    page.set_viewport_size({"width": 360, "height": WINDOW_HEIGHT})
+    tab.open(demo["html"] if which == "check" else demo_diff)
+    fold = page.locator("#filters button.fold")
+    search = page.locator("#filters input[type=search]")
+    assert fold.is_visible() and fold.get_attribute("aria-expanded") == "false"
+    assert fold.get_attribute("aria-controls") == "filter-controls"
+    assert not search.is_visible()
+    assert page.is_visible("#shown")  # the count stays in sight
+    assert page.locator("#filters").bounding_box()["height"] <= WINDOW_HEIGHT / 4
+
+    fold.focus()
+    page.keyboard.press("Enter")
+    assert fold.get_attribute("aria-expanded") == "true" and search.is_visible()
+    page.keyboard.press("Tab")  # into the controls it unfolded
+    assert page.evaluate("document.getElementById('filter-controls').contains(document.activeElement)")
+    search.focus()
+    page.keyboard.press("Escape")  # folds again, and gives the focus back to the button
+    assert fold.get_attribute("aria-expanded") == "false" and not search.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('fold')")
+    page.keyboard.press(" ")
+    assert search.is_visible()
+    page.keyboard.press(" ")
+    assert not search.is_visible()
+
+    page.keyboard.press("/")  # search unfolds the bar
+    assert search.is_visible() and page.evaluate("document.activeElement.type") == "search"
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("width", [768, 1400])
+def test_filter_bar_stays_open_on_a_wider_screen(tab, demo, width):
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": WINDOW_HEIGHT})
+    tab.open(demo["html"])
+    assert not page.is_visible("#filters button.fold")
+    assert page.is_visible("#filters input[type=search]")
+    assert page.locator("#filters").bounding_box()["height"] <= WINDOW_HEIGHT / 4
+    assert tab.errors == []
+
+
+def test_check_report_opens_with_errors_first_and_diff_report_with_breaking_changes_first(
+    tab, demo, demo_json, demo_diff
+):
+    tab.open(demo["html"])
+    items = shown_items(tab)
+    assert [i["sev"] for i in items] == [f["severity"] for f in errors_first(demo_json)]
+    assert items[0]["sev"] == "error" and items[-1]["sev"] == "info"
+    for severity in ("error", "warning"):  # document order within a severity
+        orders = [int(i["order"]) for i in items if i["sev"] == severity]
+        assert orders == sorted(orders)
+    assert tab.page.get_attribute("th[data-sort=rank]", "aria-sort") == "descending"
+    assert tab.page.get_attribute("th[data-sort=order]", "aria-sort") is None
+
+    tab.open(demo_diff)
+    impacts = [IMPACTS.index(i["impact"]) for i in shown_items(tab)]
+    assert impacts == sorted(impacts) and impacts[0] == 0
     assert tab.errors == []
 
 

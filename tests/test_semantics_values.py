@@ -10,7 +10,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -52,11 +52,29 @@ class Referee:
 
     def __init__(self, types: list[str]) -> None:
         elements = "".join(f'<xs:element name="e{i}">{xml}</xs:element>' for i, xml in enumerate(types))
-        self.schema = etree.XMLSchema(etree.fromstring(f"<xs:schema {XSD_NS}>{elements}</xs:schema>"))
+        self.text = f"<xs:schema {XSD_NS}>{elements}</xs:schema>"
+        self.schema = etree.XMLSchema(etree.fromstring(self.text))
+        self._xmlschema: object | None = None
 
     def valid(self, index: int, text: str) -> bool:
         body = escape(text).replace("\r", "&#13;")
         return self.schema.validate(etree.fromstring(f"<e{index}>{body}</e{index}>"))
+
+    def agrees(self, index: int, text: str, ours: bool) -> bool:
+        """libxml2's word, unless it differs from ours and xmlschema (an independent reading of XSD patterns)
+        sides with us: libxml2's regex engine has bugs the generator cannot all foresee (it rejects "0a" for
+        "\\d|\\wa", where the second branch matches)."""
+        if self.valid(index, text) == ours:
+            return True
+        return self._second(index, text) == ours
+
+    def _second(self, index: int, text: str) -> bool:
+        import xmlschema
+
+        if self._xmlschema is None:
+            self._xmlschema = xmlschema.XMLSchema(self.text)
+        body = escape(text).replace("\r", "&#13;")
+        return bool(self._xmlschema.is_valid(f"<e{index}>{body}</e{index}>"))
 
 
 def flatten(base: str, steps: list[tuple[list[tuple[str, str]], list[str] | None]]) -> str:
@@ -514,11 +532,13 @@ def _mutations(text: str) -> list[str]:
 
 @settings(
     max_examples=120,
+    derandomize=os.environ.get("DUISLINT_FUZZ", "").lower() != "long",  # CI runs the same cases each time
     deadline=None,
     report_multiple_bugs=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(st.sampled_from(BASES).flatmap(lambda base: st.tuples(st.just(base), steps(base), steps(base))))
+@example(("string", [([], None)], [([("pattern", r"\d|\wa")], None)]))  # libxml2 rejects "0a" there: xmlschema decides
 def test_comparison_agrees_with_libxml2(case: tuple[str, list, list]) -> None:
     base, old_steps, new_steps = case
     try:
@@ -544,13 +564,13 @@ def test_comparison_agrees_with_libxml2(case: tuple[str, list, list]) -> None:
             if witness is not None:
                 texts.update(_mutations(witness))
         if relation.old_only is not None:
-            assert referee.valid(0, relation.old_only) and not referee.valid(1, relation.old_only), relation
+            assert referee.agrees(0, relation.old_only, True) and referee.agrees(1, relation.old_only, False), relation
         if relation.new_only is not None:
-            assert referee.valid(1, relation.new_only) and not referee.valid(0, relation.new_only), relation
+            assert referee.agrees(1, relation.new_only, True) and referee.agrees(0, relation.new_only, False), relation
     for text in sorted(texts):
-        old_valid, new_valid = referee.valid(0, text), referee.valid(1, text)
-        assert accepts(old, text) == old_valid, ("old", text)
-        assert accepts(new, text) == new_valid, ("new", text)
+        old_valid, new_valid = accepts(old, text), accepts(new, text)
+        assert referee.agrees(0, text, old_valid), ("old", text)
+        assert referee.agrees(1, text, new_valid), ("new", text)
         if relation is not None and relation.old_in_new:
             assert new_valid or not old_valid, ("old ⊆ new, yet", text)
         if relation is not None and relation.new_in_old:

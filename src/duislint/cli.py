@@ -82,7 +82,9 @@ def _add_check(verbs) -> None:  # noqa: ANN001 - argparse's private subparsers a
     check = verbs.add_parser("check", help="check a DUIS schema set (and its specification, matrix and messages)",
                              description="Check a DUIS schema set, and with --spec its specification and "
                                          "service-request matrix, with --messages its messages.")  # fmt: skip
-    check.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="an .xsd file (imports followed) or a folder; none: only the rules that need no schema "
+                            "(the --spec documents' text, across documents) run")  # fmt: skip
     check.add_argument("--spec", action="append", default=[], metavar="FILE",
                        help="a specification (.docx, .md) or service-request matrix (.json, .csv); repeatable")  # fmt: skip
     _revisions_flag(check)
@@ -310,6 +312,8 @@ def _failure_reports(requests: list[Request], failure: Failure, verb: str) -> No
 
 def _check(args: argparse.Namespace, requests: list[Request]) -> int:
     if args.hook:
+        if not args.paths:
+            raise UsageError("duislint check: --hook needs the changed files as PATHs")
         return _hook(args, requests)
     return _check_set(args, requests)
 
@@ -343,6 +347,8 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
 
     settings = config.load(args.config)
     specs = args.spec or settings.spec
+    if not args.paths:
+        _check_without_schemas(args, specs)
     baseline_path = args.baseline or settings.baseline
     if args.update_baseline and not baseline_path:
         raise UsageError("duislint check: --update-baseline needs --baseline FILE (or `baseline` in the configuration)")
@@ -353,6 +359,9 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
     for spec in specs:
         pipeline.check_spec_suffix(spec)
     rules = _selected(args, settings, "check")
+    if not args.paths and all(r.needs_schema for r in rules):  # a run that checks nothing must not look clean
+        raise UsageError(f"duislint check: every selected rule needs a schema set ({', '.join(r.id for r in rules)}"
+                         "); give a schema PATH, or select rules that need none (SP4)")  # fmt: skip
     terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
     if args.show_settings:
         write_all([(None, _settings_text(args, settings, requests, rules, specs, baseline_path, terms))])
@@ -388,6 +397,15 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
 
         say(f"duislint: {summary_line(report)}")  # a CI log shows why a gate that writes only files failed
     return reporting.check_exit(report, args.fail_on or settings.fail_on or "error")
+
+
+def _check_without_schemas(args: argparse.Namespace, specs: list[str]) -> None:
+    """A run without a schema PATH checks the specifications' text only: it needs one, and messages need schemas."""
+    if not specs:
+        raise UsageError("duislint check: give a schema PATH (a folder or .xsd), or --spec documents to check "
+                         "their text without one")  # fmt: skip
+    if args.messages:
+        raise UsageError("duislint check: --messages needs a schema PATH to validate the messages against")
 
 
 def _settings_text(args: argparse.Namespace, settings: Config, requests: list[Request], rules: list[Rule],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -23,17 +24,19 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """Where a finding is: a file and line, or a spec section + table + row."""
+    """Where a finding is: a file and line, or a spec section + table + row; in a document of the Smart Energy Code,
+    that document as the Code names it ("Section H", "Appendix AD") and the clause ("H17.5(a)") as the section."""
 
     path: str
     line: int | None = None
     section: str | None = None
     table: int | None = None
     row: int | None = None
+    document: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"path": self.path, "line": self.line}
-        for key in ("section", "table", "row"):
+        for key in ("document", "section", "table", "row"):
             value = getattr(self, key)
             if value is not None:
                 data[key] = value
@@ -43,6 +46,8 @@ class Location:
         text = self.path
         if self.line is not None:
             text += f":{self.line}"
+        if self.document is not None:
+            text += f" {self.document}"
         if self.section is not None:
             text += f" §{self.section}"
         if self.table is not None:
@@ -80,8 +85,21 @@ class Finding:
     def sort_key(self) -> tuple:
         """Document order: file, line; for a Word spec, section number (numerically), table, row."""
         loc = self.location
-        section = tuple(int(p) if p.isdigit() else 0 for p in (loc.section or "").split(".") if p)
+        section = section_key(loc.section or "")
         return (loc.path, loc.line or 0, section, loc.table or 0, loc.row or 0, self.rule, self.subject, self.message)
+
+
+_NUMBER_PARTS = re.compile(r"\d+|\D+")
+
+
+def section_key(section: str) -> tuple:
+    """A section or clause number in document order: '3.8.9' before '3.8.10', 'H17.5' before 'H17.5(a)' before
+    'H17.6', 'G3.5' before 'G3.5A'. Each dotted part is its runs of digits (as numbers) and of other characters."""
+    return tuple(
+        tuple((0, int(run), "") if run.isdigit() else (1, 0, run) for run in _NUMBER_PARTS.findall(part))
+        for part in section.split(".")
+        if part
+    )
 
 
 def _file_name(path: str) -> str:
@@ -130,6 +148,9 @@ class Report:
     incomplete: list[str] = field(default_factory=list)
     # what the run could do only in part, without failing it (no dictionary for the spelling rules): said on stderr
     notices: list[str] = field(default_factory=list)
+    # the selected rules that did not run because the run had no schema PATH (they read a schema set): every
+    # format says so, so that a text-only run never reads as the schema rules having passed
+    not_run: list[str] = field(default_factory=list)
     # what the run read, for formats that show evidence; no formatter needs it else
     material: Material | None = field(default=None, repr=False, compare=False)
 

@@ -41,11 +41,13 @@ def check(
     display: Callable[[str], str] = display_path,
     lexicon: LexiconSettings | None = None,
 ) -> Report:
-    """Check a schema set (and its specifications, matrix and messages) with the given check rules (all).
+    """Check a schema set (and its specifications, matrix and messages) with the given check rules (all); with no
+    `paths`, only the rules that need no schema (Rule.needs_schema) run, and the report lists the rest as not run.
     `display` names schema files in reports (a diff's git side: REV:PATH); `lexicon` where the spelling rules'
     words come from."""
 
-    loaded = schema_loader.load(paths, display=display)
+    # without a schema PATH only the rules that read no schema run (the specifications' text, the matrix)
+    loaded = schema_loader.load(paths, display=display) if paths else schema_loader.Schemas(None)
     specs, matrix, matrix_sources, spec_inputs = read_specs(spec_paths or [], revisions)
     messages = read_messages(message_paths, loaded.compiled, _prefixes(loaded)) if message_paths else []
     context = CheckContext(
@@ -58,10 +60,16 @@ def check(
         lexicon,
     )
     chosen = rules if rules is not None else all_rules(RuleKind.CHECK)
+    not_run = [r.id for r in chosen if r.needs_schema] if loaded.schema_set is None else []
+    chosen = [r for r in chosen if r.id not in not_run] if not_run else chosen
     inputs = loaded.inputs + spec_inputs + [{"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages]
     files = {display_path(p): p for p in spec_paths or []}
     material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)
-    report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material)
+    report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material,
+                    not_run=not_run)  # fmt: skip
+    if not_run:
+        report.notices.append(f"no schema PATH: {len(not_run)} rule(s) that read a schema set were not run; only "
+                              "the rules that need none (the specifications' text, across documents) ran")  # fmt: skip
     report.notices.extend(notice for spec in specs for notice in spec.notices)  # what a document hid from the run
     report.notices.extend(unmodelled.notice for unmodelled in loaded.unmodelled)
     used = context.lexicon_used

@@ -512,9 +512,10 @@ class Judge:
         tree = etree.fromstring(xml.encode(), safe_parser()).getroottree()
         target = tree.getroot()
         for step in route[1:]:
-            target = next((c for c in target if etree.QName(c).localname == step.name.local), None)
-            if target is None:
+            child = next((c for c in target if etree.QName(c).localname == step.name.local), None)
+            if child is None:
                 return False
+            target = child
         compiled = (self.new_side if valid_under == "old" else self.old_side).compiled()
         validator = compiled.validator_for(etree.QName(tree.getroot()).namespace) if compiled else None
         if validator is None or validator.validate(tree):

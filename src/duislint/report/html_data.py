@@ -218,7 +218,7 @@ class CheckPage:
     total: int
     by_family: tuple[CountRow, ...]
     by_rule: tuple[CountRow, ...]
-    findings: tuple[FindingView, ...]
+    findings: tuple[FindingView, ...]  # errors first, then warnings, then info; document order within each
     rules: tuple[RuleHelp, ...]
     files: tuple[str, ...]  # filter choices
     sections: tuple[str, ...]
@@ -302,7 +302,7 @@ def check_page(report: Report) -> CheckPage:
             CountRow(f"{r.id} {r.name}".strip(), row.counts, row.total, r.anchor)
             for r, row in zip(rules, _count_rows(views, lambda v: v.rule), strict=True)
         ),
-        findings=tuple(views),
+        findings=tuple(sorted(views, key=lambda v: (-v.rank, v.order))),  # as the page opens: errors first
         rules=rules,
         files=tuple(sorted({v.path for v in views})),
         sections=tuple(sorted({v.section for v in views if v.section}, key=_section_key)),
@@ -451,6 +451,10 @@ class _SpecIndex:
             self._sections = {}
             for section in self._spec.sections:
                 self._sections.setdefault(section.number, section)
+            # in a document of the Code a location names a clause, a paragraph: the heading above it shows
+            for paragraph in self._spec.paragraphs if self._spec.document is not None else ():
+                if paragraph.section is not None and paragraph.location.section:
+                    self._sections.setdefault(paragraph.location.section, paragraph.section)
         return self._sections.get(number)
 
     def table(self, index: int) -> Table | None:
@@ -812,7 +816,9 @@ def _place(location: Location) -> str:
 
 
 def _section_key(section: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in section.split("."))
+    from duislint.findings import section_key
+
+    return section_key(section)
 
 
 def _unique(items: Iterable) -> list:  # noqa: ANN001

@@ -53,6 +53,8 @@ def render_check(report: Report, options: Options) -> str:
             "baselined": report.baseline.baselined,
             "stale": list(report.baseline.stale),
         }
+    if report.not_run:  # a run without a schema PATH: the schema rules did not pass, they did not run
+        document["not_run"] = {"reason": "no schema PATH", "rules": list(report.not_run)}
     document["complete"] = not report.incomplete
     if report.incomplete:
         document["incomplete"] = list(report.incomplete)

@@ -35,8 +35,11 @@ def artifact_uri(path: str, root: Path) -> str:
 
 
 def spec_position(location) -> str:  # noqa: ANN001
-    """Where in a specification: '§3.8.5.2 table 13 row 2'; empty for a schema location."""
-    parts = [f"§{location.section}"] if location.section else []
+    """Where in a specification: '§3.8.5.2 table 13 row 2', with the document of the Code it is in when known
+    ('Appendix AD §3.8.5.2 table 13 row 2', 'Section H §H17.5(a)'); empty for a schema location."""
+    parts = [location.document] if location.document else []
+    if location.section:
+        parts.append(f"§{location.section}")
     if location.table is not None:
         parts.append(f"table {location.table}")
     if location.row is not None:

@@ -41,6 +41,9 @@ def render_check(report: Report, options: Options, top: int = TOP) -> str:
     lines = [f"### duislint: {_counted(total, 'finding')}"]
     lines.append("")
     lines.extend(_incomplete(report.incomplete))
+    if report.not_run:
+        lines += [f"**Not run:** {len(report.not_run)} schema rule(s), the run had no schema PATH "
+                  f"({_text(', '.join(report.not_run))}).", ""]  # fmt: skip
     if total:
         shown = [f"**{counts[s]}** {s if s == 'info' or counts[s] == 1 else s + 's'}" for s in SEVERITIES]
         lines.append(", ".join(shown) + f" in {_inputs(report)}.")

@@ -77,6 +77,14 @@ def render_check(report: Report, options: Options) -> str:
     results: list[dict[str, object]] = []
     run["results"] = results
     _incomplete(run, report.incomplete)
+    if report.not_run:  # said where SARIF viewers look; the run itself succeeded
+        invocation = (run.get("invocations") or [{"executionSuccessful": True}])[0]  # type: ignore[index]
+        invocation.setdefault("toolExecutionNotifications", []).append({
+            "level": "note",
+            "message": {"text": f"no schema PATH: {len(report.not_run)} schema rule(s) not run "
+                                f"({', '.join(report.not_run)})"},
+        })  # fmt: skip
+        run["invocations"] = [invocation]
     for finding, fingerprint in shown:
         primary, related = _placed(finding.location, finding.related)
         spec_place = _location(finding.location, root)

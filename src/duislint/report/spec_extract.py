@@ -11,15 +11,31 @@ def _loc(location) -> dict:  # noqa: ANN001
     return location.as_dict()
 
 
+def _paragraph_dict(paragraph: Paragraph, by_clause: bool) -> dict[str, object]:
+    """A paragraph's section (its heading's number), and when numbered its number as shown and its clause; in a
+    document of the Code, the clause it is in when it has no number of its own."""
+    found: dict[str, object] = {"section": paragraph.section.number if paragraph.section else None}
+    if paragraph.number is not None:
+        found["number"] = paragraph.number
+        found["clause"] = paragraph.clause
+    elif by_clause and paragraph.location.section:
+        found["clause"] = paragraph.location.section
+    found["text"] = paragraph.text
+    return found
+
+
 def spec_dict(spec: Spec) -> dict[str, object]:
+    by_clause = spec.document is not None
     return {
         "path": spec.path,
+        "document": spec.document,
         "revisions": spec.revisions,
         "sections": [{"number": s.number, "title": s.title, "level": s.level} for s in spec.sections],
         "tables": [
             {
                 "index": t.index,
                 "section": t.section.number if t.section else None,
+                **({"clause": t.location.section} if by_clause else {}),
                 "kind": t.kind,
                 "header": list(t.header),
                 "columns": dict(sorted(t.columns.items(), key=lambda kv: kv[1])),
@@ -27,7 +43,7 @@ def spec_dict(spec: Spec) -> dict[str, object]:
             }
             for t in spec.tables
         ],
-        "paragraphs": [{"section": p.section.number if p.section else None, "text": p.text} for p in spec.paragraphs],
+        "paragraphs": [_paragraph_dict(p, by_clause) for p in spec.paragraphs],
         "terms": [{"term": t.term, "definition": t.definition, "location": _loc(t.location)} for t in spec.terms],
         "clause_references": [
             {"number": c.number, "text": c.text, "location": _loc(c.location)} for c in spec.clause_references
@@ -46,6 +62,7 @@ def render(spec: Spec, fmt: str) -> str:
     return _markdown(spec)
 
 
+from duislint.spec.clauses import MARK as DOCUMENT_MARK  # noqa: E402
 from duislint.spec.markdown import UNNUMBERED_MARK  # noqa: E402
 
 
@@ -66,12 +83,20 @@ def _paragraph(text: str) -> str:
     return "\\" + text if text[:1] in ("#", "|") else text
 
 
+def _numbered(paragraph: Paragraph) -> str:
+    """A numbered paragraph of a document of the Code, its number typed as the reader reads it back ('1.')."""
+    number = paragraph.number or ""
+    return f"{number}{'.' if number.isdigit() else ''} {paragraph.text.replace(chr(92), chr(92) * 2)}"
+
+
 def _markdown(spec: Spec) -> str:
     """Headings with their numbers, paragraphs and tables, in document order."""
     items: list[tuple[int, int, Section | Paragraph | Table]] = [(s.order, 0, s) for s in spec.sections]
     items += [(p.order, 1, p) for p in spec.paragraphs]
     items += [(t.order, 2, t) for t in spec.tables]
     lines: list[str] = []
+    if spec.document:  # read back as the same document of the Code, whatever the file is called
+        lines.extend([DOCUMENT_MARK.format(spec.document), ""])
     if spec.sections and not any(s.number for s in spec.sections):
         lines.extend([UNNUMBERED_MARK, ""])  # so the Markdown reader does not number them by level
     for _, _, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
@@ -79,7 +104,7 @@ def _markdown(spec: Spec) -> str:
             title = f"{item.number} {_title(item.title)}".strip()
             lines.extend([f"{'#' * max(1, min(item.level, 9))} {title}", ""])
         elif isinstance(item, Paragraph):
-            lines.extend([_paragraph(item.text), ""])
+            lines.extend([_numbered(item) if spec.document and item.number else _paragraph(item.text), ""])
         else:
             lines.append("| " + " | ".join(_cell(h) for h in item.header) + " |")
             lines.append("|" + "---|" * len(item.header))

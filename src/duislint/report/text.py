@@ -76,11 +76,15 @@ def summary_line(report: Report) -> str:
     findings = report.sorted_findings()
     counts = report.summary()
     total = len(findings)
+    # a run without a schema PATH must not read as the schema rules having passed
+    not_run = f"; {len(report.not_run)} schema rule(s) not run (no schema PATH)" if report.not_run else ""
     if not total:
-        return f"no findings in {len(report.inputs)} input(s)" + (" (incomplete)" if report.incomplete else "")
+        incomplete = " (incomplete)" if report.incomplete else ""
+        return f"no findings in {len(report.inputs)} input(s){incomplete}{not_run}"
     return (
         f"{total} finding{'s' if total != 1 else ''}: {counts['error']} error(s), {counts['warning']} warning(s), "
         f"{counts['info']} info in {len({f.location.path for f in findings})} of {len(report.inputs)} input file(s)"
+        f"{not_run}"
     )
 
 
@@ -98,13 +102,12 @@ def _baseline_lines(baseline: BaselineResult) -> list[str]:
 
 
 def _where(location: Location) -> str:
+    from duislint.report.locations import spec_position
+
     parts = [str(location.line)] if location.line is not None else []
-    if location.section:
-        parts.append(f"§{location.section}")
-    if location.table is not None:
-        parts.append(f"table {location.table}")
-    if location.row is not None:
-        parts.append(f"row {location.row}")
+    position = spec_position(location)
+    if position:
+        parts.append(position)
     return " ".join(parts) or "-"
 
 

@@ -115,6 +115,9 @@ class Rule:
     good: str
     severity: Severity | None = None  # check rules
     impacts: Impacts | None = None  # diff rules
+    # a check rule that reads the schema set (the model, graph, documents, compile or messages); a run without a
+    # schema PATH runs only the rules that do not, and says which it did not run
+    needs_schema: bool = True
     check: Callable[[CheckContext], Iterable[Hit]] | None = field(default=None, compare=False, repr=False)
     classify: Callable[[Difference], Described | None] | None = field(default=None, compare=False, repr=False)
 
@@ -235,11 +238,13 @@ _REGISTRY: dict[str, Rule] = {}
 _SECTION = re.compile(r"^(Why|Bad|Good):\s*$", re.MULTILINE)
 
 
-def rule(rule_id: str, name: str, severity: Severity, family: str):  # noqa: ANN201
-    """Register a check rule; its docstring is its documentation."""
+def rule(rule_id: str, name: str, severity: Severity, family: str, needs_schema: bool = True):  # noqa: ANN201
+    """Register a check rule; its docstring is its documentation. `needs_schema=False`: the rule reads only the
+    specifications and the matrix, so it runs without a schema PATH too."""
 
     def register(func: Callable[[CheckContext], Iterable[Hit]]) -> Callable[[CheckContext], Iterable[Hit]]:
-        _register(replace(_documented(rule_id, name, RuleKind.CHECK, family, func), severity=severity, check=func))
+        documented = _documented(rule_id, name, RuleKind.CHECK, family, func)
+        _register(replace(documented, severity=severity, check=func, needs_schema=needs_schema))
         return func
 
     return register
@@ -292,6 +297,8 @@ RULE_MODULES: dict[str, str] = {
     "MS": "duislint.rules.messages",
     "SP1": "duislint.rules.spec_codes",
     "SP2": "duislint.rules.spec_items",
+    "SP206": "duislint.rules.spec_values",  # valid sets and defaults (the rest of SP2 is spec_items)
+    "SP207": "duislint.rules.spec_values",
     "SP3": "duislint.rules.spec_services",
     "SP4": "duislint.rules.spec_text",
     "NM": "duislint.rules.names",

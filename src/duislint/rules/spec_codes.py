@@ -176,7 +176,7 @@ def _schema_location(context: CheckContext, family: _Family, code: str) -> tuple
     return ()
 
 
-@rule("SP104", "code-listed-twice", Severity.WARNING, "spec")
+@rule("SP104", "code-listed-twice", Severity.WARNING, "spec", needs_schema=False)
 def code_listed_twice(context: CheckContext) -> Iterator[Hit]:
     """A response or alert code has more than one row in a specification's code tables.
 

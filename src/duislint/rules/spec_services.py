@@ -82,7 +82,7 @@ _COMPARED = (
 )
 
 
-@rule("SP302", "service-description-disagrees-with-matrix", Severity.ERROR, "spec")
+@rule("SP302", "service-description-disagrees-with-matrix", Severity.ERROR, "spec", needs_schema=False)
 def service_description_disagrees_with_matrix(context: CheckContext) -> Iterator[Hit]:
     """An SRV's Service Description (3.8.N.1) says otherwise than the service-request matrix: Service Reference,
     Critical, On Demand, DCC Scheduled, or Eligible Users (role names and codes both understood).

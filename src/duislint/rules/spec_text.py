@@ -13,7 +13,7 @@ from duislint.suggest import closest
 _BROKEN_REFERENCE = "error! reference source not found"
 
 
-@rule("SP401", "term-defined-more-than-once", Severity.WARNING, "spec")
+@rule("SP401", "term-defined-more-than-once", Severity.WARNING, "spec", needs_schema=False)
 def term_defined_more_than_once(context: CheckContext) -> Iterator[Hit]:
     """A term is defined more than once in the defined-terms tables; every definition is reported.
 
@@ -46,9 +46,10 @@ def term_defined_more_than_once(context: CheckContext) -> Iterator[Hit]:
                 )
 
 
-@rule("SP402", "clause-reference-to-missing-heading", Severity.WARNING, "spec")
+@rule("SP402", "clause-reference-to-missing-heading", Severity.WARNING, "spec", needs_schema=False)
 def clause_reference_to_missing_heading(context: CheckContext) -> Iterator[Hit]:
-    """A reference such as "clause 3.9.7" or "section 3.5" names a number that no heading of the document has.
+    """A reference such as "clause 3.9.7" or "section 3.5" names a number that no heading of the document has (nor,
+    in a document of the Code, any numbered paragraph: its clauses are paragraphs).
 
     Why:
         A reference to a clause that does not exist (the "S1SP Alert" definition pointing at the wrong clause)
@@ -62,7 +63,7 @@ def clause_reference_to_missing_heading(context: CheckContext) -> Iterator[Hit]:
         "... as described in clause 3.9.2"
     """
     for spec in context.specs:
-        numbers = {s.number for s in spec.sections if s.number}
+        numbers = spec.clause_numbers()
         if not numbers:
             continue
         for reference in spec.clause_references:
@@ -76,7 +77,7 @@ def clause_reference_to_missing_heading(context: CheckContext) -> Iterator[Hit]:
             )
 
 
-@rule("SP403", "broken-cross-reference", Severity.ERROR, "spec")
+@rule("SP403", "broken-cross-reference", Severity.ERROR, "spec", needs_schema=False)
 def broken_cross_reference(context: CheckContext) -> Iterator[Hit]:
     """A Word cross-reference field (REF / PAGEREF) whose bookmark is missing, or that shows Word's "Error! Reference
     source not found.".
@@ -105,7 +106,7 @@ def broken_cross_reference(context: CheckContext) -> Iterator[Hit]:
             )
 
 
-@rule("SP404", "deprecated-term", Severity.INFO, "spec")
+@rule("SP404", "deprecated-term", Severity.INFO, "spec", needs_schema=False)
 def deprecated_term(context: CheckContext) -> Iterator[Hit]:
     """A deprecated term (configurable; by default "Fax"/"facsimile", which the Code now calls email) in prose or
     tables.

@@ -8,6 +8,7 @@ from pathlib import Path
 from duislint.errors import InputError
 from duislint.findings import Location
 from duislint.spec import model
+from duislint.spec.clauses import Clauses, document_name, typed_numbers
 from duislint.spec.model import (
     Block,
     ClauseReference,
@@ -48,36 +49,50 @@ def read_spec(path: str, display: str, revisions: str = "accepted") -> Spec:
         spec.notices.extend(document.notices)
         return spec
     elif suffix in (".md", ".markdown"):
+        from duislint.spec.clauses import document_marked
         from duislint.spec.markdown import headings_unnumbered, parse_markdown, read_markdown_text
 
         text = read_markdown_text(path, display)
         blocks = parse_markdown(text, revisions)
-        return build_spec(blocks, display, revisions, number_unnumbered=not headings_unnumbered(text))
+        return build_spec(blocks, display, revisions, number_unnumbered=not headings_unnumbered(text),
+                          document=document_marked(text))  # fmt: skip
     raise InputError(display, "a specification must be .docx or .md (a service-request matrix .json or .csv)")
 
 
-def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", number_unnumbered: bool = False) -> Spec:
+def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", number_unnumbered: bool = False,
+               document: str | None = None) -> Spec:  # fmt: skip
     """`number_unnumbered`: a document none of whose headings has a number is numbered by heading level (plain
-    Markdown); a Word document's headings keep the numbers Word shows, none included."""
-    spec = Spec(path, revisions)
+    Markdown); a Word document's headings keep the numbers Word shows, none included. `document`: the document of
+    the Code it is, when known otherwise than from its title or file name.
+
+    A document of the Code (Spec.document) is located by clause: a finding in "(a)" under "H17.5" is at H17.5(a),
+    a table at the clause before it. Other documents are located by heading, their numbered paragraphs' clauses
+    kept in the model only."""
+    spec = Spec(path, revisions, document or document_name(blocks, path))
+    by_clause = spec.document is not None
+    blocks = typed_numbers(blocks, spec.document)
     numbers = _heading_numbers(blocks, number_unnumbered)
     section: Section | None = None
+    clauses = Clauses()
     table_index = 0
     for position, block in enumerate(blocks):
         if isinstance(block, HeadingBlock):
             number = numbers.get(position, "")
-            section = Section(
-                number, block.title, block.level, Location(path, block.line, section=number or None), position
-            )
+            where = Location(path, block.line, section=number or None, document=spec.document)
+            section = Section(number, block.title, block.level, where, position)
+            clauses.heading(number)
             spec.sections.append(section)
             spec.field_references.extend(
                 FieldReference(r.field, r.bookmark, r.shown, section.location) for r in block.cross_references
             )
             spec.bookmarks.update(block.bookmarks)
         elif isinstance(block, ParagraphBlock):
-            where = Location(path, block.line, section=section.number if section and section.number else None)
+            clause = clauses.paragraph(block.number) if block.number else None
+            heading = section.number if section and section.number else None
+            where = Location(path, block.line, section=(clauses.current if by_clause else heading) or heading,
+                             document=spec.document)  # fmt: skip
             if block.text:
-                spec.paragraphs.append(Paragraph(block.text, section, where, position))
+                spec.paragraphs.append(Paragraph(block.text, section, where, position, block.number, clause))
                 spec.clause_references.extend(_clause_references(block.text, where))
             spec.field_references.extend(
                 FieldReference(r.field, r.bookmark, r.shown, where) for r in block.cross_references
@@ -85,7 +100,8 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
             spec.bookmarks.update(block.bookmarks)
         elif isinstance(block, TableBlock):
             table_index += 1
-            table = _table(block, table_index, section, path, position)
+            place = Location(path, section=(clauses.base if by_clause else None) or None, document=spec.document)
+            table = _table(block, table_index, section, place, position)
             spec.tables.append(table)
             spec.field_references.extend(
                 FieldReference(r.field, r.bookmark, r.shown, table.location) for r in block.cross_references
@@ -115,8 +131,10 @@ def _heading_numbers(blocks: list[Block], number_unnumbered: bool) -> dict[int, 
     return numbers
 
 
-def _table(block: TableBlock, index: int, section: Section | None, path: str, order: int) -> Table:
-    section_number = section.number if section and section.number else None
+def _table(block: TableBlock, index: int, section: Section | None, place: Location, order: int) -> Table:
+    """`place`: the file, and in a document of the Code the document and the clause the table is in."""
+    path, document = place.path, place.document
+    section_number = place.section or (section.number if section and section.number else None)
     header_at, kind = 0, model.UNKNOWN
     columns: dict[str, int] = {}
     for candidate in range(min(3, len(block.rows))):  # a merged group-header row may sit above the real header
@@ -135,12 +153,13 @@ def _table(block: TableBlock, index: int, section: Section | None, path: str, or
                 section=section_number,
                 table=index,
                 row=n,
+                document=document,
             ),
         )  # fmt: skip
         for n, cells in enumerate(block.rows[header_at + 1 :], start=1)
         if any(cells)
     )
-    location = Location(path, block.line, section=section_number, table=index)
+    location = Location(path, block.line, section=section_number, table=index, document=document)
     return Table(index, section, kind, block.rows[header_at] if block.rows else (), columns, rows, location, order)
 
 

@@ -492,7 +492,7 @@ class _Reader:
             typed = _TYPED_NUMBER.match(title) if number is None else None
             number, title = (typed.group(1), typed.group(2)) if typed else (number, title)
             return HeadingBlock(level, number, title, None, tuple(refs), tuple(bookmarks))
-        return ParagraphBlock(normalise(text), None, tuple(refs), tuple(bookmarks))
+        return ParagraphBlock(normalise(text), None, tuple(refs), tuple(bookmarks), number)
 
     def _absent_in_this_view(self, p: etree._Element) -> bool:
         """The paragraph mark itself is a tracked deletion or move away (accepted view), or an insertion or move

@@ -54,6 +54,7 @@ class ParagraphBlock:
     line: int | None = None
     cross_references: tuple[CrossReference, ...] = ()
     bookmarks: tuple[str, ...] = ()
+    number: str | None = None  # what Word's list numbering shows before it ("H17.5", "(a)"); not typed text
 
 
 @dataclass(frozen=True)
@@ -116,12 +117,16 @@ class Table:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of the specification's prose, with the section it is in."""
+    """A paragraph of the specification's prose, with the section it is in. A numbered paragraph (a clause of the
+    Code: "H17.5 ...", "(a) ...") has its number as shown, typed or from Word's list numbering, apart from its text,
+    and its clause: the number in full ("H17.5(a)", its enclosing clause's number before a "(a)")."""
 
     text: str
     section: Section | None
     location: Location
     order: int = 0
+    number: str | None = None
+    clause: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,9 @@ class Spec:
 
     path: str
     revisions: str = "accepted"
+    # the document of the Smart Energy Code it is, as the Code names it ("Section A", "Appendix AD"), from its
+    # title paragraph or else its file name; None for a document that is neither (then located by heading only)
+    document: str | None = None
     sections: list[Section] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -175,3 +183,11 @@ class Spec:
 
     def section(self, number: str) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
+
+    def clause_numbers(self) -> set[str]:
+        """Every number a reference can name: the headings', and in a document of the Code its numbered
+        paragraphs' clauses too (its clauses are numbered paragraphs, not headings)."""
+        numbers = {s.number for s in self.sections if s.number}
+        if self.document is not None:
+            numbers.update(p.clause for p in self.paragraphs if p.clause)
+        return numbers

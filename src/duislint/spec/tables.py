@@ -58,6 +58,7 @@ KINDS: tuple[Kind, ...] = (
         Role("mandatory", ("mandatory",)),
         Role("default", ("default",), required=False),
         Role("units", ("units", "unit"), required=False),
+        Role("valid_set", ("validset", "validvalues", "validrange"), required=False),  # a column of its own, if any
     )),
     Kind(model.TERMS, (
         Role("term", ("term", "expression", "acronym", "abbreviation")),

@@ -75,6 +75,15 @@
     return shown;
   }
 
+  // --- the filter bar folds away on a narrow screen (the CSS shows the button only there) ---------------------
+  var fold = form && form.querySelector("button.fold");
+  function unfold(open) {
+    if (!fold) return;
+    fold.setAttribute("aria-expanded", open ? "true" : "false");
+    form.classList.toggle("unfolded", open);
+  }
+  if (fold) fold.addEventListener("click", function () { unfold(fold.getAttribute("aria-expanded") !== "true"); });
+
   if (form) {
     form.hidden = false;
     form.addEventListener("input", applyFilter);
@@ -189,7 +198,8 @@
     var target = event.target;
     if (target.matches("input, select, textarea")) {
       if (event.key === "Escape") target.blur();
-      if (event.key === "Enter" && target.type === "search") { event.preventDefault(); move(1); }
+      if (event.key === "Escape" && fold && form.contains(target)) { unfold(false); fold.focus(); }
+      if (event.key === "Enter" && target.type === "search") { event.preventDefault(); unfold(false); move(1); }
       return;
     }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -205,7 +215,7 @@
       case "h": if (item) { var help = item.querySelector("a.help-link"); if (help) showHelp(item, help.getAttribute("href").slice(1)); } break;
       case "/":
         var search = form && form.querySelector("input[type=search]");
-        if (search) { event.preventDefault(); search.focus(); search.select(); }
+        if (search) { event.preventDefault(); unfold(true); search.focus(); search.select(); }
         break;
       default: break;
     }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterator
 
-from duislint.findings import Severity
+from duislint.findings import Location, Severity
 from duislint.rules import CheckContext, Hit, rule
+from duislint.spelling import Correction, Speller, Word, edits, respell, words_of
 from duislint.suggest import closest
 
 _BROKEN_REFERENCE = "error! reference source not found"
@@ -139,6 +140,125 @@ def deprecated_term(context: CheckContext) -> Iterator[Hit]:
                     location,
                     suggestion=context.deprecated_terms[term.lower()],
                 )
+
+
+@rule("SP405", "misspelt-word-in-text", Severity.INFO, "spec", needs_schema=False)
+def misspelt_word_in_text(context: CheckContext) -> Iterator[Hit]:
+    """A word of the specification's prose or tables is not a word, but one edit or one transposition away from
+    one ('teh', 'recieve', 'seperate').
+
+    Why:
+        The Code's housekeeping logs are full of "correct typo to read 'the' Panel": each typo costs a change
+        proposal later. The speller is the naming rules' (NM104): British English, so 'authorise' and 'colour'
+        are words; DUIS's vocabulary, the defined terms of every document given and, with a schema PATH, the
+        words of the schema's names are known too. Acronyms, CamelCase names, words with digits, URLs, e-mail
+        addresses and quoted schema names are not prose and are left alone. Each misspelt word is reported once
+        per document, where it is first written, with the other places listed.
+
+    Bad:
+        "The DCC shall recieve teh Service Request and seperate its Commands."
+
+    Good:
+        "The DCC shall receive the Service Request and separate its Commands."
+    """
+    if not context.specs:
+        return
+    speller, quoted_names = _prose_speller(context)
+    verdicts: dict[str, Correction | None] = {}  # each distinct word is looked at once, across the documents
+
+    def misspelt(token: str) -> tuple[str, ...]:
+        found = []
+        for written in _token_words(token, quoted_names):
+            lower = written.lower()
+            if lower not in verdicts:
+                verdicts[lower] = _prose_correction(speller, written)
+            if verdicts[lower] is not None:
+                found.append(written)
+        return tuple(found)
+
+    by_token: dict[str, tuple[str, ...]] = {}  # prose repeats its tokens: each distinct one is split once
+    by_text: dict[str, tuple[str, ...]] = {}  # ... and tables their cells ('Mandatory', 'xs:string')
+    for spec in context.specs:
+        places: dict[str, tuple[str, list[Location]]] = {}  # lower case -> as first written, every place
+        texts = [(p.text, p.location) for p in spec.paragraphs]
+        texts += [(cell, row.location) for table in spec.tables for row in table.rows for cell in row.cells]
+        for text, location in texts:
+            words = by_text.get(text)
+            if words is None:
+                found: list[str] = []
+                for token in text.split():
+                    if token not in by_token:
+                        by_token[token] = misspelt(token)
+                    found += by_token[token]
+                words = by_text[text] = tuple(found)
+            for written in words:
+                places.setdefault(written.lower(), (written, []))[1].append(location)
+        for lower, (written, locations) in places.items():
+            correction = verdicts[lower]
+            assert correction is not None
+            unique = tuple(dict.fromkeys(locations))
+            best = respell(written, correction.candidates[0])
+            yield Hit(
+                f"'{written}' is not a word; did you mean '{best}'?"
+                + (f" ({len(locations)} times)" if len(locations) > 1 else ""),
+                lower,
+                unique[0],
+                related=unique[1:],
+                suggestion=best,
+            )
+
+
+def _prose_speller(context: CheckContext) -> tuple[Speller, frozenset[str]]:
+    """The naming rules' speller, knowing the set's defined terms and (with a schema PATH) its names' words too;
+    and the schema's names, which prose quotes ('ReadingPeriod') without being misspelt."""
+    lexicon = context.lexicon
+    compounds = lexicon.compounds
+    terms = {w.text for spec in context.specs for t in spec.terms for w in words_of(t.term, compounds)}
+    if context.schemas.schema_set is None:
+        return Speller(lexicon.dictionary, lexicon.extra + tuple(terms), Counter()), frozenset()
+    from duislint.rules.names import collect_names  # only a run with a schema reads its names
+
+    found = context.memo(collect_names)
+    known = lexicon.extra + tuple(terms) + tuple(found.speller.vocabulary)
+    return Speller(lexicon.dictionary, known, found.speller.vocabulary), frozenset(n.text for n in found.names)
+
+
+_QUOTES = "'\"\u2018\u2019\u201c\u201d"
+_EDGES = _QUOTES + "()[]{}<>,.;:!?*_`"
+_PROSE_WORD = re.compile(r"[A-Za-z][a-z]+")  # lower case after the first letter: no acronyms, no CamelCase
+# Prefixes written before a hyphen that no dictionary lists as words ('Pre-notification', 'semi-annual').
+_PREFIXES = frozenset({"pre", "intra", "semi", "tri", "uni", "mis", "mid"})
+_NOT_PROSE = re.compile(r"[0-9@/\\_:<>=&#%+|]")  # digits, URLs, e-mail, paths, markup
+
+
+def _token_words(token: str, quoted_names: frozenset[str]) -> tuple[str, ...]:
+    """The words of a token worth spelling: letters only (hyphenated parts and a possessive allowed), three letters
+    or more; none of a token with digits or markup, a URL, an e-mail address, or a quoted schema name."""
+    bare = token.strip(_EDGES)
+    if not bare or _NOT_PROSE.search(bare) or (bare in quoted_names and token[:1] in _QUOTES):
+        return ()
+    if bare.endswith(("'s", "\u2019s")):
+        bare = bare[:-2]
+    parts = bare.split("-")
+    return tuple(
+        part
+        for i, part in enumerate(parts)
+        if len(part) > 2 and _PROSE_WORD.fullmatch(part) and (i == len(parts) - 1 or part.lower() not in _PREFIXES)
+    )
+
+
+def _prose_correction(speller: Speller, written: str) -> Correction | None:
+    """The speller's correction; for a three-letter word (the speller leaves those alone in names, where they are
+    abbreviations) only two letters swapped, keeping the first ('teh' -> 'the', 'adn' -> 'and')."""
+    word = Word(written, 0)
+    if len(written) > 3:
+        correction = speller.correction(word)
+        return correction if correction is not None and correction.candidates else None
+    lower = written.lower()
+    if speller.known(lower):
+        return None
+    swapped = sorted(c for c in edits(lower) if c[0] == lower[0] and speller.known(c))
+    return Correction(word, tuple(swapped)) if swapped else None
 
 
 def _nearest_clause(number: str, numbers: set[str]) -> str | None:

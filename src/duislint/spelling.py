@@ -145,6 +145,15 @@ class Speller:
                     return Correction(word, (), (head, tail))
         return None
 
+    def transposed(self, word: Word) -> Correction | None:
+        """For a short word, which `correction` leaves alone (in names they are abbreviations): the known words
+        two of its letters swapped would give, its first letter kept ('teh' -> 'the', 'adn' -> 'and')."""
+        lower = word.text.lower()
+        if self.known(lower):
+            return None
+        swapped = sorted(c for c in _transpositions(lower) if c[0] == lower[0] and self._word(c))
+        return Correction(word, tuple(swapped)) if swapped else None
+
     def _word(self, candidate: str) -> bool:
         return len(candidate) >= TRANSPOSE_LENGTH - 2 and self.known(candidate) and candidate not in _NOT_WORDS
 

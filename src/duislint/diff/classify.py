@@ -128,7 +128,7 @@ def differences(old: Side, new: Side, annotations: bool = False) -> list[Differe
     old_components, new_components = components(old.model), components(new.model)
     for key in sorted(set(old_components) | set(new_components)):
         before, after = old_components.get(key), new_components.get(key)
-        direction = _direction(old, new, before, after)
+        direction = direction_of(old, new, before, after)
         if before is None or after is None:
             component = after or before
             assert component is not None
@@ -154,7 +154,7 @@ def differences(old: Side, new: Side, annotations: bool = False) -> list[Differe
     return found
 
 
-def _direction(old: Side, new: Side, before: Component | None, after: Component | None) -> Direction:
+def direction_of(old: Side, new: Side, before: Component | None, after: Component | None) -> Direction:
     request = response = False
     for side_, component in ((old, before), (new, after)):
         if component is None:

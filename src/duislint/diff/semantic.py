@@ -28,6 +28,8 @@ from duislint.xsd.flatten import EntryKind
 from duislint.xsd.model import QName, Source
 
 if TYPE_CHECKING:
+    from lxml import etree
+
     from duislint.diff.classify import Difference, Side
     from duislint.diff.compare import Change
     from duislint.semantics.instances import Content
@@ -73,6 +75,14 @@ class Witness:
     xml: str
     checked: bool = True  # libxml2 agreed on both sides
     isolated: bool = True  # nothing else in the fragment differs: with the element's smallest content, both accept it
+
+
+@dataclass(frozen=True)
+class Validity:
+    """One side's libxml2 verdict on a fragment, with where its errors are (paths without positions)."""
+
+    valid: bool
+    errors: tuple[str, ...]
 
 
 @dataclass
@@ -291,7 +301,7 @@ class Judge:
         self.comparer: TypeComparer = TypeComparer(
             self.old, self.new, (lambda family, name: (family, str(name)) in touched) if touched is not None else None
         )
-        self._users: dict[Context, tuple[Place, Place]] = {}  # a group's places: the type that uses it
+        self._validities: dict[str, tuple[etree._ElementTree, tuple[Validity | None, Validity | None]] | None] = {}
         self._components_old = {_key(c): c for c in reversed(old.model.components)}
         self._components_new = {_key(c): c for c in reversed(new.model.components)}
 
@@ -325,18 +335,18 @@ class Judge:
             if before.type is None or after.type is None:
                 if context.scope is Scope.DECLARATION or before.declaration or after.declaration:
                     return undecided("a type is not defined on one side"), before, after
-                relation = self._group_content(context, before, after)
-                before, after = self._users.get(context, (before, after))
-                return relation, before, after
+                return self._group_content(context, before, after)
             facets = {Scope.CONTENT: frozenset({Facet.CONTENT}), Scope.ATTRIBUTES: frozenset({Facet.ATTRIBUTES}),
                       Scope.VALUE: frozenset({Facet.VALUE})}.get(context.scope, ALL)  # fmt: skip
             return self.comparer.types(before.type, after.type, facets), before, after
         except Undecidable as exc:
             return undecided(str(exc)), before, after
 
-    def _group_content(self, context: Context, before: Place, after: Place) -> Relation[Content]:
-        """A named group or attribute group: judged on the first named type that uses it on both sides, which is
-        also where its witness is rooted."""
+    def _group_content(
+        self, context: Context, before: Place, after: Place
+    ) -> tuple[Relation[Content], Place | None, Place | None]:
+        """A named group or attribute group: judged on the first named type that uses it on both sides, whose
+        places (where its witness is rooted) stand for the group's."""
         from duislint.semantics import undecided
         from duislint.semantics.types import ALL, Facet
 
@@ -352,10 +362,10 @@ class Judge:
             if user.name is None or self.old.model.named_type(user.name) is None:
                 continue
             old, new = self.old.named(user.name), self.new.named(user.name)
-            self._users[context] = (Place(None, old, self.old.model.named_type(user.name), user.source),
-                                    Place(None, new, user, user.source))  # fmt: skip
-            return self.comparer.types(old, new, facets)
-        return undecided(f"no named type uses {self.new.model.show(qname)} on both sides")
+            assert old.definition is not None
+            places = (Place(None, old, old.definition, old.definition.source), Place(None, new, user, user.source))
+            return (self.comparer.types(old, new, facets), *places)
+        return undecided(f"no named type uses {self.new.model.show(qname)} on both sides"), before, after
 
     def value_accepts(self, context: Context, value: str) -> tuple[bool | None, bool | None]:
         """Whether the old and the new value space at a context accept one enumeration value."""
@@ -403,16 +413,10 @@ class Judge:
         return change
 
     def _direction_of(self, name: QName) -> Direction:
-        from duislint.graph import component_id
+        from duislint.diff.classify import direction_of
 
-        request = response = False
-        for side_ in (self.old_side, self.new_side):
-            node = component_id("type", side_.model, name)
-            request |= node in side_.request
-            response |= node in side_.response
-        if request and response:
-            return Direction.BOTH
-        return Direction.REQUEST if request else (Direction.RESPONSE if response else Direction.NONE)
+        key = ("type", str(name))
+        return direction_of(self.old_side, self.new_side, self._components_old.get(key), self._components_new.get(key))
 
     # --- witnesses ----------------------------------------------------------------------------------------------
 
@@ -507,23 +511,21 @@ class Judge:
         whose element no content of both sides fits, so that no control fragment can tell)."""
         from lxml import etree
 
-        from duislint.xmlsafe import safe_parser
-
-        tree = etree.fromstring(xml.encode(), safe_parser()).getroottree()
+        checked = self._validity(xml)
+        if checked is None:
+            return False
+        tree, sides = checked
         target = tree.getroot()
         for step in route[1:]:
             child = next((c for c in target if etree.QName(c).localname == step.name.local), None)
             if child is None:
                 return False
             target = child
-        compiled = (self.new_side if valid_under == "old" else self.old_side).compiled()
-        validator = compiled.validator_for(etree.QName(tree.getroot()).namespace) if compiled else None
-        if validator is None or validator.validate(tree):
+        other = sides[1] if valid_under == "old" else sides[0]
+        if other is None or other.valid:
             return False
-        within = tree.getpath(target)
-        paths = [_plain_path(entry.path or "") for entry in validator.error_log]
-        mine = _plain_path(within)
-        return bool(paths) and all(p == mine or p.startswith(mine + "/") for p in paths)
+        mine = _plain_path(tree.getpath(target))
+        return bool(other.errors) and all(p == mine or p.startswith(mine + "/") for p in other.errors)
 
     def _isolated(self, builder, route, controls: list[Content], prefixes: dict[str, str]) -> bool:  # noqa: ANN001
         from duislint.semantics.instances import embed, to_xml
@@ -537,17 +539,8 @@ class Judge:
         return False
 
     def _valid_under_both(self, xml: str) -> bool:
-        from lxml import etree
-
-        from duislint.xmlsafe import safe_parser
-
-        tree = etree.fromstring(xml.encode(), safe_parser()).getroottree()
-        namespace = etree.QName(tree.getroot()).namespace
-        for compiled in (self.old_side.compiled(), self.new_side.compiled()):
-            validator = compiled.validator_for(namespace) if compiled is not None else None
-            if validator is None or not validator.validate(tree):
-                return False
-        return True
+        checked = self._validity(xml)
+        return checked is not None and all(side is not None and side.valid for side in checked[1])
 
     def _through_attribute(self, view: SchemaView, builder, simple: TypeDef, content: Content) -> list:  # noqa: ANN001
         """A simple type that only attributes use: the elements that carry such an attribute, with the value as
@@ -571,22 +564,39 @@ class Judge:
     def _confirmed(self, xml: str, valid_under: str) -> bool | None:
         """libxml2's word: valid under the side it claims, invalid under the other (None: a side has no
         validator, as when its set does not compile)."""
+        checked = self._validity(xml)
+        if checked is None:
+            return False
+        sides = checked[1]
+        if sides[0] is None or sides[1] is None:
+            return None
+        return (sides[0].valid, sides[1].valid) == ((True, False) if valid_under == "old" else (False, True))
+
+    def _validity(self, xml: str) -> tuple[etree._ElementTree, tuple[Validity | None, Validity | None]] | None:
+        """The fragment parsed and validated by each side's libxml2 compile, once (None: not well-formed)."""
         from lxml import etree
 
         from duislint.xmlsafe import safe_parser
 
+        if xml in self._validities:
+            return self._validities[xml]
         try:
             tree = etree.fromstring(xml.encode(), safe_parser()).getroottree()
         except etree.XMLSyntaxError:
-            return False
-        namespace = etree.QName(tree.getroot()).namespace
-        results = []
-        for compiled in (self.old_side.compiled(), self.new_side.compiled()):
-            validator = compiled.validator_for(namespace) if compiled is not None else None
-            if validator is None:
-                return None
-            results.append(bool(validator.validate(tree)))
-        return results == ([True, False] if valid_under == "old" else [False, True])
+            found = None
+        else:
+            namespace = etree.QName(tree.getroot()).namespace
+            sides: list[Validity | None] = []
+            for compiled in (self.old_side.compiled(), self.new_side.compiled()):
+                validator = compiled.validator_for(namespace) if compiled is not None else None
+                if validator is None:
+                    sides.append(None)
+                    continue
+                valid = bool(validator.validate(tree))
+                sides.append(Validity(valid, tuple(_plain_path(e.path or "") for e in validator.error_log)))
+            found = (tree, (sides[0], sides[1]))
+        self._validities[xml] = found
+        return found
 
 
 def _touched(old: Side, new: Side, changed: set[tuple[str, str]]) -> set[tuple[str, str]]:

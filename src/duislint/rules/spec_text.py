@@ -8,7 +8,7 @@ from typing import Iterator
 
 from duislint.findings import Location, Severity
 from duislint.rules import CheckContext, Hit, rule
-from duislint.spelling import Correction, Speller, Word, edits, respell, words_of
+from duislint.spelling import Correction, Speller, Word, respell, words_of
 from duislint.suggest import closest
 
 _BROKEN_REFERENCE = "error! reference source not found"
@@ -248,17 +248,10 @@ def _token_words(token: str, quoted_names: frozenset[str]) -> tuple[str, ...]:
 
 
 def _prose_correction(speller: Speller, written: str) -> Correction | None:
-    """The speller's correction; for a three-letter word (the speller leaves those alone in names, where they are
-    abbreviations) only two letters swapped, keeping the first ('teh' -> 'the', 'adn' -> 'and')."""
+    """The speller's correction; for a three-letter word, only two letters swapped (Speller.transposed)."""
     word = Word(written, 0)
-    if len(written) > 3:
-        correction = speller.correction(word)
-        return correction if correction is not None and correction.candidates else None
-    lower = written.lower()
-    if speller.known(lower):
-        return None
-    swapped = sorted(c for c in edits(lower) if c[0] == lower[0] and speller.known(c))
-    return Correction(word, tuple(swapped)) if swapped else None
+    correction = speller.correction(word) if len(written) > 3 else speller.transposed(word)
+    return correction if correction is not None and correction.candidates else None
 
 
 def _nearest_clause(number: str, numbers: set[str]) -> str | None:

@@ -150,13 +150,6 @@ class Builder:
 Route = tuple[ElementDecl, ...]  # a global element, then each child declaration down to the target
 
 
-def route_to(view: SchemaView, target: ElementDecl | TypeDef | AttributeDecl) -> tuple[Route, AttributeDecl | None] | None:
-    """The shortest way down from a global element to an element declared by `target` (a declaration), of type
-    `target` (a type), or carrying attribute `target`; None when no global element reaches it."""
-    found = routes_to(view, target, 1)
-    return found[0] if found else None
-
-
 def routes_to(
     view: SchemaView, target: ElementDecl | TypeDef | AttributeDecl, limit: int = 12
 ) -> list[tuple[Route, AttributeDecl | None]]:

@@ -51,6 +51,12 @@ def combine(relations: Iterable[Relation[Content]]) -> Relation[Content]:
     return Relation(forward, backward, old_only, new_only, "; ".join(dict.fromkeys(reasons)))
 
 
+def _text_only_in(builder: Builder, of: TypeView) -> Relation[Content]:
+    """This side admits text and the other does not: an element of this side with text shows it (as old_only)."""
+    base = builder.minimal(of)
+    return Relation(False, True, replace(base, text=base.text or "x"), None)
+
+
 def _flip(relation: Relation) -> Relation:
     return Relation(relation.new_in_old, relation.old_in_new, relation.new_only, relation.old_only, relation.reason)
 
@@ -165,7 +171,7 @@ class TypeComparer:
         text_old, text_new = old_kind in ("simple", "mixed"), new_kind in ("simple", "mixed")
         parts: list[Relation[Content]] = []
         if text_old != text_new:  # text where the other side allows none
-            parts.append(self._text_allowed(old, new) if text_old else _flip(self._text_allowed_new(old, new)))
+            parts.append(_text_only_in(self.old_builder, old) if text_old else _flip(_text_only_in(self.new_builder, new)))
         if old_kind == "simple" and new_kind == "simple":
             return combine(parts)
         if old.any or new.any:
@@ -179,17 +185,6 @@ class TypeComparer:
             new_only = self._with_children(self.new_builder, new, relation.new_only)
         parts.append(Relation(relation.old_in_new, relation.new_in_old, old_only, new_only, relation.reason))
         return combine(parts)
-
-    def _text_allowed(self, old: TypeView, new: TypeView) -> Relation[Content]:
-        """Old admits text, new does not: an old element with text shows it."""
-        base = self.old_builder.minimal(old)
-        text = base.text or "x"
-        return Relation(False, True, replace(base, text=text), None)
-
-    def _text_allowed_new(self, old: TypeView, new: TypeView) -> Relation[Content]:
-        base = self.new_builder.minimal(new)
-        text = base.text or "x"
-        return Relation(False, True, replace(base, text=text), None)
 
     def _any_content(self, old: TypeView, new: TypeView) -> Relation[Content]:
         """xs:anyType on one side admits every content; the other side admits less unless it is anyType too."""

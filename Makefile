@@ -21,7 +21,10 @@ bytecode: install
 
 DEMO_SPEC_MD := schemas/demo/DUIS Demo Specification V9.1.md
 DEMO_SPEC_DOCX := schemas/demo/DUIS Demo Specification V9.1.docx
-DEMO_SPECS := --spec "$(DEMO_SPEC_DOCX)" --spec schemas/demo/service-request-matrix.json
+# Appendix AD (the DUIS specification), the matrix, and the two other documents of the Code it leans on: the
+# definitions of Section A and the clauses of Section H, for the cross-document findings
+DEMO_SPECS := --spec "$(DEMO_SPEC_DOCX)" --spec schemas/demo/service-request-matrix.json \
+	--spec "schemas/demo/Demo SEC Section A.md" --spec "schemas/demo/Demo SEC Section H.md"
 
 demo: bytecode
 	@mkdir -p reports
@@ -29,7 +32,10 @@ demo: bytecode
 		--format html -o reports/demo.html --format markdown -o reports/demo.md
 	$(BIN)/duislint diff schemas/demo/9.0 schemas/demo --fail-on never --format html -o reports/demo-diff.html \
 		--format markdown -o reports/demo-diff.md --format json -o reports/demo-diff.json
-	@echo "wrote reports/demo.{json,txt,md,html} and the 9.0 -> 9.1 uplift's reports/demo-diff.{json,md,html} (open the .html files in a browser)"
+	$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --format housekeeping -o reports/demo-housekeeping.md
+	$(BIN)/duislint fix schemas/demo $(DEMO_SPECS) \
+		--unsafe-fixes -o reports/demo-fixed.docx
+	@echo "wrote reports/demo.{json,txt,md,html}, the 9.0 -> 9.1 uplift's reports/demo-diff.{json,md,html} (open the .html files in a browser), the housekeeping log reports/demo-housekeeping.md and reports/demo-fixed.docx (the fixes as tracked changes, to accept or reject in Word)"
 	@$(BIN)/duislint check schemas/demo $(DEMO_SPECS) --fail-on never --no-color | tail -n 1
 	@$(BIN)/duislint diff schemas/demo/9.0 schemas/demo --fail-on never | tail -n 1
 
@@ -50,6 +56,7 @@ fuzz: install
 bench: install
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_spec.py
+	$(BIN)/python benchmarks/bench_sec_documents.py
 	$(BIN)/python benchmarks/bench_diff.py
 	$(BIN)/python benchmarks/bench_messages.py
 

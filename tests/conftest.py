@@ -33,6 +33,20 @@ def duis_data() -> Path:
     return DUIS_DATA
 
 
+def office() -> str:
+    """LibreOffice's soffice, for the tests that open our Word files in it; they skip without it, except in CI
+    (.ci/run installs it and sets DUISLINT_REQUIRE_DATA)."""
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        message = "LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)"
+        if REQUIRE_DATA:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
 def sr_schema(body: str, extra_ns: str = "", imports: str = "") -> str:
     """A DUIS-shaped sr: schema document around `body`."""
     return (

@@ -38,6 +38,7 @@ __all__ = [
     "CharStyle",
     "Del",
     "DocxBuilder",
+    "Formatted",
     "Hidden",
     "Ins",
     "MoveFrom",
@@ -82,7 +83,8 @@ AUTHOR = "duislint tests"
 DATE = "2024-01-01T00:00:00Z"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 TABLE_WIDTH = 9000  # twentieths of a point: the text width of an A4 page with 2.5 cm margins, roughly
-MAX_LEVEL = 4
+MAX_LEVEL = 4  # heading levels a builder has by default (``max_level`` gives it up to WORD_LEVELS)
+WORD_LEVELS = 9  # Word's own: Heading 1..9, list levels 0..8
 
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -163,8 +165,9 @@ def _nested(runs: tuple[Run, ...], ctx: _Ctx, deleted: bool, wrapper: str) -> st
     return "".join(run._xml(ctx, deleted) for run in runs)
 
 
-def _text_run(text: str, deleted: bool) -> str:
-    """One ``w:r``; tab and newline characters become ``w:tab`` / ``w:br`` inside the same run, as Word writes."""
+def _text_run(text: str, deleted: bool, properties: str = "") -> str:
+    """One ``w:r``; tab and newline characters become ``w:tab`` / ``w:br`` inside the same run, as Word writes.
+    ``properties``: the run's ``w:rPr`` children, as XML."""
     tag = "delText" if deleted else "t"
     children = []
     for piece in re.split(r"(\t|\n)", text):
@@ -174,7 +177,10 @@ def _text_run(text: str, deleted: bool) -> str:
             children.append("<w:br/>")
         elif piece:
             children.append(f'<w:{tag} xml:space="preserve">{_esc(piece)}</w:{tag}>')
-    return f"<w:r>{''.join(children)}</w:r>" if children else ""
+    if not children:
+        return ""
+    rpr = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f"<w:r>{rpr}{''.join(children)}</w:r>"
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,33 @@ class Text(Run):
 
     def _xml(self, ctx: _Ctx, deleted: bool) -> str:
         return _text_run(self.text, deleted)
+
+
+@dataclass(frozen=True)
+class Formatted(Run):
+    """Text in one run with direct formatting, as Word writes most runs: ``<w:r><w:rPr><w:rFonts…/><w:b/>
+    <w:sz…/><w:lang…/></w:rPr><w:t>…``. ``bold`` is what a definitions table's expression column is in."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    font: str | None = None  # w:rFonts ascii/hAnsi/cs
+    size: int | None = None  # w:sz, in half-points
+    lang: str | None = None  # w:lang, e.g. "en-GB"
+
+    def _xml(self, ctx: _Ctx, deleted: bool) -> str:
+        props = []
+        if self.font:
+            props.append(_w("rFonts", ascii=self.font, hAnsi=self.font, cs=self.font))
+        if self.bold:
+            props.append("<w:b/><w:bCs/>")
+        if self.italic:
+            props.append("<w:i/><w:iCs/>")
+        if self.size:
+            props.append(_w("sz", val=self.size) + _w("szCs", val=self.size))
+        if self.lang:
+            props.append(_w("lang", val=self.lang))
+        return _text_run(self.text, deleted, "".join(props))
 
 
 @dataclass(frozen=True, init=False)
@@ -663,8 +696,8 @@ class DocxBuilder:
     """Builds one .docx in memory; see the module docstring for the three heading-number modes.
 
     ``level_starts`` ({level: start}) and ``level_restarts`` ({level: restart_after_level}) configure the
-    abstractNum levels (levels are 1-based heading levels, 1..4); the methods level_start() and lvl_restart()
-    do the same after construction.
+    abstractNum levels (levels are 1-based heading levels, 1..max_level); the methods level_start() and
+    lvl_restart() do the same after construction.
     """
 
     heading_numbers: HeadingNumbers = "typed"
@@ -674,6 +707,7 @@ class DocxBuilder:
     level_restarts: dict[int, int] = field(default_factory=dict)
     title: str = "DUIS test document"
     conformance: Literal["transitional", "strict"] = "transitional"  # "strict": ISO/IEC 29500 Strict namespaces
+    max_level: int = MAX_LEVEL  # heading styles Heading1..max_level and as many list levels (Word has up to 9)
     _blocks: list[_Paragraph | _Table | _SectionBreak | _AltChunk] = field(default_factory=list, init=False, repr=False)
     _extra_styles: list[str] = field(default_factory=list, init=False, repr=False)  # w:style elements, as XML
     _alt_chunks: list[str] = field(default_factory=list, init=False, repr=False)  # each chunk's HTML
@@ -681,6 +715,8 @@ class DocxBuilder:
     _overrides: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if not (isinstance(self.max_level, int) and 1 <= self.max_level <= WORD_LEVELS):
+            raise ValueError(f"max_level must be 1..{WORD_LEVELS}, not {self.max_level!r}")
         if self.heading_numbers not in ("typed", "list", "style"):
             raise ValueError(f"heading_numbers must be 'typed', 'list' or 'style', not {self.heading_numbers!r}")
         if self.style_based_on not in ("chain", "flat"):
@@ -702,10 +738,9 @@ class DocxBuilder:
         if not self.uses_numbering:
             raise ValueError(f"{what} needs heading_numbers='list' or 'style' (typed numbers have no list)")
 
-    @staticmethod
-    def _check_level(level: int) -> None:
-        if not (isinstance(level, int) and 1 <= level <= MAX_LEVEL):
-            raise ValueError(f"heading level must be 1..{MAX_LEVEL}, not {level!r}")
+    def _check_level(self, level: int) -> None:
+        if not (isinstance(level, int) and 1 <= level <= self.max_level):
+            raise ValueError(f"heading level must be 1..{self.max_level}, not {level!r}")
 
     def level_start(self, level: int, start: int) -> DocxBuilder:
         """``<w:start w:val=start/>`` on the abstractNum level of heading ``level`` (default 1)."""
@@ -906,7 +941,7 @@ class DocxBuilder:
             "</w:pPr></w:pPrDefault></w:docDefaults>",
             '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>',
         ]
-        for level in range(1, MAX_LEVEL + 1):
+        for level in range(1, self.max_level + 1):
             if level == 1:
                 based_on = "Normal"
             elif style_mode and self.style_based_on == "chain":
@@ -955,7 +990,7 @@ class DocxBuilder:
             _w("nsid", val="1D5A0C01"),
             _w("multiLevelType", val="multilevel"),
         ]
-        for ilvl in range(MAX_LEVEL):
+        for ilvl in range(self.max_level):
             level = ilvl + 1
             restart = self.level_restarts.get(level)
             out += [

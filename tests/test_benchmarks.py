@@ -15,11 +15,17 @@ from tests.conftest import duis_data
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-@pytest.mark.parametrize("script", ["bench_check.py", "bench_spec.py", "bench_diff.py", "bench_messages.py"])
+# each at its smallest: the real-sized specification is checked clean by tests/test_real_spec.py instead
+SMALL = {"bench_spec.py": ("--small",), "bench_sec_documents.py": ("--clauses", "20")}
+
+
+@pytest.mark.parametrize(
+    "script", ["bench_check.py", "bench_spec.py", "bench_sec_documents.py", "bench_diff.py", "bench_messages.py"]
+)
 def test_benchmark_runs_and_states_its_budget(script):
     env = dict(os.environ, DUIS_DATA=str(duis_data()))
     result = subprocess.run(
-        [sys.executable, str(BENCHMARKS / script), "--runs", "1"],
+        [sys.executable, str(BENCHMARKS / script), "--runs", "1", *SMALL.get(script, ())],
         capture_output=True, text=True, timeout=300, env=env, check=False,
     )  # fmt: skip
 
@@ -28,4 +34,5 @@ def test_benchmark_runs_and_states_its_budget(script):
     table = [line for line in lines if line.startswith("  ")]
     verdicts = [line for line in lines if "(within budget" in line or "(OVER budget" in line]
     assert len(verdicts) == 1, result.stdout
-    assert len(table) >= 2 and all(" ms " in line and " cpu " in line for line in table), result.stdout
+    assert len(table) >= 2, result.stdout
+    assert all(" ms " in line and " cpu " in line and " MiB" in line for line in table), result.stdout

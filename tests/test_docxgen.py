@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 
@@ -417,9 +416,9 @@ def test_libreoffice_opens_the_file_and_renders_the_list_numbers(tmp_path):
 
     (LibreOffice 7.4 ignores w:lvlRestart on import, so that is left out here.)
     """
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
+    from tests.conftest import office
+
+    soffice = office()
     rendered = {}
     for mode in ("list", "style"):
         doc = DocxBuilder(mode, level_starts={1: 3})
@@ -456,3 +455,31 @@ def test_libreoffice_opens_the_file_and_renders_the_list_numbers(tmp_path):
     assert rendered["list"] == rendered["style"]
     headings = ["3 Alpha", "3.1 Beta", "3.1.1 Gamma", "3.2 Delta", "3.2.1 Epsilon", "3.7 Zeta", "4 Theta", "Kappa"]
     assert rendered["list"][:8] == headings
+
+
+def test_formatted_runs_carry_their_properties_and_read_as_plain_text(tmp_path):
+    from duislint.spec.build import read_spec
+    from tests.docxgen import Formatted
+
+    doc = DocxBuilder("typed")
+    doc.paragraph(Formatted("Smart Meter ", bold=True, font="Arial", size=20, lang="en-GB"), "means a meter.")
+    xml = doc.raw_document_xml()
+    assert '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:b/><w:bCs/>' in xml
+    assert '<w:lang w:val="en-GB"/></w:rPr><w:t xml:space="preserve">Smart Meter </w:t>' in xml
+    (paragraph,) = read_spec(str(doc.save(tmp_path / "f.docx")), "f.docx").paragraphs
+    assert paragraph.text == "Smart Meter means a meter."
+
+
+def test_more_heading_levels_when_asked_for_and_the_default_four_unchanged(tmp_path):
+    from duislint.spec.build import read_spec
+
+    assert DocxBuilder("list").to_bytes() == DocxBuilder("list", max_level=4).to_bytes()
+    with pytest.raises(ValueError):
+        DocxBuilder("list").heading(5, "Too deep")
+    doc = DocxBuilder("list", max_level=5)
+    for level in range(1, 6):
+        doc.heading(level, f"Level {level}")
+    spec = read_spec(str(doc.save(tmp_path / "deep.docx")), "deep.docx")
+    assert [(s.number, s.level) for s in spec.sections][-1] == ("1.1.1.1.1", 5)
+    with pytest.raises(ValueError):
+        DocxBuilder("list", max_level=10)

@@ -473,20 +473,21 @@ def test_sarif_of_the_demo_with_its_word_specification_is_valid(monkeypatch):
 
     assert_valid_sarif(sarif)
     spec = [r for r in sarif["runs"][0]["results"] if r["ruleId"].startswith("SP")]
-    assert all(r["locations"][0]["logicalLocations"][0]["name"].startswith("§") for r in spec)
+    # the demo's specification is Appendix AD of the Code: located by document and clause
+    assert all(r["locations"][0]["logicalLocations"][0]["name"].startswith("Appendix AD §") for r in spec)
     on_schema = [r for r in spec if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(".xsd")]
     on_document = [r for r in spec if r not in on_schema]
     # GitHub shows no snippet of a .docx: what concerns a schema line is placed there, the rest on the document
     assert on_schema and on_document
     for result in on_schema:
         assert result["locations"][0]["physicalLocation"]["region"]["startLine"] > 1
-        assert result["message"]["text"].startswith("DUIS Demo Specification V9.1.docx §")
+        assert result["message"]["text"].startswith("DUIS Demo Specification V9.1.docx Appendix AD §")
         spec_place = result["relatedLocations"][0]
         assert spec_place["physicalLocation"]["artifactLocation"]["uri"].endswith(".docx")
         assert spec_place["logicalLocations"] == result["locations"][0]["logicalLocations"]
     for result in on_document:
         assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}  # GitHub needs a line
-        assert result["message"]["text"].startswith("§")
+        assert result["message"]["text"].startswith("Appendix AD §")
         assert not any(r.get("physicalLocation", {}).get("region", {}).get("startLine", 1) > 1 and
                        r["physicalLocation"]["artifactLocation"]["uri"].endswith(".xsd")
                        for r in result.get("relatedLocations", []))  # fmt: skip

@@ -239,3 +239,35 @@ def test_eligible_user_the_matrix_does_not_grant_is_reported(facts, data, tmp_pa
     assert finding["location"]["section"] == "3.8.17.1" and finding["location"]["row"] == rows["row"]
     assert "OU" in finding["message"] and "omits" not in finding["message"]
     assert finding["suggestion"] == ", ".join(realspec.ROLES[c] for c in realspec.ROLES if c in granted)
+
+
+# --- the real-sized specification (benchmarks/bench_spec.py) ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_sized(facts, data, tmp_path_factory) -> tuple[realspec.SpecDocument, list[dict]]:
+    spec = realspec.build(facts, real_size=True)
+    return spec, sp_findings(data, spec.save(tmp_path_factory.mktemp("real") / "duis.docx"))
+
+
+def test_real_sized_spec_is_as_big_as_the_published_one_and_clean(real_sized):
+    spec, findings = real_sized
+    counts = spec.counts()
+    assert counts["tables"] >= 1300 and counts["headings"] >= 1500 and 900 <= counts["pages"] <= 1200, counts
+    assert findings == [], "findings on the clean real-sized spec:\n" + shown(findings)
+
+
+def test_real_sized_spec_states_valid_sets_that_are_compared(facts, data, tmp_path, real_sized):
+    spec = realspec.build(facts, real_size=True)
+    table = spec.srv("5.1").items
+    assert table is not None
+    description = table.rows[table.index_of("ScheduleFrequency")][1]
+    assert "Valid set:" in description and "'Monthly'" in description
+    planted = description.replace("'Monthly'", "'Fortnightly'")
+    row = spec.set_item("5.1", "ScheduleFrequency", "Description / Valid Set", planted)
+    new = sp_findings(data, spec.save(tmp_path / "duis.docx"))
+    assert {(f["rule"], f["subject"], f["location"]["section"], f["location"]["row"]) for f in new} == {
+        ("SP206", "ScheduleFrequency", "3.8.43.2", row)
+    }, shown(new)
+    said = sorted(f["message"] for f in new)
+    assert len(said) == 2 and "leaves out 'Monthly'" in said[0] and "lists 'Fortnightly'" in said[1], said

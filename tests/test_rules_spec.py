@@ -66,6 +66,7 @@ CLEAN_SPEC = """
 | Term | Definition |
 |---|---|
 | Transport Layer Security (TLS) | the protocol defined in clause 3.8.1 |
+| Data Communications Company (DCC) | the licensee |
 | S1SP Alert | an alert, see section 3.9 and Section H3.3 of the Code, version 4.3 |
 # 3 Services
 ## 3.5 Response Codes
@@ -256,7 +257,7 @@ def test_service_description_attribute_against_matrix(setup):
 def test_term_defined_twice_reports_every_definition(setup):
     report = setup(edit("| S1SP Alert |", "| TLS | again |\n| S1SP Alert |"))
     findings = findings_of(report, "SP401")
-    assert sorted(f["location"]["row"] for f in findings) == [1, 2]
+    assert sorted(f["location"]["row"] for f in findings) == [1, 3]  # the row of "Transport Layer Security (TLS)"
     assert {f["subject"] for f in findings} == {"TLS"}
 
 

@@ -243,10 +243,9 @@ def test_terms_and_tables_in_sections_with_lines(write):
         # 2 Other
         """,
     )
-    assert [(t.term, t.location.line, t.location.section) for t in spec.terms] == [
-        ("Transport Layer Security", 5, "1"),
-        ("TLS", 5, "1"),
-        ("Service Request", 6, "1"),
+    assert [(t.forms, t.location.line, t.location.section) for t in spec.terms] == [
+        (("Transport Layer Security", "TLS"), 5, "1"),
+        (("Service Request",), 6, "1"),
     ]
     assert [(c.number, c.location.line, c.location.row) for c in spec.clause_references] == [("3.5", 5, 1)]
 

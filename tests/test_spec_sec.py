@@ -17,7 +17,8 @@ from duislint.spec.model import Spec
 from tests.docxgen import DocxBuilder, ListLevel, list_id, numbered_paragraph, save_parts, with_lists
 from tests.helpers import cli
 
-SCHEMA_FREE = {"SP104", "SP302", "SP401", "SP402", "SP403", "SP404"}
+SCHEMA_FREE = {"SP104", "SP302", "SP401", "SP402", "SP403", "SP404", "SP405", "SP501", "SP502", "SP503", "SP504",
+               "SP511"}  # fmt: skip
 
 
 def section_a() -> DocxBuilder:
@@ -26,7 +27,8 @@ def section_a() -> DocxBuilder:
     doc.heading(1, "A1 DEFINITIONS", numbered=False)
     doc.paragraph("A1.1 In this Code, the following expressions have the following meanings:")
     doc.table([["Term", "Definition"], ["Transport Layer Security (TLS)", "means the protocol."],
-               ["TLS", "means the protocol, again."]])  # fmt: skip
+               ["TLS", "means the protocol, again."], ["DCC", "means the licensee."],
+               ["DCC User Interface", "means the interface."]])  # fmt: skip
     doc.paragraph("A1.2 Notices may be sent by email.")
     return doc
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Sequence
 
 from duislint import __version__, inputs, reporting
 from duislint.errors import Failure, FailureKind, InputError, UsageError
-from duislint.output import OutputError, write_all
+from duislint.output import Content, OutputError, write_all
 from duislint.reporting import Exit, Formats, Request, say
 
 if TYPE_CHECKING:
@@ -153,6 +153,35 @@ def _add_refs(verbs) -> None:  # noqa: ANN001
     refs.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
     refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
     refs.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+
+
+def _add_fix(verbs) -> None:  # noqa: ANN001
+    from duislint.fix.command import add_arguments
+
+    fix = verbs.add_parser("fix", help="write the findings' fixes into a copy of the Word specification",
+                           description="Check as `check` does, then write each finding's fix into a copy of the "
+                                       "Word specification as a tracked change (the safe fixes; with "
+                                       "--unsafe-fixes the others too).")  # fmt: skip
+    add_arguments(fix)
+    _selection_flags(fix)
+    _config_flag(fix)
+
+
+def _fix(args: argparse.Namespace, requests: list[Request]) -> int:
+    from duislint import config, pipeline
+    from duislint.fix import command
+
+    settings = config.load(args.config)
+    lexicon = _lexicon_settings(settings)
+    specs = args.spec or settings.spec
+    _name_inputs((), specs, (), lexicon.dictionary)
+    for spec in specs:
+        pipeline.check_spec_suffix(spec)
+    rules = _selected(args, settings, "check")
+    if not args.paths:
+        rules = [r for r in rules if not r.needs_schema]
+    terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
+    return command.run(args, rules, settings, terms, lexicon)
 
 
 def _add_rules(verbs) -> None:  # noqa: ANN001
@@ -381,7 +410,7 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
         shown = display_path(baseline_path)
         baseline.apply(report, baseline.load(baseline_path, shown), shown, [r.id for r in rules])
 
-    def render(request: Request) -> str:
+    def render(request: Request) -> Content:
         if args.statistics and request.path is None and request.format == "text":
             from duislint.report.text import check_statistics
 
@@ -426,6 +455,7 @@ def _settings_text(args: argparse.Namespace, settings: Config, requests: list[Re
         f"spec: {listed(specs)}",
         f"deprecated terms: {listed([f'{term}={instead}' for term, instead in sorted(used.items())])}",
         f"words: {listed(settings.words)}",
+        f"acronyms: {listed(settings.acronyms)}",
         f"dictionary: {_dictionary_shown(settings)}",
         "reports: " + listed([f"{r.format} -> {r.path or 'standard output'}" for r in requests]),
         f"rules ({len(rules)}): {listed([r.id for r in rules])}",
@@ -438,7 +468,7 @@ def _lexicon_settings(settings: Config) -> LexiconSettings:
 
     if settings.dictionary is not None:
         check_dictionary(settings.dictionary)
-    return LexiconSettings(settings.dictionary, settings.words)
+    return LexiconSettings(settings.dictionary, settings.words, settings.acronyms)
 
 
 def _dictionary_shown(settings: Config) -> str:
@@ -569,4 +599,5 @@ _VERBS: dict[str, tuple[Callable[..., None], Callable[[argparse.Namespace, list[
     "graph": (_add_graph, _graph),
     "refs": (_add_refs, _refs),
     "rules": (_add_rules, _rules),
+    "fix": (_add_fix, _fix),
 }

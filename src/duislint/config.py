@@ -12,6 +12,7 @@ the run with one line naming the file, the line where it can, and the key.
     baseline = "duislint-baseline.json"
     deprecated-terms = { fax = "email", facsimile = "email" }
     words = ["HHT", "CBKE"]                  # words the spelling rules (NM) accept besides the dictionary's
+    acronyms = ["SMKI", "Great Britain"]     # terms that need no definition in the documents given (SP503)
     dictionary = "/usr/share/dict/british-english-large"   # the word list (default: Debian's wbritish-large)
     spec = ["docs/DUIS Specification.docx", "docs/service-request-matrix.json"]
     fail-on = "warning"
@@ -30,7 +31,8 @@ from duislint.findings import Severity
 from duislint.suggest import closest
 from duislint.xsd.loader import display_path
 
-KEYS = ("select", "ignore", "severity", "baseline", "deprecated-terms", "words", "dictionary", "spec", "fail-on")
+KEYS = ("select", "ignore", "severity", "baseline", "deprecated-terms", "words", "acronyms", "dictionary", "spec",
+        "fail-on")  # fmt: skip
 # select, ignore name check and diff rules alike (`duislint diff` reads them too); the rest are for `check`
 FAIL_ON = ("error", "warning", "info", "never")
 TABLE = "[tool.duislint]"
@@ -49,6 +51,7 @@ class Config:
     spec: list[str] = field(default_factory=list)
     fail_on: str | None = None
     words: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
     dictionary: str | None = None
 
 
@@ -143,6 +146,7 @@ class _Parser:
             spec=[self.path(p) for p in self.strings(table, "spec")],
             fail_on=self.choice(table, "fail-on", FAIL_ON),
             words=self.words(table),
+            acronyms=tuple(a.strip() for a in self.strings(table, "acronyms")),
             dictionary=self.path(self.string(table, "dictionary")) if "dictionary" in table else None,
         )
 

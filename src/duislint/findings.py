@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from duislint.fix.edits import Fix
     from duislint.material import Material
 
 
@@ -71,6 +72,8 @@ class Finding:
     # what the schema expected, in full, where the message lists or quotes it (MS101: every allowed value, the
     # whole pattern, each allowed element; a message shortens long ones); the JSON report carries it
     expected: tuple[str, ...] = ()
+    # the correction, where the finding has one (`duislint fix` applies it; reports mark the finding fixable)
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def fingerprint(self) -> str:
@@ -135,6 +138,20 @@ class BaselineResult:
     stale: tuple[dict[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class NotChecked:
+    """What a rule that ran could not check with the inputs given, without that being a finding (a reference into a
+    document of the Code that the run was not given): every format counts it, so that silence never reads as
+    checked."""
+
+    rule: str
+    count: int
+    what: str  # "clause reference(s) into documents not given (Section F, Section J)"
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.what} ({self.rule})"
+
+
 @dataclass
 class Report:
     """The result of a run: inputs read and findings, sorted and fingerprinted once; with a baseline, the findings
@@ -151,6 +168,8 @@ class Report:
     # the selected rules that did not run because the run had no schema PATH (they read a schema set): every
     # format says so, so that a text-only run never reads as the schema rules having passed
     not_run: list[str] = field(default_factory=list)
+    # what the rules that ran could not check with the documents given (NotChecked)
+    unchecked: list[NotChecked] = field(default_factory=list)
     # what the run read, for formats that show evidence; no formatter needs it else
     material: Material | None = field(default=None, repr=False, compare=False)
 
@@ -170,6 +189,14 @@ class Report:
 
     def sorted_findings(self) -> list[Finding]:
         return [finding for finding, _ in self.shown()]
+
+    def fixable(self) -> dict[str, int]:
+        """How many shown findings `duislint fix` corrects: safe fixes, and unsafe ones (with --unsafe-fixes)."""
+        counts = {"safe": 0, "unsafe": 0}
+        for finding in self.sorted_findings():
+            if finding.fix is not None:
+                counts[finding.fix.applicability.value] += 1
+        return counts
 
     def summary(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}

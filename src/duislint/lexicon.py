@@ -42,6 +42,8 @@ class LexiconSettings:
 
     dictionary: str | None = None
     words: tuple[str, ...] = ()
+    # acronyms (or other terms) that need no definition in the documents given (SP503): `[tool.duislint] acronyms`
+    acronyms: tuple[str, ...] = ()
 
 
 class Lexicon:

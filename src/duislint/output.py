@@ -34,11 +34,14 @@ class OutputError(Exception):
 STDOUT = "(standard output)"
 
 
-def write_all(outputs: list[tuple[str | None, str]], replace_inputs: bool = False) -> None:
-    """Write each (path, text); a path of None or "-" is stdout. `replace_inputs`: the one caller that may write
-    over an input (`duislint fix --write`, which edits files in place) says so."""
-    streams: list[tuple[TextIO | None, str]] = []
-    in_place: list[tuple[str, str]] = []
+Content = str | bytes  # a report's text, or a document's bytes (`duislint fix`: the redlined .docx)
+
+
+def write_all(outputs: list[tuple[str | None, Content]], replace_inputs: bool = False) -> None:
+    """Write each (path, text or bytes); a path of None or "-" is stdout. `replace_inputs`: the one caller that may
+    write over an input (`duislint fix --write`, which edits files in place) says so."""
+    streams: list[tuple[TextIO | None, Content]] = []
+    in_place: list[tuple[str, Content]] = []
     staged: list[tuple[str, Path]] = []  # (temporary file, target)
     if not replace_inputs:
         refuse_inputs(path for path, _ in outputs)
@@ -60,7 +63,7 @@ def write_all(outputs: list[tuple[str | None, str]], replace_inputs: bool = Fals
                 raise OutputError(path, _reason(exc)) from None
         for path, text in in_place:  # before any file is replaced: a device that fails leaves every file as it was
             try:
-                with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                with _opened(path, text) as handle:
                     handle.write(text)
             except OSError as exc:
                 raise OutputError(path, _reason(exc)) from None
@@ -77,14 +80,19 @@ def write_all(outputs: list[tuple[str | None, str]], replace_inputs: bool = Fals
         write_stream(stream, text)
 
 
-def write_stream(stream: TextIO | None, text: str) -> None:
+def write_stream(stream: TextIO | None, text: Content) -> None:
     """Write to stdout (or stderr): a closed stream (`>&-`) or a full device (/dev/full) is an OutputError."""
     if stream is None:
         raise OutputError(STDOUT, "it is closed")
     try:
-        stream.write(text)
+        if isinstance(text, bytes):
+            stream.flush()
+            stream.buffer.write(text)
+            stream.buffer.flush()
+        else:
+            stream.write(text)
         stream.flush()
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, AttributeError) as exc:
         _silence(stream)
         raise OutputError(STDOUT, _reason(exc) if isinstance(exc, OSError) else "it is closed") from None
 
@@ -144,7 +152,13 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _stage(path: str, text: str) -> tuple[str, Path]:
+def _opened(path: str | int, content: Content):  # noqa: ANN202 - an open text or binary file
+    if isinstance(content, bytes):
+        return open(path, "wb")
+    return open(path, "w", encoding="utf-8", newline="\n")
+
+
+def _stage(path: str, text: Content) -> tuple[str, Path]:
     """The report written to a temporary file beside its target (a link's target: the link stays)."""
     import tempfile
 
@@ -159,8 +173,12 @@ def _stage(path: str, text: str) -> tuple[str, Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         _keep_mode(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

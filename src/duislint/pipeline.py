@@ -15,7 +15,7 @@ from duislint.errors import InputError
 from duislint.findings import Report, Severity
 from duislint.material import Material
 from duislint.messages.load import read_messages
-from duislint.rules import CheckContext, Rule, RuleKind, all_rules, run_rules
+from duislint.rules import CheckContext, Rule, RuleKind, default_rules, run_rules
 from duislint.xsd.loader import display_path
 
 if TYPE_CHECKING:
@@ -59,14 +59,14 @@ def check(
         DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
         lexicon,
     )
-    chosen = rules if rules is not None else all_rules(RuleKind.CHECK)
+    chosen = rules if rules is not None else default_rules(RuleKind.CHECK)
     not_run = [r.id for r in chosen if r.needs_schema] if loaded.schema_set is None else []
     chosen = [r for r in chosen if r.id not in not_run] if not_run else chosen
     inputs = loaded.inputs + spec_inputs + [{"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages]
     files = {display_path(p): p for p in spec_paths or []}
     material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)
     report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material,
-                    not_run=not_run)  # fmt: skip
+                    not_run=not_run, unchecked=context.unchecked)  # fmt: skip
     if not_run:
         report.notices.append(f"no schema PATH: {len(not_run)} rule(s) that read a schema set were not run; only "
                               "the rules that need none (the specifications' text, across documents) ran")  # fmt: skip

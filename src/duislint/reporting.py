@@ -3,8 +3,9 @@ and exit codes. Every verb that writes reports goes through here.
 
 Pairing: `-o FILE` belongs to the `--format` just before it (`--format sarif -o x.sarif`), or is written in one
 (`--format sarif:x.sarif`); a `-o` with no format before it takes the format its suffix names (`-o x.sarif`). A
-suffix that names another format (`--format github -o x.sarif`) is refused, as are two reports to one file and a
-report over one of the run's inputs: exit 2, one line, nothing written.
+suffix that names another format (`--format github -o x.sarif`) is refused, unless the format may have it too (the
+housekeeping log is Markdown: `--format housekeeping -o log.md`), as are two reports to one file, a report over one
+of the run's inputs, and a report of bytes (a Word document) to a terminal: exit 2, one line, nothing written.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
 
 from duislint import inputs
 from duislint.errors import Failure, UsageError
-from duislint.output import OutputError, write_all
+from duislint.output import Content, OutputError, write_all
 from duislint.suggest import closest
 
 if TYPE_CHECKING:  # imported where used: every run parses its command line, few need these
     from duislint.diff.report import DiffReport
     from duislint.findings import Report
+    from duislint.report.formats import Format
 
 
 class Exit(IntEnum):
@@ -101,6 +103,8 @@ def requests(flags: Sequence[tuple[str, str]], formats: Formats, verb: str) -> l
     if not formats.several and len(found) > 1:
         raise UsageError(f"duislint {verb}: one report at a time (one --format, one -o)")
     _distinct(found, verb)
+    for request in found:
+        _not_bytes_to_a_terminal(request, verb)
     return found
 
 
@@ -119,11 +123,61 @@ def _suffix_agrees(request: Request, formats: Formats, verb: str) -> None:
     if request.path is None:
         return
     named = formats.by_suffix(request.path)
-    if named is not None and named != request.format:
+    if named is not None and named != request.format and _claimed(named, verb) and not _also_written_as(request, verb):
         suffix = Path(request.path).suffix
         raise UsageError(f"duislint {verb}: -o {request.path} is paired with --format {request.format}, but "
                          f"{suffix} is the suffix of a {named} report; pair it with --format {named}, or give the "
                          f"{request.format} report another name")  # fmt: skip
+
+
+def _registered(name: str, verb: str) -> Format | None:
+    """The output format of that name in the registry of check and diff (other verbs have formats of their own)."""
+    from duislint.report import formats as registry
+
+    return registry.of(name, verb)
+
+
+def _claimed(name: str, verb: str) -> bool:
+    """The format's suffixes are refused to other formats (all but the Word log's .docx, see report.formats)."""
+    found = _registered(name, verb)
+    return found is None or found.claims
+
+
+def _also_written_as(request: Request, verb: str) -> bool:
+    """The format may be written to a file whose suffix names another: the housekeeping log is Markdown (log.md)."""
+    assert request.path is not None
+    found = _registered(request.format, verb)
+    return found is not None and Path(request.path).suffix.lower() in found.also
+
+
+def _not_bytes_to_a_terminal(request: Request, verb: str) -> None:
+    """A Word document shown on a terminal is noise (and may leave it in a strange state): refused before anything
+    is read. To a pipe, a file or /dev/null it is bytes like any other."""
+    found = _registered(request.format, verb)
+    if found is None or not found.binary or not _terminal(request.path):
+        return
+    suffix = found.suffixes[0] if found.suffixes else ""
+    raise UsageError(f"duislint {verb}: --format {request.format} writes a binary file, which a terminal cannot "
+                     f"show; write it to a file with -o FILE{suffix}, or pipe it")  # fmt: skip
+
+
+def _terminal(path: str | None) -> bool:
+    """The report would go to a terminal: standard output is one, and the report goes there (no -o, `-o -`, or a
+    path that is the very file standard output or error is open on, such as /dev/stdout)."""
+    if path is None:
+        return on_terminal()
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            opened = os.fstat(stream.fileno())
+            if (opened.st_dev, opened.st_ino) == (target.st_dev, target.st_ino):
+                return stream.isatty()
+        except (OSError, ValueError, AttributeError):  # no descriptor (a test's captured stream), or closed
+            continue
+    return False
 
 
 def _distinct(found: list[Request], verb: str) -> None:
@@ -160,18 +214,19 @@ def guard(found: list[Request], extra_outputs: Sequence[str] = ()) -> None:
         raise UsageError(f"duislint: error: {exc}") from None
 
 
-def write(found: list[Request], render: Callable[[Request], str]) -> None:
-    """Render every report first, then write them all or none (output.write_all)."""
+def write(found: list[Request], render: Callable[[Request], Content]) -> None:
+    """Render every report first (text, or the bytes of a Word document), then write them all or none
+    (output.write_all)."""
     write_all([(request.path, render(request)) for request in found])
 
 
-def write_failure(found: list[Request], failure: Failure, render: Callable[[Request, Failure], str]) -> None:
+def write_failure(found: list[Request], failure: Failure, render: Callable[[Request, Failure], Content]) -> None:
     """Every report asked for says the run failed (never a clean, stale or half-written one). A report that
     cannot be written is left: the line on stderr has said why the run failed."""
     outputs = [r for r in found if r.path is not None]
     if not outputs:
         return
-    rendered = []
+    rendered: list[tuple[str | None, Content]] = []
     for request in outputs:
         try:
             rendered.append((request.path, render(request, failure)))

@@ -20,3 +20,15 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = NAME_CUTOFF) -
         return matches[0]
     lowered = {c.lower(): c for c in pool}
     return lowered.get(word.lower())
+
+
+def one_slip_apart(written: str, meant: str) -> bool:
+    """One character changed, added or dropped, or two neighbours swapped: the slips a fix may correct alone."""
+    if written == meant or abs(len(written) - len(meant)) > 1:
+        return False
+    if len(written) == len(meant):
+        diff = [i for i, (a, b) in enumerate(zip(written, meant, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and written[diff[0]] == meant[diff[1]]
+                                  and written[diff[1]] == meant[diff[0]])  # fmt: skip
+    shorter, longer = sorted((written, meant), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

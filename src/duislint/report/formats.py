@@ -4,7 +4,8 @@ A format is one module of `duislint.report` with
     render_check(report: findings.Report, options: Options) -> str
     render_diff(report: diff.report.DiffReport, options: Options) -> str     (where `verbs` has "diff")
     render_failure(failure: errors.Failure, verb: str, options: Options) -> str
-and one line below. Modules are imported only when their format is asked for (the HTML one imports Jinja2).
+and one line below; a `binary` format (a Word document) renders bytes instead of text, which never go to a
+terminal. Modules are imported only when their format is asked for (the HTML one imports Jinja2).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from duislint.diff.report import DiffReport
     from duislint.errors import Failure
     from duislint.findings import Report
+    from duislint.output import Content
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,20 @@ class Options:
 
 @dataclass(frozen=True)
 class Format:
-    """One output format: its name, its module, the file suffixes that name it, the verbs it serves."""
+    """One output format: its name, its module, the file suffixes that name it, the verbs it serves; the suffixes
+    its file may also have although they name another format (the housekeeping log is Markdown: log.md), whether
+    its suffixes are refused to other formats, and whether it renders bytes (a Word document) rather than text."""
 
     name: str
     module: str
     suffixes: tuple[str, ...]
     verbs: tuple[str, ...]
     summary: str
+    also: tuple[str, ...] = ()
+    # .docx names the Word log for a -o with no --format, but is refused to no other format: a .docx given to -o is
+    # as often the specification itself, and that is refused as the input it would replace (reporting.guard)
+    claims: bool = True
+    binary: bool = False
 
     def load(self) -> ModuleType:
         return import_module(f"duislint.report.{self.module}")
@@ -54,6 +63,23 @@ FORMATS: dict[str, Format] = {
         Format("github", "github", (), ("check", "diff"), "GitHub Actions annotations (workflow commands)"),
         Format("markdown", "markdown", (".md", ".markdown"), ("check", "diff"), "a pull-request comment"),
         Format("html", "html", (".html", ".htm"), ("check", "diff"), "one self-contained page for reviewers"),
+        Format(
+            "housekeeping",
+            "housekeeping",
+            (),
+            ("check",),
+            "the SECAS housekeeping log, in Markdown",
+            also=(".md", ".markdown"),
+        ),
+        Format(
+            "housekeeping-docx",
+            "housekeeping_docx",
+            (".docx",),
+            ("check",),
+            "the SECAS housekeeping log as a Word table",
+            claims=False,
+            binary=True,
+        ),
     )
 }
 
@@ -68,7 +94,13 @@ def by_suffix(path: str, verb: str) -> Format | None:
     return next((f for f in FORMATS.values() if verb in f.verbs and suffix in f.suffixes), None)
 
 
-def render_check(name: str, report: Report, options: Options) -> str:
+def of(name: str, verb: str) -> Format | None:
+    """The format of that name, if the verb writes it."""
+    found = FORMATS.get(name)
+    return found if found is not None and verb in found.verbs else None
+
+
+def render_check(name: str, report: Report, options: Options) -> Content:
     return FORMATS[name].load().render_check(report, options)
 
 
@@ -76,5 +108,5 @@ def render_diff(name: str, report: DiffReport, options: Options) -> str:
     return FORMATS[name].load().render_diff(report, options)
 
 
-def render_failure(name: str, failure: Failure, verb: str, options: Options) -> str:
+def render_failure(name: str, failure: Failure, verb: str, options: Options) -> Content:
     return FORMATS[name].load().render_failure(failure, verb, options)

@@ -151,6 +151,7 @@ class FindingView:
     message: str
     subject: str
     suggestion: str
+    fix: str  # "safe: set Mandatory to 'No'", or "" for a finding with no fix
     fingerprint: str
     path: str
     line: int | None
@@ -224,6 +225,10 @@ class CheckPage:
     sections: tuple[str, ...]
     baseline: BaselineView | None = None
     incomplete: tuple[str, ...] = ()  # why the run checked less than it was asked to
+    # what the run did not check without failing: schema rules not run (no schema PATH), references into documents
+    # not given
+    notes: tuple[str, ...] = ()
+    fixable: dict[str, int] = field(default_factory=lambda: {"safe": 0, "unsafe": 0})
 
 
 # --- check ------------------------------------------------------------------------------------------------------
@@ -260,6 +265,7 @@ def check_page(report: Report) -> CheckPage:
                 message=finding.message,
                 subject=finding.subject,
                 suggestion=finding.suggestion or "",
+                fix=f"{finding.fix.applicability.value}: {finding.fix.description}" if finding.fix else "",
                 fingerprint=fingerprint,
                 path=finding.location.path,
                 line=finding.location.line,
@@ -308,7 +314,17 @@ def check_page(report: Report) -> CheckPage:
         sections=tuple(sorted({v.section for v in views if v.section}, key=_section_key)),
         baseline=_baseline(report),
         incomplete=tuple(report.incomplete),
+        notes=_notes(report),
+        fixable=report.fixable(),
     )
+
+
+def _notes(report: Report) -> tuple[str, ...]:
+    notes = [f"Not checked: {item}." for item in report.unchecked]
+    if report.not_run:
+        notes.insert(0, f"Not run: {len(report.not_run)} schema rule(s), the run had no schema PATH "
+                        f"({', '.join(report.not_run)}).")  # fmt: skip
+    return tuple(notes)
 
 
 def _title(report: Report) -> str:
@@ -702,6 +718,7 @@ class DiffPage:
     messages_checked: int | None = None
     messages_broken: tuple[BrokenMessage, ...] = ()
     incomplete: tuple[str, ...] = ()  # why the diff compared less than it was asked to
+    notes: tuple[str, ...] = ()
 
 
 def diff_page(report: DiffReport) -> DiffPage:

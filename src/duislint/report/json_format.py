@@ -35,8 +35,21 @@ def finding_dict(finding: Finding, fingerprint: str | None = None) -> dict[str, 
         data["suggestion"] = finding.suggestion
     if finding.expected:
         data["expected"] = list(finding.expected)
+    if finding.fix is not None:
+        data["fix"] = fix_dict(finding.fix)
     data["fingerprint"] = fingerprint or finding.fingerprint
     return data
+
+
+def fix_dict(fix) -> dict[str, object]:  # noqa: ANN001 - fix.edits.Fix
+    """A finding's fix: its applicability, what it does, and each edit (its kind and fields)."""
+    from dataclasses import asdict
+
+    return {
+        "applicability": fix.applicability.value,
+        "description": fix.description,
+        "edits": [{"kind": type(edit).__name__, **asdict(edit)} for edit in fix.edits],
+    }
 
 
 def render_check(report: Report, options: Options) -> str:
@@ -47,6 +60,9 @@ def render_check(report: Report, options: Options) -> str:
         "findings": [finding_dict(f, fingerprint) for f, fingerprint in report.shown()],
         "summary": report.summary(),
     }
+    fixable = report.fixable()
+    if any(fixable.values()):
+        document["fixable"] = fixable
     if report.baseline is not None:
         document["baseline"] = {
             "path": report.baseline.path,
@@ -55,6 +71,8 @@ def render_check(report: Report, options: Options) -> str:
         }
     if report.not_run:  # a run without a schema PATH: the schema rules did not pass, they did not run
         document["not_run"] = {"reason": "no schema PATH", "rules": list(report.not_run)}
+    if report.unchecked:  # what the rules could not check with the documents given
+        document["unchecked"] = [{"rule": u.rule, "count": u.count, "what": u.what} for u in report.unchecked]
     document["complete"] = not report.incomplete
     if report.incomplete:
         document["incomplete"] = list(report.incomplete)

@@ -44,6 +44,8 @@ def render_check(report: Report, options: Options, top: int = TOP) -> str:
     if report.not_run:
         lines += [f"**Not run:** {len(report.not_run)} schema rule(s), the run had no schema PATH "
                   f"({_text(', '.join(report.not_run))}).", ""]  # fmt: skip
+    for item in report.unchecked:
+        lines += [f"**Not checked:** {_text(str(item))}.", ""]
     if total:
         shown = [f"**{counts[s]}** {s if s == 'info' or counts[s] == 1 else s + 's'}" for s in SEVERITIES]
         lines.append(", ".join(shown) + f" in {_inputs(report)}.")

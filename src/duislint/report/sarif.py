@@ -85,6 +85,11 @@ def render_check(report: Report, options: Options) -> str:
                                 f"({', '.join(report.not_run)})"},
         })  # fmt: skip
         run["invocations"] = [invocation]
+    if report.unchecked:
+        invocation = (run.get("invocations") or [{"executionSuccessful": True}])[0]  # type: ignore[index]
+        notes = invocation.setdefault("toolExecutionNotifications", [])
+        notes.extend({"level": "note", "message": {"text": f"not checked: {item}"}} for item in report.unchecked)
+        run["invocations"] = [invocation]
     for finding, fingerprint in shown:
         primary, related = _placed(finding.location, finding.related)
         spec_place = _location(finding.location, root)

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import json
 
-from duislint.spec.model import Paragraph, Section, Spec, Table
+from duislint.spec.model import Paragraph, Section, Spec, Table, TermDefinition
 
 
 def _loc(location) -> dict:  # noqa: ANN001
     return location.as_dict()
+
+
+def _term(definition: TermDefinition) -> dict[str, object]:
+    """A definition: its first form (`term`), every form, its meaning, its kind and, for a reference back, the
+    document it names."""
+    found: dict[str, object] = {"term": definition.term, "forms": list(definition.forms),
+                                "definition": definition.definition, "kind": definition.kind.value}  # fmt: skip
+    if definition.refers_to is not None:
+        found["refers_to"] = definition.refers_to
+    found["location"] = _loc(definition.location)
+    return found
 
 
 def _paragraph_dict(paragraph: Paragraph, by_clause: bool) -> dict[str, object]:
@@ -44,7 +55,9 @@ def spec_dict(spec: Spec) -> dict[str, object]:
             for t in spec.tables
         ],
         "paragraphs": [_paragraph_dict(p, by_clause) for p in spec.paragraphs],
-        "terms": [{"term": t.term, "definition": t.definition, "location": _loc(t.location)} for t in spec.terms],
+        "terms": [_term(t) for t in spec.terms],
+        "document_references": [{"document": r.document, "clause": r.clause, "text": r.text,
+                                 "location": _loc(r.location)} for r in spec.document_references],  # fmt: skip
         "clause_references": [
             {"number": c.number, "text": c.text, "location": _loc(c.location)} for c in spec.clause_references
         ],  # fmt: skip
@@ -106,8 +119,12 @@ def _markdown(spec: Spec) -> str:
         elif isinstance(item, Paragraph):
             lines.extend([_numbered(item) if spec.document and item.number else _paragraph(item.text), ""])
         else:
-            lines.append("| " + " | ".join(_cell(h) for h in item.header) + " |")
-            lines.append("|" + "---|" * len(item.header))
-            lines.extend("| " + " | ".join(_cell(c) for c in row.cells) + " |" for row in item.rows)
+            # a table with no header row (Section A's definitions) has its first row where Markdown needs a header
+            rows = [item.header, *(row.cells for row in item.rows)] if item.header else [r.cells for r in item.rows]
+            if not rows:
+                continue
+            lines.append("| " + " | ".join(_cell(h) for h in rows[0]) + " |")
+            lines.append("|" + "---|" * len(rows[0]))
+            lines.extend("| " + " | ".join(_cell(c) for c in cells) + " |" for cells in rows[1:])
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -32,10 +32,15 @@ def render_check(report: Report, options: Options) -> str:
             if len(where) > 10:  # a spec position: on a line of its own, so messages stay aligned
                 lines.append(f"  {where}")
                 where = ""
-            lines.append(f"  {where:<10} {severity:<7} {paint(finding.rule, _BOLD)} {finding.message}")
+            marker = {"safe": " [*]", "unsafe": " [-]"}.get(finding.fix.applicability.value, "") if finding.fix else ""
+            lines.append(f"  {where:<10} {severity:<7} {paint(finding.rule, _BOLD)}{marker} {finding.message}")
             if finding.suggestion:
                 lines.append(paint(f"             did you mean: {finding.suggestion}", _DIM))
         lines.append("")
+    lines.extend(f"not checked: {item}" for item in report.unchecked)
+    fixable = fixable_line(report)
+    if fixable:  # before the count line, which stays the last (CI logs and `tail -n 1` read it)
+        lines.append(fixable)
     lines.append(summary_line(report))
     if report.baseline is not None:
         lines.extend(_baseline_lines(report.baseline))
@@ -78,6 +83,8 @@ def summary_line(report: Report) -> str:
     total = len(findings)
     # a run without a schema PATH must not read as the schema rules having passed
     not_run = f"; {len(report.not_run)} schema rule(s) not run (no schema PATH)" if report.not_run else ""
+    unchecked = sum(item.count for item in report.unchecked)
+    not_run += f"; {unchecked} not checked" if unchecked else ""
     if not total:
         incomplete = " (incomplete)" if report.incomplete else ""
         return f"no findings in {len(report.inputs)} input(s){incomplete}{not_run}"
@@ -86,6 +93,16 @@ def summary_line(report: Report) -> str:
         f"{counts['info']} info in {len({f.location.path for f in findings})} of {len(report.inputs)} input file(s)"
         f"{not_run}"
     )
+
+
+def fixable_line(report: Report) -> str | None:
+    """ruff's closing hint: how many findings `duislint fix` corrects ([*]), and how many more with --unsafe-fixes
+    ([-])."""
+    counts = report.fixable()
+    if not counts["safe"] and not counts["unsafe"]:
+        return None
+    more = f" ({counts['unsafe']} more with `duislint fix --unsafe-fixes`)" if counts["unsafe"] else ""
+    return f"[*] {counts['safe']} fixable with `duislint fix`{more}"
 
 
 def _baseline_lines(baseline: BaselineResult) -> list[str]:

@@ -16,10 +16,11 @@ from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
-from duislint.findings import Finding, Location, Severity
+from duislint.findings import Finding, Location, NotChecked, Severity
 
 if TYPE_CHECKING:  # a CLI pays every import on every run: `--select MS` needs no graph, matrix or spec model
     from duislint.diff.classify import Described, Difference
+    from duislint.fix.edits import Fix
     from duislint.graph import RefGraph
     from duislint.lexicon import Lexicon, LexiconSettings
     from duislint.matrix import MatrixRow
@@ -98,6 +99,7 @@ class Hit:
     related: tuple[Source | Location, ...] = ()
     suggestion: str | None = None
     expected: tuple[str, ...] = ()  # what the schema allowed, in full, where the message shows a shortened list
+    fix: Fix | None = None  # the correction, where there is one (the rule declares which kinds it offers)
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,13 @@ class Rule:
     # a check rule that reads the schema set (the model, graph, documents, compile or messages); a run without a
     # schema PATH runs only the rules that do not, and says which it did not run
     needs_schema: bool = True
+    # a check rule that runs only when --select (or the configuration's select) names it by ID or name, never by
+    # a prefix or by default: its findings are only useful when asked for (a defined term no document given uses)
+    opt_in: bool = False
+    # the fixes a check rule offers: "safe" (one right answer, applied by `duislint fix`), "unsafe" (applied only
+    # with --unsafe-fixes), both (which one depends on the finding), or none
+    fixes: tuple[str, ...] = ()
+    fix_doc: str = ""  # what the fix does (its docstring's `Fix:` section)
     check: Callable[[CheckContext], Iterable[Hit]] | None = field(default=None, compare=False, repr=False)
     classify: Callable[[Difference], Described | None] | None = field(default=None, compare=False, repr=False)
 
@@ -131,6 +140,7 @@ class Rule:
         return [self._finding(hit, self.severity) for hit in self.check(context)]
 
     def _finding(self, hit: Hit, severity: Severity) -> Finding:
+        assert hit.fix is None or hit.fix.applicability.value in self.fixes, f"{self.id} does not declare that fix"
         return Finding(
             rule=self.id,
             severity=severity,
@@ -140,6 +150,7 @@ class Rule:
             related=tuple(_location(r) for r in hit.related),
             suggestion=hit.suggestion,
             expected=hit.expected,
+            fix=hit.fix,
         )
 
 
@@ -173,6 +184,13 @@ class CheckContext:
         self._lexicon_settings = lexicon
         self._lexicon: Lexicon | None = None
         self._memo: dict[Callable[..., Any], Any] = {}
+        self.unchecked: list[NotChecked] = []  # what the rules could not check with the inputs given
+
+    def not_checked(self, rule_id: str, count: int, what: str) -> None:
+        """Record what a rule could not check (a reference into a document not given): not a finding, but counted
+        in every report."""
+        if count:
+            self.unchecked.append(NotChecked(rule_id, count, what))
 
     @property
     def model(self) -> SchemaModel:
@@ -201,6 +219,15 @@ class CheckContext:
 
             self._lexicon = Lexicon(self._lexicon_settings)
         return self._lexicon
+
+    @property
+    def lexicon_settings(self) -> LexiconSettings:
+        """Where the word lists come from, and the acronyms that need no definition (no file is read)."""
+        if self._lexicon_settings is None:
+            from duislint.lexicon import LexiconSettings
+
+            return LexiconSettings()
+        return self._lexicon_settings
 
     @property
     def lexicon_used(self) -> Lexicon | None:
@@ -235,16 +262,22 @@ class CheckContext:
 # --- registration -----------------------------------------------------------------------------------------------
 
 _REGISTRY: dict[str, Rule] = {}
-_SECTION = re.compile(r"^(Why|Bad|Good):\s*$", re.MULTILINE)
+_SECTION = re.compile(r"^(Why|Bad|Good|Fix):\s*$", re.MULTILINE)
 
 
-def rule(rule_id: str, name: str, severity: Severity, family: str, needs_schema: bool = True):  # noqa: ANN201
+def rule(rule_id: str, name: str, severity: Severity, family: str, needs_schema: bool = True,  # noqa: ANN201
+         opt_in: bool = False, fixes: tuple[str, ...] = ()):  # fmt: skip
     """Register a check rule; its docstring is its documentation. `needs_schema=False`: the rule reads only the
-    specifications and the matrix, so it runs without a schema PATH too."""
+    specifications and the matrix, so it runs without a schema PATH too. `opt_in`: it runs only when selected by
+    its ID or name. `fixes`: the kinds of fix its findings may carry ("safe", "unsafe")."""
+    assert set(fixes) <= {"safe", "unsafe"}, fixes
+    # a rule that offers a fix says what it does (`Fix:`), and one that documents a fix offers it
 
     def register(func: Callable[[CheckContext], Iterable[Hit]]) -> Callable[[CheckContext], Iterable[Hit]]:
         documented = _documented(rule_id, name, RuleKind.CHECK, family, func)
-        _register(replace(documented, severity=severity, check=func, needs_schema=needs_schema))
+        assert bool(fixes) == bool(documented.fix_doc), f"{rule_id}: `fixes` and the `Fix:` section disagree"
+        _register(replace(documented, severity=severity, check=func, needs_schema=needs_schema, opt_in=opt_in,
+                          fixes=fixes))  # fmt: skip
         return func
 
     return register
@@ -265,7 +298,7 @@ def change_rule(rule_id: str, name: str, request: Impact, response: Impact):  # 
 def _documented(rule_id: str, name: str, kind: RuleKind, family: str, func: Callable[..., Any]) -> Rule:
     summary, sections = parse_doc(inspect.cleandoc(func.__doc__ or ""))
     return Rule(rule_id, name, kind, family, summary, sections.get("Why", ""), sections.get("Bad", ""),
-                sections.get("Good", ""))  # fmt: skip
+                sections.get("Good", ""), fix_doc=" ".join(sections.get("Fix", "").split()))  # fmt: skip
 
 
 def _register(new: Rule) -> None:
@@ -301,6 +334,8 @@ RULE_MODULES: dict[str, str] = {
     "SP207": "duislint.rules.spec_values",
     "SP3": "duislint.rules.spec_services",
     "SP4": "duislint.rules.spec_text",
+    "SP50": "duislint.rules.spec_terms",  # the Code's documents together: defined terms, references
+    "SP51": "duislint.rules.spec_references",
     "NM": "duislint.rules.names",
     "BR": "duislint.diff.rules",
 }
@@ -315,6 +350,11 @@ def all_rules(kind: RuleKind | None = None) -> list[Rule]:
         modules = [m for m in modules if (m in DIFF_MODULES) == (kind is RuleKind.DIFF)]
     _load_modules(modules)
     return sorted((r for r in _REGISTRY.values() if kind is None or r.kind is kind), key=lambda r: r.id)
+
+
+def default_rules(kind: RuleKind) -> list[Rule]:
+    """The rules of one kind a run with no --select runs: all but the opt-in ones."""
+    return [r for r in all_rules(kind) if not r.opt_in]
 
 
 def rules_for(patterns: Iterable[str], kind: RuleKind | None = None) -> list[Rule]:
@@ -348,8 +388,12 @@ def select(select_: list[str], ignore: list[str], kind: RuleKind) -> list[Rule]:
     for pattern in select_ + ignore:
         if not any(matches(r, [pattern]) for r in named):
             raise ValueError(pattern)
-    pool = [r for r in named if r.kind is kind and matches(r, select_)] if select_ else all_rules(kind)
-    return [r for r in pool if not matches(r, ignore)]
+    pool = [r for r in named if r.kind is kind and matches(r, select_)] if select_ else default_rules(kind)
+    return [r for r in pool if not matches(r, ignore) and (not r.opt_in or _named_exactly(r, select_))]
+
+
+def _named_exactly(found: Rule, patterns: list[str]) -> bool:
+    return any(found.id == p.upper() or found.name == p for p in patterns)
 
 
 def matches(found: Rule, patterns: list[str]) -> bool:
@@ -378,7 +422,7 @@ def run_rules(
     """Run the check rules; `severities` (rule ID -> severity, from the configuration) overrides a rule's own
     severity in the findings it makes, so that no rule needs to know about configuration."""
     findings: list[Finding] = []
-    for chosen in selected if selected is not None else all_rules(RuleKind.CHECK):
+    for chosen in selected if selected is not None else default_rules(RuleKind.CHECK):
         if severities and chosen.id in severities:
             chosen = replace(chosen, severity=severities[chosen.id])
         findings.extend(chosen.run(context))

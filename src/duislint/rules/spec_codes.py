@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from duislint import duis
 from duislint.findings import Location, Severity
 from duislint.rules import CheckContext, Hit, rule
+from duislint.rules.spec_common import fix_of
 from duislint.spec import model as spec_model
 from duislint.spec.model import Row, Spec, Table
 from duislint.spec.text import is_placeholder, one_line
 from duislint.xsd.components import EnumValue
+
+if TYPE_CHECKING:
+    from duislint.fix.edits import Edit, Fix
 
 _CODE = re.compile(r"^[A-Z]{1,3}\d+$")
 
@@ -58,7 +62,7 @@ def _spec_rows(spec: Spec, family: _Family) -> list[tuple[Table, Row, str]]:
     return rows
 
 
-@rule("SP101", "code-missing-from-spec", Severity.ERROR, "spec")
+@rule("SP101", "code-missing-from-spec", Severity.ERROR, "spec", fixes=("unsafe",))
 def code_missing_from_spec(context: CheckContext) -> Iterator[Hit]:
     """A response code or DCC alert code of the XSD enumeration that no code table of the specification lists.
 
@@ -72,28 +76,35 @@ def code_missing_from_spec(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         XSD: E63, E64, E65          3.5.10: E63 | ..., E64 | ..., E65 | ...
+
+    Fix:
+        Unsafe: a row for the code after the row of the code before it, its other cells marked for completion;
+        only where the code before it is listed (a run of missing codes is added by hand, in order).
     """
     for family, spec in ((f, s) for f in (RESPONSE, ALERT) for s in context.specs):  # each document on its own
         rows = _spec_rows(spec, family)
         if not rows:
             continue
         listed = {code: (table, row) for table, row, code in rows}
-        previous_table: Table | None = None
+        previous: tuple[Table, Row] | None = None
+        previous_listed = False
         for value in _schema_codes(context, family):
             if value.value in listed:
-                previous_table = listed[value.value][0]
+                previous, previous_listed = listed[value.value], True
                 continue
-            table = previous_table or rows[0][0]
+            table = previous[0] if previous else rows[0][0]
             yield Hit(
                 f"{family.noun} {value.value} ({value.owner_context}) is not in the specification's "
                 f"{family.noun} tables; this table lists the code before it",
                 value.value,
                 table.location,
                 related=(value.source,),
+                fix=_code_row_after(previous, value.value) if previous and previous_listed else None,
             )
+            previous_listed = False
 
 
-@rule("SP102", "spec-code-not-in-schema", Severity.ERROR, "spec")
+@rule("SP102", "spec-code-not-in-schema", Severity.ERROR, "spec", fixes=("unsafe",))
 def spec_code_not_in_schema(context: CheckContext) -> Iterator[Hit]:
     """A code table of the specification lists a response or alert code that the XSD enumeration does not have.
 
@@ -107,12 +118,15 @@ def spec_code_not_in_schema(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         3.5.10: E64 | Invalid ...           XSD: E64
+
+    Fix:
+        Unsafe: the code corrected to the XSD's code one slip away (E46 -> E64); without one, the row removed.
     """
     for family in (RESPONSE, ALERT):
         schema = {v.value: v for v in _schema_codes(context, family)}
         if not schema:
             continue
-        for _, row, code in (r for spec in context.specs for r in _spec_rows(spec, family)):
+        for table, row, code in (r for spec in context.specs for r in _spec_rows(spec, family)):
             if code in schema or not _CODE.match(code):
                 continue
             near = closest_code(code, schema)
@@ -122,6 +136,7 @@ def spec_code_not_in_schema(context: CheckContext) -> Iterator[Hit]:
                 row.location,
                 related=(schema[near].source,) if near else (),
                 suggestion=near,
+                fix=_renamed_or_removed(table, row, code, near),
             )
 
 
@@ -153,6 +168,36 @@ def code_not_specified(context: CheckContext) -> Iterator[Hit]:
                     row.location,
                     related=_schema_location(context, family, code),
                 )
+
+
+def _code_row_after(previous: tuple[Table, Row], code: str) -> Fix | None:
+    """A new row for `code` after the row of the code before it: the code, and every other cell to be completed."""
+    from duislint.fix.edits import TO_BE_COMPLETED, InsertRowAfter, RowAddress
+
+    table, row = previous
+    column = table.column("code")
+    if row.location.line is not None or column is None or not table.header:
+        return None
+    cells = tuple(code if i == column else TO_BE_COMPLETED for i in range(len(table.header)))
+    return fix_of("unsafe", f"add a row for {code}, its other cells to be completed",
+                  InsertRowAfter(RowAddress(table.index, row.index), row.cells, cells))  # fmt: skip
+
+
+def _renamed_or_removed(table: Table, row: Row, code: str, near: str | None) -> Fix | None:
+    """The code corrected to the XSD's code one slip away, else its row removed: a person confirms either."""
+    from duislint.fix.edits import CellAddress, DeleteRow, ReplaceCellText, RowAddress
+
+    column = table.column("code")
+    if row.location.line is not None or column is None:
+        return None
+    if near is not None:
+        cell = row.cells[column]
+        if code not in cell:
+            return None
+        edit: Edit = ReplaceCellText(CellAddress(table.index, row.index, column), cell, cell.replace(code, near, 1))
+        return fix_of("unsafe", f"correct {code} to {near}", edit)
+    return fix_of("unsafe", f"remove the row of {code}, which the XSD does not have",
+                  DeleteRow(RowAddress(table.index, row.index), row.cells))  # fmt: skip
 
 
 def closest_code(code: str, codes) -> str | None:  # noqa: ANN001

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from duislint import duis
 from duislint.findings import Location, Severity
+from duislint.fix.edits import CellAddress, DeleteRow, ReplaceCellText, RowAddress
 from duislint.rules import CheckContext, Hit, rule
-from duislint.rules.spec_common import section_of_table, srv_body_element
+from duislint.rules.spec_common import fix_of, section_of_table, srv_body_element
 from duislint.spec import model as spec_model
 from duislint.spec.model import Row, Table
 from duislint.spec.text import item_name, one_line
-from duislint.suggest import closest
+from duislint.suggest import closest, one_slip_apart
 from duislint.xsd.components import AttributeDecl, AttributeGroupDef, ElementDecl, TypeDef
 from duislint.xsd.model import ATTRIBUTE, ATTRIBUTE_GROUP, BUILTIN_TYPES, TYPE, XS, QName, SchemaModel
 from duislint.xsd.queries import (
@@ -24,6 +25,9 @@ from duislint.xsd.queries import (
     own_attributes,
     type_of,
 )
+
+if TYPE_CHECKING:
+    from duislint.fix.edits import Fix
 
 _TYPE_TOKEN = re.compile(r"\b(sr|ra|xs):([A-Za-z_][\w.\-]*)")
 _YES = {"yes", "y", "mandatory", "m", "required"}
@@ -40,6 +44,12 @@ class _Item:
 
 
 def _items(context: CheckContext) -> list[_Item]:
+    """Every data item the specifications' data-item tables name, in document order (once a run: six rules read
+    them)."""
+    return context.memo(_all_items)
+
+
+def _all_items(context: CheckContext) -> list[_Item]:
     found = []
     for spec in context.specs:
         for table in spec.tables_of(spec_model.DATA_ITEMS):
@@ -121,7 +131,7 @@ def _where(decls: Sequence[Declaration]) -> tuple[Location, ...]:
     return tuple(dict.fromkeys(Location(d.source.path, d.source.line) for d in decls[:5]))
 
 
-@rule("SP201", "unknown-data-item", Severity.ERROR, "spec")
+@rule("SP201", "unknown-data-item", Severity.ERROR, "spec", fixes=("safe", "unsafe"))
 def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
     """A data item, alert data item or Type cell of the specification names what the XSD set does not define.
 
@@ -138,8 +148,15 @@ def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         | UpperBandSubGHzChannels0To26 | ... | sr:Channels0To26 | Yes |
+
+    Fix:
+        Safe when the schema's name is one edit or one transposition away, no other name is as near and the table
+        does not list it already (else writing it would list it twice); unsafe for any other suggested name.
     """
     model = context.model
+    listed: dict[int, set[str]] = {}
+    for item in _items(context):
+        listed.setdefault(id(item.table), set()).add(item.name)
     for item in _items(context):
         scope, body = _scope(context, item.table)
         if item.name not in scope:
@@ -152,9 +169,26 @@ def unknown_data_item(context: CheckContext) -> Iterator[Hit]:
                 item.row.location,
                 related=_where(scope.get(near, []))[:1] if near else (),
                 suggestion=near,
+                fix=_renamed(item, near, pool, listed[id(item.table)]) if near else None,
             )  # fmt: skip
         yield from _unknown_types(model, item.table, item.row)
     yield from _unknown_alert_items(context)
+
+
+def _renamed(item: _Item, near: str, names: Iterable[str], listed: set[str]) -> Fix | None:
+    """The data item corrected to the schema's name: safe when it is the one name a slip away and the table does
+    not list it already, else for a person to confirm."""
+    column = item.table.column("item")
+    if column is None:
+        return None
+    cell = item.row.cells[column]
+    if item.name not in cell:
+        return None
+    slips = [name for name in names if one_slip_apart(item.name, name)]
+    safe = slips == [near] and near not in listed
+    edit = ReplaceCellText(CellAddress.of(item.row.location, column), cell, cell.replace(item.name, near, 1))
+    return fix_of("safe" if safe else "unsafe", f"correct the data item to {near}", edit if item.row.location.line
+                  is None else None)  # fmt: skip
 
 
 def _unknown_types(model: SchemaModel, table: Table, row: Row) -> Iterator[Hit]:
@@ -200,16 +234,20 @@ def _unknown_alert_items(context: CheckContext) -> Iterator[Hit]:
                     pool = set(elements) | type_names
                     near = closest(name, pool)
                     prefix = token.split(":", 1)[0] + ":" if ":" in token else ""
+                    raw = row.cells[column]
+                    edit = (ReplaceCellText(CellAddress.of(row.location, column), raw, raw.replace(token, prefix + near, 1))
+                            if near and token in raw and row.location.line is None else None)  # fmt: skip
                     yield Hit(
                         f"alert data item '{token}' names no element or type of the XSD set",
                         token,
                         row.location,
                         related=_where(elements.get(near, []))[:1] if near else (),
                         suggestion=f"{prefix}{near}" if near else None,
+                        fix=fix_of("unsafe", f"name {prefix}{near} instead", edit) if near else None,
                     )
 
 
-@rule("SP202", "duplicate-data-item", Severity.WARNING, "spec")
+@rule("SP202", "duplicate-data-item", Severity.WARNING, "spec", fixes=("safe", "unsafe"))
 def duplicate_data_item(context: CheckContext) -> Iterator[Hit]:
     """The same data item is listed twice in one data-item table (the same name in two SRV sections is fine).
 
@@ -224,17 +262,24 @@ def duplicate_data_item(context: CheckContext) -> Iterator[Hit]:
     Good:
         | LowerBandSubGHzChannels0To26 | ... |
         | UpperBandSubGHzChannels0To26 | ... |
+
+    Fix:
+        The repeated row deleted: safe when it repeats the first row cell for cell, unsafe when its other cells
+        differ (a person keeps what is right of each).
     """
     seen: dict[tuple[int, str, str], Row] = {}
     for item in _items(context):
         key = (id(item.table), item.table.location.path, item.name)
         if key in seen:
             first = seen[key]
+            same = first.cells == item.row.cells
+            edit = DeleteRow(RowAddress.of(item.row.location), item.row.cells) if item.row.location.line is None else None
             yield Hit(
                 f"data item '{item.name}' is listed again in this table (first at row {first.index})",
                 item.name,
                 item.row.location,
                 related=(first.location,),
+                fix=fix_of("safe" if same else "unsafe", f"delete the repeated row of {item.name}", edit),
             )
         else:
             seen[key] = item.row
@@ -250,7 +295,7 @@ def _mandatory(cell: str) -> bool | None:
     return None  # Conditional, "see ...", blank: not compared
 
 
-@rule("SP203", "mandatory-contradicts-schema", Severity.ERROR, "spec")
+@rule("SP203", "mandatory-contradicts-schema", Severity.ERROR, "spec", fixes=("safe",))
 def mandatory_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
     """A data item's Mandatory column contradicts the XSD: Yes against minOccurs="0" (an attribute's
     use="optional"), No against minOccurs >= 1 (use="required").
@@ -266,6 +311,10 @@ def mandatory_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         | ScheduleEndDate | ... | xs:date | No |         <xs:element name="ScheduleEndDate" minOccurs="0"/>
+
+    Fix:
+        Safe: the Mandatory cell set from minOccurs (use), in the table's own words (Yes/No, Y/N, M/O,
+        Mandatory/Optional) and case; a cell that says more than the one word is corrected by hand.
     """
     for item in _items(context):
         said = _mandatory(item.row.cell(item.table.column("mandatory")))
@@ -287,10 +336,34 @@ def mandatory_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
             item.row.location,
             related=_where(decls),
             suggestion="No" if said else "Yes",
+            fix=_mandatory_fix(item),
         )
 
 
-@rule("SP204", "type-contradicts-schema", Severity.WARNING, "spec")
+_OPPOSITES = {"yes": "no", "no": "yes", "y": "n", "n": "y", "m": "o", "o": "m", "mandatory": "optional",
+              "optional": "mandatory", "required": "optional"}  # fmt: skip
+
+
+def _mandatory_fix(item: _Item) -> Fix | None:
+    """The Mandatory cell turned to its opposite in its own words and case ('Yes' -> 'No', 'M' -> 'O')."""
+    column = item.table.column("mandatory")
+    if column is None or item.row.location.line is not None:
+        return None
+    cell = item.row.cells[column]
+    word = cell.strip().rstrip(".")
+    opposite = _OPPOSITES.get(word.lower())
+    if not word or opposite is None or " " in word:
+        return None
+    if word.isupper() and len(word) > 1 or len(word) == 1 and word.isupper():
+        opposite = opposite.upper()
+    elif word[0].isupper():
+        opposite = opposite.capitalize()
+    new = cell.replace(word, opposite, 1)
+    return fix_of("safe", f"set Mandatory to '{opposite}'", ReplaceCellText(CellAddress.of(item.row.location, column),
+                                                                            cell, new))  # fmt: skip
+
+
+@rule("SP204", "type-contradicts-schema", Severity.WARNING, "spec", fixes=("safe",))
 def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
     """A data item's Type column names another type than the XSD declares for it ("Restriction of xs:..." is
     compared with the base of the declared type).
@@ -305,6 +378,10 @@ def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         | ExecutionDateTime | ... | xs:dateTime |      <xs:element name="ExecutionDateTime" type="xs:dateTime"/>
+
+    Fix:
+        Safe, where the XSD declares one type: the type named in the Type cell replaced by it, the rest of the cell
+        ("Restriction of ...") kept.
     """
     model = context.model
     for item in _items(context):
@@ -318,7 +395,13 @@ def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
         decls = scope.get(item.name, [])
         if not decls:
             continue
-        declared = [_declared_types(model, d, restriction) for d in decls]
+        known = context.memo(_declared_types_of)
+        declared = []
+        for decl in decls:
+            key = (id(decl), restriction)
+            if key not in known:
+                known[key] = _declared_types(model, decl, restriction)
+            declared.append(known[key])
         if any(local in names for names in declared):
             continue
         shown = sorted({n for names in declared for n in names})
@@ -329,7 +412,25 @@ def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
             item.row.location,
             related=_where(decls),
             suggestion=shown[0] if len(shown) == 1 else None,
+            fix=_type_fix(item, f"{prefix}:{local}", shown[0]) if len(shown) == 1 else None,
         )
+
+
+def _type_fix(item: _Item, written: str, declared: str) -> Fix | None:
+    column = item.table.column("type")
+    if column is None or item.row.location.line is not None:
+        return None
+    cell = item.row.cells[column]
+    if written not in cell:
+        return None
+    edit = ReplaceCellText(CellAddress.of(item.row.location, column), cell, cell.replace(written, declared, 1))
+    return fix_of("safe", f"set Type to {declared}", edit)
+
+
+def _declared_types_of(context: CheckContext) -> dict[tuple[int, bool], set[str]]:
+    """(declaration, restriction) -> _declared_types, once a run: the same declarations are looked up for every
+    table that lists an item of their name."""
+    return {}
 
 
 def _declared_types(model: SchemaModel, decl: Declaration, restriction: bool) -> set[str]:

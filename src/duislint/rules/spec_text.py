@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Iterator
 
 from duislint.findings import Location, Severity
 from duislint.rules import CheckContext, Hit, rule
+from duislint.rules.spec_common import fix_of, nearest_clause, repointed, shared_form, term_groups, text_edit
+from duislint.spec.model import Written
 from duislint.spelling import Correction, Speller, Word, respell, words_of
-from duislint.suggest import closest
 
 _BROKEN_REFERENCE = "error! reference source not found"
 
 
 @rule("SP401", "term-defined-more-than-once", Severity.WARNING, "spec", needs_schema=False)
 def term_defined_more_than_once(context: CheckContext) -> Iterator[Hit]:
-    """A term is defined more than once in the defined-terms tables; every definition is reported.
+    """A term is defined more than once in one document (its definitions tables, with or without a header row, and
+    its `"X" means ...` paragraphs); every definition is reported.
 
     Why:
         Two definitions of one term (TLS defined in several places; a row "Transport Layer Security (TLS)"
@@ -31,23 +33,20 @@ def term_defined_more_than_once(context: CheckContext) -> Iterator[Hit]:
         | Transport Layer Security (TLS) | ... |
     """
     for spec in context.specs:
-        by_term: dict[str, list] = defaultdict(list)
-        for term in spec.terms:
-            by_term[term.term.casefold()].append(term)
-        for definitions in by_term.values():
-            if len(definitions) < 2:
+        for group in term_groups([(spec, d) for d in spec.terms]):
+            if len(group) < 2:
                 continue
-            for definition in definitions:
-                others = [d.location for d in definitions if d is not definition]
+            for _, definition in group:
+                others = [d.location for _, d in group if d is not definition]
                 yield Hit(
-                    f"term '{definition.term}' is defined {len(definitions)} times",
-                    definition.term,
+                    f"term '{shared_form(definition, group)}' is defined {len(group)} times",
+                    shared_form(definition, group),
                     definition.location,
                     related=tuple(others),
                 )
 
 
-@rule("SP402", "clause-reference-to-missing-heading", Severity.WARNING, "spec", needs_schema=False)
+@rule("SP402", "clause-reference-to-missing-heading", Severity.WARNING, "spec", needs_schema=False, fixes=("unsafe",))
 def clause_reference_to_missing_heading(context: CheckContext) -> Iterator[Hit]:
     """A reference such as "clause 3.9.7" or "section 3.5" names a number that no heading of the document has (nor,
     in a document of the Code, any numbered paragraph: its clauses are paragraphs).
@@ -62,19 +61,26 @@ def clause_reference_to_missing_heading(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         "... as described in clause 3.9.2"
+
+    Fix:
+        Unsafe: the reference pointed at the suggested clause ("clause 3.9.7" -> "clause 3.9.1").
     """
     for spec in context.specs:
         numbers = spec.clause_numbers()
         if not numbers:
             continue
+        # in a Section of the Code, "clause 2.2" may name clause H2.2 of its own Section H
+        letter = spec.document.split()[1] if spec.document and spec.document.startswith("Section ") else ""
         for reference in spec.clause_references:
-            if reference.number in numbers:
+            if reference.number in numbers or (letter and letter + reference.number in numbers):
                 continue
+            nearest = nearest_clause(reference.number, numbers)
             yield Hit(
                 f"'{reference.text}' refers to {reference.number}, which is not a heading of this document",
                 f"clause {reference.number}",
                 reference.location,
-                suggestion=_nearest_clause(reference.number, numbers),
+                suggestion=nearest,
+                fix=repointed(reference.text, reference.number, nearest, reference.written, reference.location),
             )
 
 
@@ -107,7 +113,7 @@ def broken_cross_reference(context: CheckContext) -> Iterator[Hit]:
             )
 
 
-@rule("SP404", "deprecated-term", Severity.INFO, "spec", needs_schema=False)
+@rule("SP404", "deprecated-term", Severity.INFO, "spec", needs_schema=False, fixes=("safe",))
 def deprecated_term(context: CheckContext) -> Iterator[Hit]:
     """A deprecated term (configurable; by default "Fax"/"facsimile", which the Code now calls email) in prose or
     tables.
@@ -121,6 +127,10 @@ def deprecated_term(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         "... notify the DCC by email"
+
+    Fix:
+        Safe: the term replaced by its configured replacement, in the term's case ('Fax is' -> 'Email is', 'by
+        Fax' -> 'by email').
     """
     if not context.deprecated_terms:
         return
@@ -129,16 +139,26 @@ def deprecated_term(context: CheckContext) -> Iterator[Hit]:
         re.IGNORECASE,
     )
     for spec in context.specs:
-        texts = [(p.text, p.location) for p in spec.paragraphs]
-        texts += [(cell, row.location) for table in spec.tables for row in table.rows for cell in row.cells]
-        for text, location in texts:
+        every = [p.text for p in spec.paragraphs]
+        every += [cell for table in spec.tables for row in table.rows for cell in row.cells]
+        if not pattern.search("\n".join(every)):  # most documents have none: one search, and no Written built
+            continue
+        texts = [(p.text, p.location, Written(block=p.order, text=p.text)) for p in spec.paragraphs]
+        texts += [(cell, row.location, Written(column=i, text=cell)) for table in spec.tables for row in table.rows
+                  for i, cell in enumerate(row.cells) if not i or cell != row.cells[i - 1]]  # fmt: skip
+        for text, location, written in texts:
+            seen: Counter[str] = Counter()
             for match in pattern.finditer(text):
                 term = match.group(1)
+                seen[term] += 1
+                instead = _in_case_of(term, context.deprecated_terms[term.lower()], at_start=_starts_sentence(text, match.start()))
+                edit = text_edit(written, location, term, instead, seen[term]) if instead else None
                 yield Hit(
                     f"'{term}' is a deprecated term",
                     term.lower(),
                     location,
                     suggestion=context.deprecated_terms[term.lower()],
+                    fix=fix_of("safe", f"replace '{term}' with '{instead}'", edit) if instead else None,
                 )
 
 
@@ -208,12 +228,27 @@ def misspelt_word_in_text(context: CheckContext) -> Iterator[Hit]:
             )
 
 
+def _in_case_of(term: str, instead: str, at_start: bool) -> str:
+    """The replacement written as the term was: capitals for capitals ('FAX' -> 'EMAIL'), a capital where a sentence
+    starts ('Fax is ...' -> 'Email is ...'), else as configured ('by Fax' -> 'by email')."""
+    if term.isupper() and len(term) > 1:
+        return instead.upper()
+    if at_start:
+        return instead[:1].upper() + instead[1:]
+    return instead
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?:"
+
+
 def _prose_speller(context: CheckContext) -> tuple[Speller, frozenset[str]]:
     """The naming rules' speller, knowing the set's defined terms and (with a schema PATH) its names' words too;
     and the schema's names, which prose quotes ('ReadingPeriod') without being misspelt."""
     lexicon = context.lexicon
     compounds = lexicon.compounds
-    terms = {w.text for spec in context.specs for t in spec.terms for w in words_of(t.term, compounds)}
+    terms = {w.text for spec in context.specs for t in spec.terms for f in t.forms for w in words_of(f, compounds)}
     if context.schemas.schema_set is None:
         return Speller(lexicon.dictionary, lexicon.extra + tuple(terms), Counter()), frozenset()
     from duislint.rules.names import collect_names  # only a run with a schema reads its names
@@ -252,13 +287,3 @@ def _prose_correction(speller: Speller, written: str) -> Correction | None:
     word = Word(written, 0)
     correction = speller.correction(word) if len(written) > 3 else speller.transposed(word)
     return correction if correction is not None and correction.candidates else None
-
-
-def _nearest_clause(number: str, numbers: set[str]) -> str | None:
-    """A heading under the same parent with the nearest last number (3.9.7 -> 3.9.2 before 3.8.7), else the
-    closest-looking number."""
-    parent, _, last = number.rpartition(".")
-    siblings = [n for n in numbers if n.rpartition(".")[0] == parent and n.rpartition(".")[2].isdigit()]
-    if parent and siblings and last.isdigit():
-        return min(siblings, key=lambda n: (abs(int(n.rpartition(".")[2]) - int(last)), n))
-    return closest(number, numbers, cutoff=0.8)

@@ -58,6 +58,11 @@ _PROSE_WORDS = frozenset(
 )
 
 
+# What every reading below needs somewhere in the cell: a marker's or "between"'s word, a figure (a range), or a
+# quote (a list standing alone): a cell with none of them is prose, and costs one search.
+_MAY_STATE = re.compile(r"\d|['\"]|valid|allowed|permitted|possible|range|one|between", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ValidSet:
     """What a Description / Valid Set cell allows: a list of values, or a range (inclusive bounds)."""
@@ -75,7 +80,7 @@ class ValidSet:
 def valid_set(cell: str) -> ValidSet | None:
     """The valid set a cell states clearly, or None (prose, or more than one reading)."""
     text = normalise(cell).translate(_MINUS)
-    if not text:
+    if not text or not _MAY_STATE.search(text):
         return None
     for marker in _MARKER.finditer(text):
         found = _after_marker(text, marker.end())
@@ -360,12 +365,19 @@ def _typed_items(context: CheckContext, column: str) -> Iterator[tuple[str, Loca
         decls = scope.get(item.name, [])
         if not decls:
             continue
-        types = {_type_key(model, d) for d in decls}
-        if len(types) != 1:
-            continue
-        found = allowed(model, decls[0])
+        known = context.memo(_allowed_of)
+        if id(decls) not in known:  # the scopes keep their lists for the run: an id stays theirs
+            types = {_type_key(model, d) for d in decls}
+            known[id(decls)] = allowed(model, decls[0]) if len(types) == 1 else None
+        found = known[id(decls)]
         if found is not None:
             yield item.name, item.row.location, cell, decls, found
+
+
+def _allowed_of(context: CheckContext) -> dict[int, Allowed | None]:
+    """A scope's declarations of one name (by identity) -> what their one type allows (None: no one type, or not
+    one atomic type), once a run: SP206 and SP207 read it, for every row listing the item."""
+    return {}
 
 
 def _type_key(model: SchemaModel, decl: Declaration) -> object:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from duislint.errors import InputError
@@ -12,6 +13,7 @@ from duislint.spec.clauses import Clauses, document_name, typed_numbers
 from duislint.spec.model import (
     Block,
     ClauseReference,
+    DocumentReference,
     FieldReference,
     HeadingBlock,
     Paragraph,
@@ -22,9 +24,17 @@ from duislint.spec.model import (
     Table,
     TableBlock,
     TermDefinition,
+    Written,
 )
 from duislint.spec.tables import recognise
-from duislint.spec.text import one_line
+from duislint.spec.terms import (
+    Reading,
+    clauses_named,
+    definition_cells,
+    definition_paragraph,
+    is_definition_row,
+    read_definition,
+)
 
 # "clause 3.9.7", "section 3.5", "paragraph 3.8.2", "sections 3.5 and 3.6"
 _CLAUSE = re.compile(
@@ -36,7 +46,6 @@ _OTHER_DOCUMENT = re.compile(
     r"^\s*(?:of|in)\s+(?:the\s+)?(?!DUIS\b|DCC\s+User\s+Interface)"
     r"(?:Code|SEC|GBCS|Appendix|Schedule|Annex|Smart\b|[A-Z]{2,}\b|[A-Z]\w*\s+(?:Code|Specification|Document|Agreement))"
 )
-_ABBREVIATION = re.compile(r"^(?P<phrase>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&/\-]{1,11})\)$")
 
 
 def read_spec(path: str, display: str, revisions: str = "accepted") -> Spec:
@@ -93,7 +102,11 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
                              document=spec.document)  # fmt: skip
             if block.text:
                 spec.paragraphs.append(Paragraph(block.text, section, where, position, block.number, clause))
-                spec.clause_references.extend(_clause_references(block.text, where))
+                spec.clause_references.extend(_clause_references(block.text, where, Written(block=position)))
+                spec.document_references.extend(_document_references(block.text, where, Written(block=position)))
+                defined = definition_paragraph(block.text)
+                if defined is not None:
+                    spec.terms.append(_definition(defined, where, in_table=False))
             spec.field_references.extend(
                 FieldReference(r.field, r.bookmark, r.shown, where) for r in block.cross_references
             )
@@ -107,9 +120,14 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
                 FieldReference(r.field, r.bookmark, r.shown, table.location) for r in block.cross_references
             )
             spec.bookmarks.update(block.bookmarks)
-            for row in table.rows:
-                for cell in row.cells:
-                    spec.clause_references.extend(_clause_references(cell, row.location))
+            # most tables name no clause and no document: one search of the whole table, not one per cell
+            named = _REFERENCE_HINT.search("\n".join(c for row in table.rows for c in row.cells))
+            for row in table.rows if named else ():
+                for column, cell in enumerate(row.cells):
+                    if column and cell == row.cells[column - 1]:
+                        continue  # a merged cell, repeated in the grid: read once
+                    spec.clause_references.extend(_clause_references(cell, row.location, Written(column=column)))
+                    spec.document_references.extend(_document_references(cell, row.location, Written(column=column)))
             if table.kind == model.TERMS:
                 spec.terms.extend(_terms(table))
     return spec
@@ -142,6 +160,9 @@ def _table(block: TableBlock, index: int, section: Section | None, place: Locati
         if found:
             header_at, (kind, columns) = candidate, found
             break
+    else:
+        if _headerless_definitions(block.rows):  # Section A's: every row a definition, the first one too
+            header_at, kind, columns = -1, model.TERMS, {}
     lines = block.row_lines or (block.line,) * len(block.rows)
     rows = tuple(
         Row(
@@ -160,27 +181,62 @@ def _table(block: TableBlock, index: int, section: Section | None, place: Locati
         if any(cells)
     )
     location = Location(path, block.line, section=section_number, table=index, document=document)
-    return Table(index, section, kind, block.rows[header_at] if block.rows else (), columns, rows, location, order)
+    header = block.rows[header_at] if block.rows and header_at >= 0 else ()
+    return Table(index, section, kind, header, columns, rows, location, order)
+
+
+def _headerless_definitions(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A table of definitions with no header row: most rows (the first among them) an expression and a meaning
+    that starts "means ..." or "has the meaning ..."."""
+    filled = [cells for cells in rows if any(c.strip() for c in cells)]
+    if not filled or not is_definition_row(filled[0]):
+        return False
+    return sum(map(is_definition_row, filled)) * 2 >= len(filled)
 
 
 def _terms(table: Table) -> list[TermDefinition]:
     terms: list[TermDefinition] = []
     for row in table.rows:
-        term = one_line(row.cell(table.column("term")))
-        definition = one_line(row.cell(table.column("definition")))
-        if not term:
-            continue
-        short = _ABBREVIATION.match(term)
-        names = [short.group("phrase"), short.group("short")] if short else [term]
-        terms.extend(TermDefinition(name, definition, row.location) for name in names)
+        if table.columns:
+            expression, meaning = row.cell(table.column("term")), row.cell(table.column("definition"))
+        else:
+            expression, meaning = definition_cells(row.cells)
+        reading = read_definition(expression, meaning)
+        if reading is not None:
+            terms.append(_definition(reading, row.location))
     return terms
 
 
-def _clause_references(text: str, where: Location) -> list[ClauseReference]:
+def _definition(reading: Reading, where: Location, in_table: bool = True) -> TermDefinition:
+    return TermDefinition(reading.forms[0], reading.meaning, where, reading.forms, reading.kind, reading.refers_to,
+                          in_table)  # fmt: skip
+
+
+def _document_references(text: str, where: Location, written: Written) -> list[DocumentReference]:
+    lower = text.lower()
+    if "section" not in lower and "appendix" not in lower:  # most text names no document: not worth the patterns
+        return []
+    return [DocumentReference(n.document, n.clause, n.text, where, replace(written, text=text))
+            for n in clauses_named(text)]  # fmt: skip
+
+
+_CLAUSE_WORD = re.compile(r"clause|section|paragraph", re.IGNORECASE)
+_REFERENCE_HINT = re.compile(r"clause|section|paragraph|appendix", re.IGNORECASE)  # what either kind needs
+
+
+def _clause_references(text: str, where: Location, written: Written) -> list[ClauseReference]:
+    """References to clauses of the document itself: "clause 3.9.7", not "Appendix AD clause 3.8.82"."""
+    if not _CLAUSE_WORD.search(text):  # what _CLAUSE needs (most text has none): one search
+        return []
     found = []
+    elsewhere: list[tuple[int, int]] | None = None
     for match in _CLAUSE.finditer(text):
         if _OTHER_DOCUMENT.match(text[match.end() :]):
             continue
+        if elsewhere is None:
+            elsewhere = [(n.start, n.end) for n in clauses_named(text)]
+        if any(start <= match.start() < end for start, end in elsewhere):
+            continue
         for number in re.findall(r"\d+(?:\.\d+)*", match.group("numbers")):
-            found.append(ClauseReference(number, match.group(0), where))
+            found.append(ClauseReference(number, match.group(0), where, replace(written, text=text)))
     return found

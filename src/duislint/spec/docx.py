@@ -29,7 +29,7 @@ from duislint import inputs
 from duislint.errors import InputError
 from duislint.spec.docx_tables import Unread, as_shown, without_repeated_headers
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
-from duislint.spec.text import normalise, one_line
+from duislint.spec.text import normalise
 from duislint.xmlsafe import plain_message, safe_parser
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -128,7 +128,23 @@ T_R_id = f"{{{R}}}id"
 # --- the package ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Package:
+    """A .docx as read: its styles, numbering and relationships parsed, and word/document.xml as bytes (read()
+    parses it as it goes, so that the document's tree is never held whole)."""
+
+    parts: dict[str, etree._Element]
+    document: bytes
+
+
 def _read_package(path: str, display: str) -> dict[str, etree._Element]:
+    """Every part the reader reads, word/document.xml too, parsed whole."""
+    package = _open_package(path, display)
+    return {"word/document.xml": _as_transitional(_parse_xml(package.document, "word/document.xml", display)),
+            **package.parts}  # fmt: skip
+
+
+def _open_package(path: str, display: str) -> _Package:
     inputs.note(path, display)
     raw_head = b""
     if Path(path).is_file():
@@ -152,16 +168,21 @@ def _read_package(path: str, display: str) -> dict[str, etree._Element]:
         names = set(package.namelist())
         if "word/document.xml" not in names:
             raise InputError(display, "not a Word document: the package has no word/document.xml")
+        document = _read_part(package, "word/document.xml", display)
         parts: dict[str, etree._Element] = {}
-        for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml"):
-            if name in names:
-                parts[name] = _as_transitional(_parse_part(package, name, display))
+        try:
+            for name in ("word/styles.xml", "word/numbering.xml"):
+                if name in names:
+                    parts[name] = _as_transitional(_parse_part(package, name, display))
+        except InputError:
+            _parse_xml(document, "word/document.xml", display)  # a broken document.xml is said first, as ever
+            raise
         if _DOCUMENT_RELS in names:
             try:  # read only to name the part an altChunk imports: a broken one names none
                 parts[_DOCUMENT_RELS] = _parse_part(package, _DOCUMENT_RELS, display)
             except InputError:
                 pass
-    return parts
+    return _Package(parts, document)
 
 
 def _as_transitional(root: etree._Element) -> etree._Element:
@@ -196,14 +217,21 @@ def _relationship_targets(rels: etree._Element | None) -> dict[str, str]:
 
 
 def _parse_part(package: zipfile.ZipFile, name: str, display: str) -> etree._Element:
+    return _parse_xml(_read_part(package, name, display), name, display)
+
+
+def _read_part(package: zipfile.ZipFile, name: str, display: str) -> bytes:
     info = package.getinfo(name)
     if info.file_size > _MAX_PART_BYTES or info.file_size > _MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
         raise InputError(display, f"{name} expands to {info.file_size} bytes: refused (zip bomb?)")
     try:
-        raw = package.read(name)
+        return package.read(name)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
         # a damaged deflate stream raises zlib.error, a truncated one EOFError: the package is broken, not duislint
         raise InputError(display, f"cannot read {name}: {exc}") from None
+
+
+def _parse_xml(raw: bytes, name: str, display: str) -> etree._Element:
     try:
         return etree.fromstring(raw, safe_parser())
     except etree.XMLSyntaxError as exc:
@@ -397,15 +425,27 @@ def read_docx(path: str, display: str, revisions: str = ACCEPTED) -> list[Block]
 
 
 def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocument:
-    parts = _read_package(path, display)
-    reader = _Reader(
-        styles=_read_styles(parts.get("word/styles.xml")),
-        numbering=_read_numbering(parts.get("word/numbering.xml")),
-        revisions=revisions,
-        hidden_styles=_read_hidden_styles(parts.get("word/styles.xml")),
-        targets=_relationship_targets(parts.get(_DOCUMENT_RELS)),
-    )
-    document = parts["word/document.xml"]
+    package = _open_package(path, display)
+    parts = package.parts
+
+    def reader() -> _Reader:
+        return _Reader(
+            styles=_read_styles(parts.get("word/styles.xml")),
+            numbering=_read_numbering(parts.get("word/numbering.xml")),
+            revisions=revisions,
+            hidden_styles=_read_hidden_styles(parts.get("word/styles.xml")),
+            targets=_relationship_targets(parts.get(_DOCUMENT_RELS)),
+        )
+
+    stream = _streamed(reader(), package.document, display)
+    if stream is None:  # read whole: a Strict document, or one whose first w:body the stream did not read
+        document = _as_transitional(_parse_xml(package.document, "word/document.xml", display))
+        stream = list(reader().blocks(_body(document, display)))
+    blocks, notices = as_shown(stream, display)
+    return WordDocument(tuple(blocks), tuple(notices))
+
+
+def _body(document: etree._Element, display: str) -> etree._Element:
     body = document.find(T_body)
     if body is None:
         namespace = etree.QName(document).namespace if isinstance(document.tag, str) else None
@@ -413,8 +453,55 @@ def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocumen
             raise InputError(display, f"word/document.xml is not WordprocessingML (its root element is in the "
                                       f"namespace {namespace or '(none)'})")  # fmt: skip
         raise InputError(display, "word/document.xml has no w:body")
-    blocks, notices = as_shown(list(reader.blocks(body)), display)
-    return WordDocument(tuple(blocks), tuple(notices))
+    return body
+
+
+_STRICT_MARK = b"purl.oclc.org/ooxml/"
+_CHUNK = 1 << 18  # bytes of word/document.xml parsed at a time
+
+
+def _streamed(reader: _Reader, raw: bytes, display: str) -> list[Block | Unread] | None:
+    """The blocks of word/document.xml read as it is parsed: the document is fed to libxml2 a chunk at a time and
+    each child of the body, once the next one has begun (so it is complete), is read and dropped, so that a
+    document of a thousand pages is never held as a whole tree (it would take some twelve times its size). None
+    when the document must be read whole: Strict OOXML (renamed first), or no w:body child of the root."""
+    if _STRICT_MARK in raw:
+        return None
+    found: list[Block | Unread] = []
+    body: etree._Element | None = None
+    parser = etree.XMLPullParser(events=("start",), tag=(T_body,), resolve_entities=False, load_dtd=False,
+                                 dtd_validation=False, no_network=True, huge_tree=False)  # fmt: skip
+    try:
+        for start in range(0, len(raw), _CHUNK):
+            parser.feed(raw[start : start + _CHUNK])
+            if body is None:
+                body = _first_body(parser)
+            if body is not None and len(body) > 1:
+                done = body[:-1]  # every child but the last is complete
+                for child in done:
+                    found.extend(reader.blocks_of(child))
+                    child.clear()  # freed here: an element deleted while Python holds it is moved, subtree and all
+                del body[: len(done)]
+        parser.close()
+        if body is None:
+            body = _first_body(parser)
+    except etree.LxmlError:
+        _parse_xml(raw, "word/document.xml", display)  # says what is wrong, as the whole parse does
+        return None
+    if body is None:
+        return None
+    for child in body:
+        found.extend(reader.blocks_of(child))
+    return found
+
+
+def _first_body(parser: etree.XMLPullParser) -> etree._Element | None:
+    """The w:body the parse has begun that is a child of the root (the one document.find(T_body) finds)."""
+    for _, element in parser.read_events():
+        parent = element.getparent()
+        if parent is not None and parent.getparent() is None:
+            return element
+    return None
 
 
 class _Reader:
@@ -432,37 +519,52 @@ class _Reader:
         self.hidden_styles = hidden_styles  # style id -> whether it hides its text
         self.targets = targets  # relationship id -> part
         self._unread_in_table: list[Unread] = []  # altChunks met in the cells of the table being read
+        # what makes a paragraph or a table more than runs of plain text (see _plain_text): with none of it, the
+        # text is its runs' text in document order, and the lookups the full reading makes for each run are saved
+        self._hides = any(hidden_styles.values())
+        self._not_plain = _NOT_PLAIN + ((T_rStyle,) if self._hides else ())
+        self._plain_paragraph_tags = (*_TEXT_TAGS, *self._not_plain)
+        self._plain_table_tags = (T_tbl, T_tr, T_tc, T_p, T_tblHeader, *_TEXT_TAGS, *self._not_plain,
+                                  *_NOT_PLAIN_IN_TABLE, *((T_pStyle,) if self._hides else ()))  # fmt: skip
 
     def blocks(self, container: etree._Element) -> Iterator[Block | Unread]:
         """The blocks of the body (or of a content control in it), in document order; an altChunk, which holds no
         text of its own, is an Unread marker (after the table, for one in a table's cell)."""
-        for child in self._contents(container):
-            if child.tag == T_p:
-                paragraph = self._paragraph(child)
+        for child in container:
+            yield from self.blocks_of(child)
+
+    def blocks_of(self, child: etree._Element) -> Iterator[Block | Unread]:
+        """The blocks of one child of the body (a paragraph, a table, a content control or revision around them)."""
+        for content in self._contents_of(child):
+            if content.tag == T_p:
+                paragraph = self._paragraph(content)
                 if paragraph is not None:
                     yield paragraph
-            elif child.tag == T_tbl:
-                table = self._table(child)
+            elif content.tag == T_tbl:
+                table = self._table(content)
                 if table is not None:
                     yield table
                 yield from self._unread_in_table
                 self._unread_in_table = []
             else:
-                yield self._unread(child)
+                yield self._unread(content)
 
     def _contents(self, container: etree._Element) -> Iterator[etree._Element]:
         """The paragraphs, tables and altChunks of a body, cell or control, through content controls, custom XML
         and the revision wrappers this view reads, at any depth."""
         for child in container:
-            tag = child.tag
-            if tag in (T_p, T_tbl, T_altChunk):
-                yield child
-            elif tag == T_sdt:
-                content = child.find(T_sdtContent)
-                if content is not None:
-                    yield from self._contents(content)
-            elif isinstance(tag, str) and self._visible_wrapper(tag):
-                yield from self._contents(child)
+            yield from self._contents_of(child)
+
+    def _contents_of(self, child: etree._Element) -> Iterator[etree._Element]:
+        tag = child.tag
+        if tag in (T_p, T_tbl, T_altChunk):
+            yield child
+        elif tag == T_sdt:
+            content = child.find(T_sdtContent)
+            if content is not None:
+                yield from self._contents(content)
+        elif isinstance(tag, str) and self._visible_wrapper(tag):
+            yield from self._contents(child)
 
     def _visible_wrapper(self, tag: str) -> bool:
         """Block-level w:ins/w:del/w:moveTo/w:moveFrom wrappers: which ones this view reads."""
@@ -480,19 +582,40 @@ class _Reader:
     def _paragraph(self, p: etree._Element) -> Block | None:
         collector = self._collect(p)
         text, refs, bookmarks = collector.result()
-        if not normalise(text) and self._absent_in_this_view(p):
+        shown = normalise(text)
+        if not shown and self._absent_in_this_view(p):
             return None  # a paragraph wholly deleted (accepted view) or wholly inserted (original view)
         style_id, level, num = self._paragraph_properties(p)
         number = self.numbering.advance(*num) if num else None  # a hidden paragraph still counts, as in Word
-        if not normalise(text) and (collector.saw_hidden or self._mark_hidden(p)):
+        if not shown and (collector.saw_hidden or self._mark_hidden(p)):
             # hidden text, its paragraph gone from the page; a bookmark in it can still be referred to
             return ParagraphBlock("", None, (), tuple(bookmarks)) if bookmarks else None
         if level is not None:
-            title = one_line(text)
+            title = " ".join(shown.split())
             typed = _TYPED_NUMBER.match(title) if number is None else None
             number, title = (typed.group(1), typed.group(2)) if typed else (number, title)
             return HeadingBlock(level, number, title, None, tuple(refs), tuple(bookmarks))
-        return ParagraphBlock(normalise(text), None, tuple(refs), tuple(bookmarks), number)
+        return ParagraphBlock(shown, None, tuple(refs), tuple(bookmarks), number)
+
+    def _plain_text(self, p: etree._Element) -> str | None:
+        """The text of a paragraph of nothing but runs of text, as _TextCollector reads it (its runs' text, tabs as
+        spaces, breaks as line ends, a no-break hyphen as a hyphen), read in one pass over the elements that matter;
+        None for any other (see _NOT_PLAIN: a revision, field, bookmark, hidden text, content control, text box,
+        equation, embedded part; or a style that hides text), for _TextCollector to read."""
+        parts = []
+        for element in p.iter(*self._plain_paragraph_tags):
+            tag = element.tag
+            if tag == T_t:
+                if _shown_in(element, p):
+                    parts.append(element.text or "")
+            elif tag in _SHOWN_AS:
+                if _shown_in(element, p):
+                    parts.append(_SHOWN_AS[tag])
+            else:
+                return None
+        if self._hides and self._style_hidden(p):
+            return None
+        return "".join(parts)
 
     def _absent_in_this_view(self, p: etree._Element) -> bool:
         """The paragraph mark itself is a tracked deletion or move away (accepted view), or an insertion or move
@@ -537,7 +660,10 @@ class _Reader:
             style_id = self.styles[style_id].based_on
         return chain
 
-    def _collect(self, p: etree._Element) -> _TextCollector:
+    def _collect(self, p: etree._Element) -> _TextCollector | _PlainText:
+        plain = self._plain_text(p)
+        if plain is not None:
+            return _PlainText(plain)
         collector = _TextCollector(self.accepted, self.hidden_styles, self._style_hidden(p))
         collector.walk(p)
         return collector
@@ -557,6 +683,9 @@ class _Reader:
 
     # tables
     def _table(self, tbl: etree._Element) -> TableBlock | None:
+        plain = self._plain_table(tbl)
+        if not isinstance(plain, _NotPlain):
+            return plain
         grid: list[list[str]] = []
         marked: list[bool] = []  # the row is marked as a header row (w:tblHeader)
         vmerge_from: dict[int, str] = {}
@@ -593,6 +722,60 @@ class _Reader:
         rows = tuple(tuple(r + [""] * (width - len(r))) for r in grid)
         return TableBlock(without_repeated_headers(rows, marked), None, (), tuple(refs), tuple(bookmarks))
 
+    def _plain_table(self, tbl: etree._Element) -> TableBlock | None | _NotPlain:
+        """A table of plain text, read in one pass over the elements that matter: its rows, their cells and the
+        cells' paragraphs, each the child of the one before, and the paragraphs' runs of text (see _plain_text), one
+        grid column a cell, every row and cell shown. What _table reads in such a table, read with less. Anything
+        else in it (see _NOT_PLAIN and _NOT_PLAIN_IN_TABLE: a merged, inserted or deleted cell, a table inside, a
+        revision, field, bookmark or hidden text ...) and the table is _NOT_PLAIN_TABLE, for _table to read."""
+        grid: list[list[list[list[str]]]] = []  # rows of cells of paragraphs of text pieces
+        marked: list[bool | None] = []
+        row: list[list[list[str]]] = []
+        cell: list[list[str]] = []
+        pieces: list[str] = []
+        tr_el = tc_el = p_el = None
+        hidden = self.hidden_styles if self._hides else None
+        for el in tbl.iter(*self._plain_table_tags):
+            tag = el.tag
+            if tag == T_t:
+                if _shown_in(el, p_el):
+                    pieces.append(el.text or "")
+            elif tag == T_p:
+                if el.getparent() is not tc_el:
+                    return _NOT_PLAIN_TABLE
+                p_el, pieces = el, []
+                cell.append(pieces)
+            elif tag == T_tc:
+                if el.getparent() is not tr_el:
+                    return _NOT_PLAIN_TABLE
+                tc_el, cell = el, []
+                row.append(cell)
+            elif tag == T_tr:
+                if el.getparent() is not tbl:
+                    return _NOT_PLAIN_TABLE
+                tr_el, row = el, []
+                grid.append(row)
+                marked.append(None)
+            elif tag in _SHOWN_AS:
+                if _shown_in(el, p_el):
+                    pieces.append(_SHOWN_AS[tag])
+            elif tag == T_tblHeader:
+                properties = el.getparent()
+                if marked[-1] is None and properties is not None and properties.tag == T_trPr and \
+                        properties.getparent() is tr_el:  # fmt: skip
+                    marked[-1] = (el.get(T_val) or "true").lower() not in ("0", "false", "off")
+            elif tag == T_pStyle:  # (looked for only when a style hides text)
+                if hidden is not None and hidden.get(el.get(T_val) or "", False):
+                    return _NOT_PLAIN_TABLE
+            elif el is not tbl:
+                return _NOT_PLAIN_TABLE
+        if not grid:
+            return None
+        cells = [[normalise("\n".join("".join(p) for p in c)) for c in r] for r in grid]
+        width = max(len(r) for r in cells)
+        rows = tuple(tuple(r + [""] * (width - len(r))) for r in cells)
+        return TableBlock(without_repeated_headers(rows, [m is True for m in marked]), None, (), (), ())
+
     def _cell_visible(self, tcpr: etree._Element | None) -> bool:
         """A tracked cell insertion or deletion (w:cellIns, w:cellDel): in the view that has the cell."""
         if tcpr is None:
@@ -628,6 +811,50 @@ class _Reader:
             else:
                 self._unread_in_table.append(self._unread(child))
         return normalise("\n".join(parts))
+
+
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+# See _Reader._plain_text: any of these in a paragraph or table sends it through the full reading
+_NOT_PLAIN = (
+    T_ins, T_del, T_moveFrom, T_moveTo, T_fldChar, T_fldSimple, T_instrText, T_delInstrText, T_delText, T_vanish,
+    T_specVanish, T_bookmarkStart, T_sdt, T_customXml, T_altChunk, w("txbxContent"), w("ruby"), f"{{{M}}}oMath",
+    f"{{{M}}}oMathPara",
+)  # fmt: skip
+_NOT_PLAIN_IN_TABLE = (T_gridSpan, T_vMerge, T_cellIns, T_cellDel, w("gridBefore"), w("gridAfter"), w("trPrChange"))
+class _NotPlain:
+    """What _Reader._plain_table gives a table it leaves to _table (one value: _NOT_PLAIN_TABLE)."""
+
+
+_NOT_PLAIN_TABLE = _NotPlain()
+_TEXT_TAGS = (T_t, T_tab, T_ptab, T_br, T_cr, T_noBreakHyphen)
+_SHOWN_AS = {T_tab: " ", T_ptab: " ", T_br: "\n", T_cr: "\n", T_noBreakHyphen: "-"}
+
+
+def _shown_in(element: etree._Element, p: etree._Element | None) -> bool:
+    """Whether _TextCollector, walking paragraph p, reads this w:t (w:tab, w:br ...): it is a run's, and nothing
+    between the run and the paragraph is a run or what holds no text (properties: a w:pPr's w:tabs/w:tab is a tab
+    stop)."""
+    run = element.getparent()
+    if run is None or run.tag != T_r:
+        return False
+    parent = run.getparent()
+    while parent is not p:
+        if parent is None or parent.tag == T_r or parent.tag in _NOT_TEXT:
+            return False
+        parent = parent.getparent()
+    return True
+
+
+class _PlainText:
+    """What _TextCollector gives for a plain paragraph: its text, no field, no bookmark, nothing hidden."""
+
+    saw_hidden = False
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def result(self) -> tuple[str, list[CrossReference], list[str]]:
+        return self.text, [], []
 
 
 def _through_controls(container: etree._Element, tag: str) -> Iterator[etree._Element]:

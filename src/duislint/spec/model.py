@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from duislint.findings import Location
+from duislint.spec.terms import DefinitionKind
 
 TableKind = Literal["defined-terms", "service-request-matrix", "response-codes", "alert-codes", "service-description",
                     "data-items", "unrecognised"]  # fmt: skip
@@ -130,12 +131,40 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Written:
+    """Where a piece of text is, for an edit of it (`duislint fix`): a paragraph's place among the document's
+    blocks (Paragraph.order), or a table cell's column (the row is the finding's Location); and that text whole."""
+
+    block: int | None = None
+    column: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class TermDefinition:
-    """A term (or its abbreviation) defined in a defined-terms table, with its definition."""
+    """A definition: a row of a definitions table (with or without a header row) or a paragraph `"X" means ...`.
+    `term` is its first form; `forms` every form of the term it defines ("Transport Layer Security (TLS)"
+    gives both). A definition that only refers to another document ("has the meaning given to it in Section A")
+    has the kind BACK and names that document; one that refers outside the Code has the kind OUTSIDE."""
 
     term: str
     definition: str
     location: Location
+    forms: tuple[str, ...] = ()
+    kind: DefinitionKind = DefinitionKind.OWN
+    refers_to: str | None = None  # the document a reference back names ("Section A")
+    in_table: bool = True  # a definitions-table row, else a paragraph
+
+
+@dataclass(frozen=True)
+class DocumentReference:
+    """A reference in the text to a clause of a document of the Code: "Section H17.5", "Appendix AD clause 3.8.82"."""
+
+    document: str  # "Section H", "Appendix AD"
+    clause: str  # in the document's own numbering: "H17.5", "3.8.82"
+    text: str  # the phrase as written
+    location: Location
+    written: Written = Written()
 
 
 @dataclass(frozen=True)
@@ -145,6 +174,7 @@ class ClauseReference:
     number: str
     text: str  # the phrase as written, e.g. "clause 3.9.7"
     location: Location
+    written: Written = Written()
 
 
 @dataclass(frozen=True)
@@ -172,6 +202,7 @@ class Spec:
     paragraphs: list[Paragraph] = field(default_factory=list)
     terms: list[TermDefinition] = field(default_factory=list)
     clause_references: list[ClauseReference] = field(default_factory=list)
+    document_references: list[DocumentReference] = field(default_factory=list)
     field_references: list[FieldReference] = field(default_factory=list)
     bookmarks: set[str] = field(default_factory=set)
     # what the reader could not read, or has to say about what it read (a Word altChunk; a table under "Specific

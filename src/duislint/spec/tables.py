@@ -7,6 +7,7 @@ Name", "Description / Valid Set", "Mandatory (M/O)"). A table that matches no ki
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from duislint.spec import model
 from duislint.spec.text import header_key
@@ -73,13 +74,19 @@ KINDS: tuple[Kind, ...] = (
 
 def recognise(header: tuple[str, ...]) -> tuple[model.TableKind, dict[str, int]] | None:
     """(kind, role -> column) when every required role of a kind finds a column, each column used once."""
-    keys = [header_key(cell) for cell in header]
+    found = _recognised(tuple(header_key(cell) for cell in header))
+    return (found[0], dict(found[1])) if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _recognised(keys: tuple[str, ...]) -> tuple[model.TableKind, tuple[tuple[str, int], ...]] | None:
+    """recognise() by the header's keys, once for each (a document repeats its few headers a thousand times)."""
     if len(set(k for k in keys if k)) < 2:
         return None
     for kind in KINDS:
-        columns = _assign(kind, keys)
+        columns = _assign(kind, list(keys))
         if columns is not None:
-            return kind.name, columns
+            return kind.name, tuple(columns.items())
     return None
 
 

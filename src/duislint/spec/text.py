@@ -15,12 +15,20 @@ _REPLACE = str.maketrans(
     }
 )  # fmt: skip
 _SPACES = re.compile(r"[ \f\v\r]+")
-_PLACEHOLDERS = {"", "-", "–", "—", "tbc", "tbd", "n/a", "na", "none", "?", "tba", "to be confirmed", "to be defined"}
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+_PLACEHOLDERS = {"", "-", "–", "—", "tbc", "tbd", "n/a", "na", "none", "?", "tba", "to be confirmed", "to be defined",
+                 "[to be completed]"}  # the last: what `duislint fix` writes in a row a person must complete
 
 
 def normalise(text: str) -> str:
     """One line per line break, single spaces, no invisible characters, straight quotes."""
-    text = text.translate(_REMOVE).translate(_REPLACE)
+    if not text.isascii():
+        text = text.translate(_REMOVE).translate(_REPLACE)
+    elif "\t" in text:  # the one ASCII character translated
+        text = text.replace("\t", " ")
+    if not ("\n" in text or "  " in text or "\r" in text or "\f" in text or "\v" in text or text[:1].isspace()
+            or text[-1:].isspace()):  # most cells and paragraphs: one line, tidy already  # fmt: skip
+        return text
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -34,8 +42,9 @@ def is_placeholder(text: str) -> bool:
 
 
 def header_key(text: str) -> str:
-    """Header cells compared case-, space- and punctuation-insensitively."""
-    return re.sub(r"[^a-z0-9]+", "", one_line(text).lower())
+    """Header cells compared case-, space- and punctuation-insensitively. (What one_line() changes is all spaces,
+    punctuation or invisible, which the key drops anyway.)"""
+    return _NOT_KEY.sub("", text.lower())
 
 
 _IDENTIFIER = re.compile(r"^(?:(?:sr|ra|xs|ds):)?[A-Za-z_][\w.\-]*$")

@@ -47,6 +47,18 @@ def office() -> str:
     return found
 
 
+def office_text(docx: Path, folder: Path) -> str:
+    """The text LibreOffice reads from a Word file (a headless conversion, its own profile under `folder`): that it
+    converts at all is that it opens the file without a repair."""
+    import subprocess
+
+    done = subprocess.run([office(), "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
+                           "txt:Text", "--outdir", str(folder), str(docx)], capture_output=True, text=True,
+                          timeout=180)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return (folder / f"{docx.stem}.txt").read_text(encoding="utf-8-sig", errors="replace")
+
+
 def sr_schema(body: str, extra_ns: str = "", imports: str = "") -> str:
     """A DUIS-shaped sr: schema document around `body`."""
     return (

@@ -713,19 +713,7 @@ def build(facts: Facts, size: int = 1, *, real_size: bool = False) -> SpecDocume
             add(Paragraph(text))
         add(Heading(4, "Service Description"))
         roles = [str(c) for c in record.get("Eligible User Roles", [])]
-        description = Table(
-            [
-                list(DESCRIPTION_HEADER),
-                ["Service Request Name", name],
-                ["Service Reference", ".".join(srv.split(".")[:2])],  # the SRV's SR as a string: 6.20.1 -> 6.20
-                ["Service Reference Variant", srv],
-                ["Critical", str(record.get("Critical", ""))],
-                ["On Demand", str(record.get("On Demand", ""))],
-                ["DCC Scheduled", str(record.get("DCC Scheduled", ""))],
-                ["Eligible Users", ", ".join(ROLES.get(c, c) for c in sorted(roles, key=_role_order))],
-                ["Body Element", f"sr:{facts.bodies[srv]}"],
-            ]
-        )
+        description = _service_description(facts, record, name, srv, roles)
         add(description)
         add(Heading(4, "Specific Data Items"))
         items = facts.items.get(srv, [])
@@ -823,6 +811,23 @@ _MORE_TERMS = (
     ("Great Britain Companion Specification (GBCS)", "The specification of the messages Devices exchange."),
     ("Service Reference", "The identifier of a Service Request, written N.M."),
 )
+
+
+def _service_description(facts: Facts, record: dict, name: str, srv: str, roles: list[str]) -> Table:
+    """3.8.N.1: an SRV's Service Description, from the matrix and the body element the messages use."""
+    return Table(
+        [
+            list(DESCRIPTION_HEADER),
+            ["Service Request Name", name],
+            ["Service Reference", ".".join(srv.split(".")[:2])],  # the SRV's SR as a string: 6.20.1 -> 6.20
+            ["Service Reference Variant", srv],
+            ["Critical", str(record.get("Critical", ""))],
+            ["On Demand", str(record.get("On Demand", ""))],
+            ["DCC Scheduled", str(record.get("DCC Scheduled", ""))],
+            ["Eligible Users", ", ".join(ROLES.get(c, c) for c in sorted(roles, key=_role_order))],
+            ["Body Element", f"sr:{facts.bodies[srv]}"],
+        ]
+    )
 
 
 def _srv_prose(srv: str) -> str:
@@ -956,19 +961,7 @@ def build_real_size(facts: Facts, size: int = 1) -> SpecDocument:
         text(5)
         add(Heading(4, "Service Description"))
         roles = [str(c) for c in record.get("Eligible User Roles", [])]
-        description = Table(
-            [
-                list(DESCRIPTION_HEADER),
-                ["Service Request Name", name],
-                ["Service Reference", ".".join(srv.split(".")[:2])],
-                ["Service Reference Variant", srv],
-                ["Critical", str(record.get("Critical", ""))],
-                ["On Demand", str(record.get("On Demand", ""))],
-                ["DCC Scheduled", str(record.get("DCC Scheduled", ""))],
-                ["Eligible Users", ", ".join(ROLES.get(c, c) for c in sorted(roles, key=_role_order))],
-                ["Body Element", f"sr:{facts.bodies[srv]}"],
-            ]
-        )
+        description = _service_description(facts, record, name, srv, roles)
         add(description)
         add(Heading(4, "Specific Data Items"))
         items = facts.items.get(srv, [])

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import subprocess
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -18,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from duislint.spec.markdown import apply_revisions
-from tests.conftest import ROOT, office
+from tests.conftest import ROOT, office_text
 from tests.demo_docx import build_demo_docx
 from tests.helpers import check_json, cli
 
@@ -159,14 +158,9 @@ def test_reports_mark_and_count_the_fixable_findings(plain_demo):
 
 
 def test_the_copy_opens_in_libreoffice_without_repair(plain_demo, tmp_path):
-    soffice = office()
     out = tmp_path / "fixed.docx"
     assert fix(plain_demo, out, "--unsafe-fixes").code == 0
-    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
-                           "txt:Text", "--outdir", str(tmp_path), str(out)], capture_output=True, text=True,
-                          timeout=180)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    text = (tmp_path / "fixed.txt").read_text(encoding="utf-8", errors="replace")
+    text = office_text(out, tmp_path)
     assert "ScheduleEndDate" in text and "[to be completed]" in text
 
 

@@ -21,7 +21,7 @@ from duislint.findings import Finding, Location, NotChecked, Report, Severity
 from duislint.fix.edits import Applicability, Fix
 from duislint.report import housekeeping, housekeeping_docx
 from duislint.report.formats import Options
-from tests.conftest import ROOT, office
+from tests.conftest import ROOT, office_text
 from tests.helpers import cli
 
 DEMO = ROOT / "schemas" / "demo"
@@ -187,13 +187,8 @@ def test_the_word_log_is_byte_identical_across_runs(demo_logs, tmp_path):
 
 
 def test_libreoffice_opens_the_word_log(demo_logs, tmp_path):
-    soffice = office()
     _, docx = demo_logs
-    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
-                           "txt:Text", "--outdir", str(tmp_path), str(docx)], capture_output=True, text=True,
-                          timeout=180)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    converted = (tmp_path / "log.txt").read_text(encoding="utf-8", errors="replace")
+    converted = office_text(docx, tmp_path)
     assert "Summary of error" in converted and "Appendix AD Section 3.8.5.2 (table 13, row 2)" in converted
 
 

@@ -13,7 +13,7 @@ import pytest
 from duislint.rules.spec_values import stated_default, valid_set
 from tests.conftest import ROOT, sr_schema
 from tests.docxgen import Cell, DocxBuilder, Para
-from tests.helpers import check_json, findings_of, line_of
+from tests.helpers import check_json, cli, findings_of, line_of
 
 SCHEMA = sr_schema(
     """
@@ -310,7 +310,7 @@ def test_default_the_xsd_does_not_declare_is_not_reported_when_the_type_allows_i
 # --- the rules on a Word specification ---------------------------------------------------------------------------
 
 
-def word_spec(path: Path, units: list[str]) -> Path:
+def word_spec(path: Path, units: list[str], frequency: str | None = None) -> Path:
     """The Markdown fixture as Word: list-numbered headings, and CurrencyUnits' valid set as a paragraph a value
     (as a Word bullet list reads: the bullets are list numbering, not text)."""
     doc = DocxBuilder("list", level_starts={1: 3, 2: 8})  # numbered by Word: 3, 3.8, 3.8.1, 3.8.1.2
@@ -326,6 +326,8 @@ def word_spec(path: Path, units: list[str]) -> Path:
         cells: list[object] = [c.replace("<br>", "\n") for c in row]
         if row[0] == "CurrencyUnits":
             cells[1] = Cell([Para("The units of currency values."), Para("Valid set:"), *(Para(u) for u in units)])
+        if row[0] == "Frequency" and frequency is not None:
+            cells[1] = frequency
         rows.append(cells)
     doc.table(rows, header_rows=1)
     return doc.save(path)
@@ -346,6 +348,38 @@ def test_word_specification_clean_and_with_a_value_the_xsd_lacks(tmp_path, monke
     location = finding["location"]
     assert (location["path"], location["section"], location["table"], location["row"]) == ("bad.docx", "3.8.1.2",
                                                                                            2, 6)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "written, fixed",
+    [
+        ("How often. Valid set: 'Daily', 'Weekly'", "How often. Valid set: 'Daily', 'Weekly', 'Monthly'"),
+        # the model reads curly quotes as straight ones, so the edit it asks for is not what Word holds: refused
+        ("How often. Valid set: \u201cDaily\u201d", "refused"),
+        ("How often. Valid set: 'Daily' or 'Weekly'", None),  # completed by hand: where would 'or' go?
+    ],
+    ids=["quoted", "curly-quotes", "or"],
+)
+def test_sp206_completes_a_valid_set_from_the_enumeration(tmp_path, monkeypatch, written, fixed):
+    monkeypatch.chdir(tmp_path)
+    Path("schema.xsd").write_text(SCHEMA, encoding="utf-8")
+    word_spec(tmp_path / "spec.docx", ["Pence", "Millipence"], frequency=written)
+    (finding,) = findings_of(check_json("schema.xsd", extra=("--spec", "spec.docx", "--select", "SP206")), "SP206")
+    assert "leaves out" in finding["message"]
+    if fixed is None:
+        assert "fix" not in finding
+        return
+    assert finding["fix"]["applicability"] == "safe"
+    run = cli("fix", "schema.xsd", "--spec", "spec.docx", "-o", "fixed.docx", "--select", "SP206")
+    assert run.code == 0, run.err
+    if fixed == "refused":
+        assert "SP206 not fixed: '\"Daily\"' is not in column 1 of row 1 of table 2 as Word holds its text" in run.err
+        return
+    assert findings_of(check_json("schema.xsd", extra=("--spec", "fixed.docx", "--select", "SP2")), "SP206") == []
+    from duislint.spec.build import read_spec
+
+    table = read_spec("fixed.docx", "fixed.docx").tables[1]
+    assert table.rows[0].cells[1] == fixed
 
 
 # --- the demo -----------------------------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from duislint.findings import Location, Severity
+from duislint.fix.edits import CellAddress, ReplaceText
 from duislint.rules import CheckContext, Hit, rule
+from duislint.rules.spec_common import fix_of
 from duislint.rules.spec_items import Declaration, _attribute_target, _items, _scope, _where
 from duislint.spec.text import normalise, one_line
 from duislint.suggest import closest
@@ -23,6 +25,7 @@ from duislint.xsd.components import AttributeDecl, ElementDecl, TypeDef
 from duislint.xsd.model import XS, QName, SchemaModel
 
 if TYPE_CHECKING:
+    from duislint.fix.edits import Fix
     from duislint.semantics.values import Atomic, ValueSpace
 
 # --- reading a valid set -----------------------------------------------------------------------------------------
@@ -350,9 +353,9 @@ def _range_text(found: Allowed) -> str:
 
 
 def _typed_items(context: CheckContext, column: str) -> Iterator[tuple[str, Location, str, Sequence[Declaration],
-                                                                       Allowed]]:  # fmt: skip
-    """(item, row location, cell text, declarations, what its type allows) for each data item whose
-    declarations agree on one type."""
+                                                                       Allowed, int | None]]:  # fmt: skip
+    """(item, row location, cell text, declarations, what its type allows, the cell's column) for each data item
+    whose declarations agree on one type."""
     model = context.model
     for item in _items(context):
         index = item.table.column(column)
@@ -371,7 +374,7 @@ def _typed_items(context: CheckContext, column: str) -> Iterator[tuple[str, Loca
             known[id(decls)] = allowed(model, decls[0]) if len(types) == 1 else None
         found = known[id(decls)]
         if found is not None:
-            yield item.name, item.row.location, cell, decls, found
+            yield item.name, item.row.location, cell, decls, found, index
 
 
 def _allowed_of(context: CheckContext) -> dict[int, Allowed | None]:
@@ -385,7 +388,7 @@ def _type_key(model: SchemaModel, decl: Declaration) -> object:
     return name if name is not None else id(typedef)
 
 
-@rule("SP206", "valid-set-contradicts-schema", Severity.WARNING, "spec")
+@rule("SP206", "valid-set-contradicts-schema", Severity.WARNING, "spec", fixes=("safe",))
 def valid_set_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
     """A data item's Valid Set disagrees with its XSD type: a value the enumeration lacks (or the type rejects),
     enumeration values the set leaves out, or a range other than the type's minInclusive/maxInclusive (or
@@ -405,8 +408,12 @@ def valid_set_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
 
     Good:
         | Frequency | Valid set: 'Daily', 'Weekly', 'Monthly' | sr:Frequency |
+
+    Fix:
+        Safe: a valid set that leaves out enumeration values completed from the enumeration, where it is one line
+        of quoted values separated by commas; the values written after its last, in its quotes.
     """
-    for name, where, cell, decls, found in _typed_items(context, "valid_set"):
+    for name, where, cell, decls, found, column in _typed_items(context, "valid_set"):
         stated = valid_set(cell)
         if stated is None:
             continue
@@ -415,7 +422,7 @@ def valid_set_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
         if stated.is_range:
             yield from _range_hits(name, where, stated, found, related)
         else:
-            yield from _value_hits(name, where, stated, found, related)
+            yield from _value_hits(name, where, stated, found, related, _Cell(cell, column))
 
 
 def _range_hits(name: str, where: Location, stated: ValidSet, found: Allowed,
@@ -450,8 +457,16 @@ def _range_hits(name: str, where: Location, stated: ValidSet, found: Allowed,
     )  # fmt: skip
 
 
-def _value_hits(name: str, where: Location, stated: ValidSet, found: Allowed,
-                related: tuple[Location, ...]) -> Iterator[Hit]:  # fmt: skip
+@dataclass(frozen=True)
+class _Cell:
+    """The Valid Set cell as written, and its column: what a fix edits."""
+
+    text: str
+    column: int | None
+
+
+def _value_hits(name: str, where: Location, stated: ValidSet, found: Allowed, related: tuple[Location, ...],
+                cell: _Cell) -> Iterator[Hit]:  # fmt: skip
     if found.enumeration is None:
         for value in stated.values:
             if _accepts(found, value) is False:
@@ -479,8 +494,31 @@ def _value_hits(name: str, where: Location, stated: ValidSet, found: Allowed,
             f"valid set of data item '{name}' leaves out {', '.join(repr(v) for v in only_xsd)} of the enumeration "
             f"of {found.shown}",
             name, where, related=related, suggestion=", ".join(repr(v) for v in found.enumeration),
-            expected=found.enumeration,
+            expected=found.enumeration, fix=_completed(cell, stated, only_xsd, where),
         )  # fmt: skip
+
+
+_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("\u2018", "\u2019"), ("\u201c", "\u201d"))
+
+
+def _completed(cell: _Cell, stated: ValidSet, missing: list[str], where: Location) -> Fix | None:
+    """The valid set completed from the enumeration, where it is one line of quoted values separated by commas
+    ("'Daily', 'Weekly'"): the values it leaves out written after its last, in its quotes. A list in another style
+    ("'A', 'B' or 'C'", one a line) is completed by hand."""
+    if where.line is not None or cell.column is None or not stated.values:
+        return None
+    for opening, closing in _QUOTE_PAIRS:
+        first, last = (f"{opening}{v}{closing}" for v in (stated.values[0], stated.values[-1]))
+        if cell.text.count(first) == 1 and cell.text.count(last) == 1:
+            break
+    else:
+        return None
+    span = cell.text[cell.text.index(first) : cell.text.index(last) + len(last)]
+    if "\n" in span or re.search(r"\b(?:or|and)\b", span):
+        return None
+    more = "".join(f", {opening}{value}{closing}" for value in missing)
+    edit = ReplaceText(CellAddress.of(where, cell.column), last, last + more, cell.text)
+    return fix_of("safe", f"complete the valid set with {', '.join(repr(v) for v in missing)}", edit)
 
 
 def _key(found: Allowed, value: str) -> object:
@@ -528,7 +566,7 @@ def default_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
         | CurrencyUnits | ... | ra:CurrencyUnits | No | Millipence |  <xs:element ... default="Millipence"/>
     """
     model = context.model
-    for name, where, cell, decls, found in _typed_items(context, "default"):
+    for name, where, cell, decls, found, _ in _typed_items(context, "default"):
         clear, stated = stated_default(cell)
         if not clear:
             continue

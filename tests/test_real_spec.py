@@ -16,7 +16,7 @@ from lxml import etree
 
 from tests import realspec
 from tests.conftest import duis_data
-from tests.helpers import check_json
+from tests.helpers import check_json, cli
 
 VERSION = "5.4"
 XS = {"xs": "http://www.w3.org/2001/XMLSchema"}
@@ -271,3 +271,26 @@ def test_real_sized_spec_states_valid_sets_that_are_compared(facts, data, tmp_pa
     }, shown(new)
     said = sorted(f["message"] for f in new)
     assert len(said) == 2 and "leaves out 'Monthly'" in said[0] and "lists 'Fortnightly'" in said[1], said
+
+
+def test_duislint_fix_corrects_the_planted_defects_of_the_5_4_spec(facts, data, tmp_path, clean):
+    """The defects SECAS's housekeeping logs list (a Mandatory flag against minOccurs, a SubGHz row listed twice, a
+    misspelt data item), planted in the real 5.4 spec and fixed by `duislint fix` as tracked changes: the copy has
+    none of them and nothing new, and read as it was before the changes it is the planted document."""
+    spec = realspec.build(facts)
+    spec.set_item("5.1", "ScheduleEndDate", "Mandatory", "Yes")
+    spec.duplicate_item("6.28", "LowerBandSubGHzChannels0To26")
+    spec.set_item("6.28", "UpperBandSubGHzChannels0To26", "Data Item", "UpperBandSubGHzChannels0To026")
+    planted = spec.save(tmp_path / "duis.docx")
+    before = sp_findings(data, planted)
+    fixed_rules = {f["rule"] for f in before if f.get("fix", {}).get("applicability") == "safe"}
+    assert fixed_rules == {"SP201", "SP202", "SP203"}
+    out = tmp_path / "fixed.docx"
+    run = cli("fix", data / "schemas" / VERSION, "--spec", planted, "--spec", data / "service-request-matrix.json",
+              "--select", "SP", "-o", out)  # fmt: skip
+    assert run.code == 0, run.err
+    assert "fixed 3 of 3 finding(s)" in run.err
+    assert {key(f) for f in sp_findings(data, out)} == {key(f) for f in clean}
+    original = check_json(data / "schemas" / VERSION, extra=("--spec", str(out), "--select", "SP", "--revisions",
+                                                             "original", "--spec", str(data / "service-request-matrix.json")))  # fmt: skip
+    assert {key(f) for f in original["findings"]} == {key(f) for f in before}

@@ -375,13 +375,13 @@ def test_any_text_reads_without_error_as_definitions_references_and_terms(text):
     read_definition(text, text)
     named = clauses_named(text)
     assert all(text[n.start : n.end] == n.text for n in named)
-    known = _Known(frozenset({("dcc",)}), 1, {"dcc": (1,)}, {("dcc",): "DCC"}, {("dcc",): "Section A"}, {}, {})
+    known = _Known(frozenset({("dcc",)}), {"dcc": (1,)}, {("dcc",): "DCC"}, {("dcc",): "Section A"}, {}, {})
     for used, key in _undefined(text, known):
         assert key and used
 
 
 def test_a_long_paragraph_is_read_in_linear_time():
     text = ("The DCC shall notify Major Security Incidents (see Section H17.5(a)) \"quoted\" over the SM WAN; " * 4000)
-    known = _Known(frozenset({("dcc",)}), 1, {"dcc": (1,)}, {("dcc",): "DCC"}, {("dcc",): "Section A"}, {}, {})
+    known = _Known(frozenset({("dcc",)}), {"dcc": (1,)}, {("dcc",): "DCC"}, {("dcc",): "Section A"}, {}, {})
     assert len(list(_undefined(text, known))) == 4000 * 2
     assert len(clauses_named(text)) == 4000 and definition_paragraph(text) is None

@@ -17,18 +17,18 @@ percent-encoded), every other byte kept: into a copy of the set under -o FOLDER,
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from duislint.errors import UsageError
-from duislint.findings import Finding, Location
+from duislint.findings import Finding
 from duislint.fix.edits import AnyEdit, DeleteRow, InsertRowAfter, ReplaceCellText, TextEdit
 from duislint.output import write_all
 from duislint.reporting import Exit, say
 
 if TYPE_CHECKING:
     from duislint.config import Config
+    from duislint.findings import Report
     from duislint.lexicon import LexiconSettings
     from duislint.rules import Rule
 
@@ -59,63 +59,50 @@ def add_arguments(fix: argparse.ArgumentParser) -> None:
                      help="a term to replace (default: fax=email, facsimile=email); repeatable")
 
 
-@dataclass(frozen=True)
-class Planned:
-    """A finding's fix, to be applied: the finding and its edits."""
-
-    finding: Finding
-    edits: tuple[AnyEdit, ...]
-
-
 def run(args: argparse.Namespace, rules: list[Rule], settings: Config, terms: dict[str, str] | None,
         lexicon: LexiconSettings) -> int:  # fmt: skip
     """`terms`: the deprecated terms (None: the default ones); `lexicon`: where the spelling rules' words come from."""
-    from duislint import pipeline
-    from duislint.xsd.loader import display_path
-
     if args.xsd:
         return _fix_schemas(args, rules, settings, terms, lexicon)
     if args.write:
         raise UsageError("duislint fix: --write edits schema documents in place (with --xsd); a Word specification "
                          "is fixed into a copy, -o OUT.docx")  # fmt: skip
+    return _fix_word(args, rules, settings, terms, lexicon)
+
+
+def _fix_word(args: argparse.Namespace, rules: list[Rule], settings: Config, terms: dict[str, str] | None,
+              lexicon: LexiconSettings) -> int:  # fmt: skip
+    from duislint.xsd.loader import display_path
+
     target = _target(args.spec or settings.spec)
     if not args.diff and not args.output:
         raise UsageError("duislint fix: give -o OUT.docx for the redlined copy, or --diff to see what would change")
-    if args.output and Path(args.output).suffix.lower() != ".docx":  # (with --xsd, -o is a folder)
+    if args.output and Path(args.output).suffix.lower() != ".docx":
         raise UsageError(f"duislint fix: the redlined copy is a Word document: -o {args.output} should end in .docx")
     shown = display_path(target)
-    report = pipeline.check(args.paths, args.spec or settings.spec, rules, "accepted", terms, settings.severity,
-                            lexicon=lexicon)  # fmt: skip
-    if report.incomplete:
-        raise UsageError(f"duislint fix: the check is incomplete ({report.incomplete[0]}); nothing was fixed")
-    mine = [f for f in report.sorted_findings() if f.location.path == shown]
-    planned = [Planned(f, f.fix.edits) for f in mine if f.fix is not None and (f.fix.safe or args.unsafe_fixes)]
-    left_unsafe = sum(1 for f in mine if f.fix is not None and not f.fix.safe and not args.unsafe_fixes)
+    findings = _checked(args, rules, settings, terms, lexicon).sorted_findings()
+    planned, left_unsafe = _planned([f for f in findings if f.location.path == shown], args.unsafe_fixes)
     if args.diff:
         write_all([(None, render_diff(planned, shown, left_unsafe))])
         return Exit.CLEAN
     from duislint.fix import redline
 
+    edits = [edit for finding in planned for edit in _edits(finding) if not isinstance(edit, TextEdit)]
     try:
-        given = Path(target).read_bytes()
-    except OSError as exc:
-        from duislint.errors import InputError
-
-        raise InputError(shown, f"cannot read: {exc.strerror}") from None
-    edits = [edit for plan in planned for edit in plan.edits if not isinstance(edit, TextEdit)]
-    try:
-        result = redline.apply(given, edits, author=args.author or redline.DEFAULT_AUTHOR,
+        result = redline.apply(_read(target, shown), edits, author=args.author or redline.DEFAULT_AUTHOR,
                                date=args.date or redline.DEFAULT_DATE, display=shown)  # fmt: skip
     except ValueError as exc:
         raise UsageError(f"duislint fix: {exc}") from None
     write_all([(args.output, result.docx)])
-    refused = [(plan, r) for plan in planned for r in result.results if r.edit in plan.edits and not r.applied]
-    fixed = sum(1 for plan in planned if all(_applied(result, e) for e in plan.edits))
-    for plan, outcome in refused:
-        say(f"duislint: {_where(plan.finding.location)}: {plan.finding.rule} not fixed: {outcome.reason}")
-    hint = f"; {left_unsafe} more with --unsafe-fixes" if left_unsafe else ""
+    outcomes = {id(r.edit): r for r in result.results}  # an edit is one object, and its result names it
+    fixed = 0
+    for finding in planned:
+        refused = [outcomes[id(e)] for e in _edits(finding) if not outcomes[id(e)].applied]
+        fixed += not refused
+        for outcome in refused:
+            say(f"duislint: {finding.location}: {finding.rule} not fixed: {outcome.reason}")
     say(f"duislint: fixed {fixed} of {len(planned)} finding(s) in {display_path(args.output)} as tracked changes"
-        f"{hint}")  # fmt: skip
+        f"{_more(left_unsafe)}")  # fmt: skip
     return Exit.CLEAN  # the copy is written; a refused fix is said above and its finding stays for a person
 
 
@@ -123,7 +110,6 @@ def _fix_schemas(args: argparse.Namespace, rules: list[Rule], settings: Config, 
                  lexicon: LexiconSettings) -> int:  # fmt: skip
     import os
 
-    from duislint import pipeline
     from duislint.fix.text_files import apply_text_edits
 
     if not args.paths:
@@ -131,32 +117,19 @@ def _fix_schemas(args: argparse.Namespace, rules: list[Rule], settings: Config, 
     if sum(map(bool, (args.output, args.write, args.diff))) != 1:
         raise UsageError("duislint fix --xsd: give one of -o FOLDER (a fixed copy of the set), --write (in place) "
                          "or --diff")  # fmt: skip
-    report = pipeline.check(args.paths, args.spec or settings.spec, rules, "accepted", terms, settings.severity,
-                            lexicon=lexicon)  # fmt: skip
-    if report.incomplete:
-        raise UsageError(f"duislint fix: the check is incomplete ({report.incomplete[0]}); nothing was fixed")
-    schemas = [i["path"] for i in report.inputs if i.get("kind") == "xsd"]
-    ours = [f for f in report.sorted_findings() if f.fix is not None and f.fix.edits
-            and all(isinstance(e, TextEdit) for e in f.fix.edits)]  # fmt: skip
-    planned = [Planned(f, f.fix.edits) for f in ours if f.fix is not None and (f.fix.safe or args.unsafe_fixes)]
-    left_unsafe = len(ours) - len(planned)
+    report = _checked(args, rules, settings, terms, lexicon)
+    ours = [f for f in report.sorted_findings() if f.fix is not None and all(isinstance(e, TextEdit) for e in _edits(f))]
+    planned, left_unsafe = _planned(ours, args.unsafe_fixes)
     if args.diff:
         write_all([(None, render_diff(planned, "the schema set", left_unsafe))])
         return Exit.CLEAN
-    read = {}
-    for path in schemas:
-        try:
-            read[path] = Path(path).read_bytes()
-        except OSError as exc:
-            from duislint.errors import InputError
-
-            raise InputError(path, f"cannot read: {exc.strerror}") from None
-    fixed = apply_text_edits(read, [e for plan in planned for e in plan.edits if isinstance(e, TextEdit)])
+    read = {i["path"]: _read(i["path"], i["path"]) for i in report.inputs if i.get("kind") == "xsd"}
+    fixed = apply_text_edits(read, [e for f in planned for e in _edits(f) if isinstance(e, TextEdit)])
     if args.write:
         write_all(list(fixed.files.items()), replace_inputs=True)
         where = "in place"
     else:
-        base = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in schemas])
+        base = os.path.commonpath([os.path.dirname(os.path.abspath(p)) for p in read])
         write_all([(os.path.join(args.output, os.path.relpath(os.path.abspath(p), base)), fixed.files.get(p, data))
                    for p, data in read.items()])  # fmt: skip
         where = f"in a copy of the set under {args.output}"
@@ -165,9 +138,45 @@ def _fix_schemas(args: argparse.Namespace, rules: list[Rule], settings: Config, 
             assert isinstance(result.edit, TextEdit)
             say(f"duislint: {result.edit.path}:{result.edit.line}: not fixed: {result.reason}")
     done = sum(r.applied for r in fixed.results)
-    hint = f"; {left_unsafe} more with --unsafe-fixes" if left_unsafe else ""
-    say(f"duislint: fixed {done} of {len(planned)} finding(s) in {len(fixed.files)} schema document(s) {where}{hint}")
+    say(f"duislint: fixed {done} of {len(planned)} finding(s) in {len(fixed.files)} schema document(s) {where}"
+        f"{_more(left_unsafe)}")  # fmt: skip
     return Exit.CLEAN
+
+
+def _checked(args: argparse.Namespace, rules: list[Rule], settings: Config, terms: dict[str, str] | None,
+             lexicon: LexiconSettings) -> Report:  # fmt: skip
+    """The check `fix` fixes the findings of: as `check` runs it; an incomplete one fixes nothing."""
+    from duislint import pipeline
+
+    report = pipeline.check(args.paths, args.spec or settings.spec, rules, "accepted", terms, settings.severity,
+                            lexicon=lexicon)  # fmt: skip
+    if report.incomplete:
+        raise UsageError(f"duislint fix: the check is incomplete ({report.incomplete[0]}); nothing was fixed")
+    return report
+
+
+def _planned(findings: list[Finding], unsafe_fixes: bool) -> tuple[list[Finding], int]:
+    """The findings whose fixes the run applies (the safe ones; with --unsafe-fixes all), and how many it leaves."""
+    fixable = [f for f in findings if f.fix is not None]
+    planned = [f for f in fixable if f.fix is not None and (f.fix.safe or unsafe_fixes)]
+    return planned, len(fixable) - len(planned)
+
+
+def _edits(finding: Finding) -> tuple[AnyEdit, ...]:
+    return finding.fix.edits if finding.fix is not None else ()
+
+
+def _read(path: str, shown: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        from duislint.errors import InputError
+
+        raise InputError(shown, f"cannot read: {exc.strerror}") from None
+
+
+def _more(left_unsafe: int) -> str:
+    return f"; {left_unsafe} more with --unsafe-fixes" if left_unsafe else ""
 
 
 def _target(specs: list[str]) -> str:
@@ -177,26 +186,17 @@ def _target(specs: list[str]) -> str:
     return words[0]
 
 
-def _applied(result, edit: AnyEdit) -> bool:  # noqa: ANN001 - redline.Redline
-    return any(r.edit is edit and r.applied for r in result.results)
-
-
-def render_diff(planned: list[Planned], shown: str, left_unsafe: int) -> str:
+def render_diff(planned: list[Finding], shown: str, left_unsafe: int) -> str:
     """What `fix` would change, one fix a block: where, the rule, what it does, and each edit old -> new."""
     lines = []
-    for plan in planned:
-        fix = plan.finding.fix
+    for finding in planned:
+        fix = finding.fix
         assert fix is not None
-        lines.append(f"{_where(plan.finding.location)}: {plan.finding.rule} ({fix.applicability.value}) "
-                     f"{fix.description}")  # fmt: skip
-        lines.extend(f"    {_edit_line(edit)}" for edit in plan.edits)
+        lines.append(f"{finding.location}: {finding.rule} ({fix.applicability.value}) {fix.description}")
+        lines.extend(f"    {_edit_line(edit)}" for edit in fix.edits)
     more = f" ({left_unsafe} more with --unsafe-fixes)" if left_unsafe else ""
     lines.append(f"{len(planned)} fix(es) would be written to a copy of {shown}{more}; nothing was written")
     return "\n".join(lines) + "\n"
-
-
-def _where(location: Location) -> str:
-    return str(location)
 
 
 def _edit_line(edit: AnyEdit) -> str:

@@ -176,11 +176,11 @@ def _code_row_after(previous: tuple[Table, Row], code: str) -> Fix | None:
 
     table, row = previous
     column = table.column("code")
-    if row.location.line is not None or column is None or not table.header:
+    if column is None or not table.header:
         return None
     cells = tuple(code if i == column else TO_BE_COMPLETED for i in range(len(table.header)))
     return fix_of("unsafe", f"add a row for {code}, its other cells to be completed",
-                  InsertRowAfter(RowAddress(table.index, row.index), row.cells, cells))  # fmt: skip
+                  InsertRowAfter(RowAddress(table.index, row.index), row.cells, cells), at=row.location)  # fmt: skip
 
 
 def _renamed_or_removed(table: Table, row: Row, code: str, near: str | None) -> Fix | None:
@@ -188,16 +188,16 @@ def _renamed_or_removed(table: Table, row: Row, code: str, near: str | None) -> 
     from duislint.fix.edits import CellAddress, DeleteRow, ReplaceCellText, RowAddress
 
     column = table.column("code")
-    if row.location.line is not None or column is None:
+    if column is None:
         return None
     if near is not None:
         cell = row.cells[column]
         if code not in cell:
             return None
         edit: Edit = ReplaceCellText(CellAddress(table.index, row.index, column), cell, cell.replace(code, near, 1))
-        return fix_of("unsafe", f"correct {code} to {near}", edit)
+        return fix_of("unsafe", f"correct {code} to {near}", edit, at=row.location)
     return fix_of("unsafe", f"remove the row of {code}, which the XSD does not have",
-                  DeleteRow(RowAddress(table.index, row.index), row.cells))  # fmt: skip
+                  DeleteRow(RowAddress(table.index, row.index), row.cells), at=row.location)  # fmt: skip
 
 
 def closest_code(code: str, codes) -> str | None:  # noqa: ANN001

@@ -186,11 +186,9 @@ def shared_form(definition: TermDefinition, group: list[tuple[T, TermDefinition]
 
 def text_edit(written: Written, location: Location, old: str, new: str, occurrence: int | None = None) -> Edit | None:
     """The edit that replaces `old` by `new` where a text is written: in its paragraph, or in its table cell; None
-    where it cannot be addressed (a Markdown document's text is edited by hand)."""
+    where it cannot be addressed."""
     from duislint.fix.edits import BlockAddress, CellAddress, ReplaceText
 
-    if location.line is not None:  # only a Word document is redlined
-        return None
     if written.block is not None:
         return ReplaceText(BlockAddress(written.block), old, new, written.text, occurrence)
     if written.column is not None and location.table is not None and location.row is not None:
@@ -199,11 +197,13 @@ def text_edit(written: Written, location: Location, old: str, new: str, occurren
     return None
 
 
-def fix_of(applicability: str, description: str, *edits: Edit | None) -> Fix | None:
-    """A fix of one or more edits; None when an edit cannot be made (then the finding has no fix)."""
+def fix_of(applicability: str, description: str, *edits: Edit | None, at: Location) -> Fix | None:
+    """A fix of one or more edits of the finding's document `at`; None when an edit cannot be made, and in a
+    Markdown document (a located line): `duislint fix` redlines Word documents only, and a report must not count
+    as fixable what it cannot fix."""
     from duislint.fix.edits import Applicability, Fix
 
-    if not edits or any(edit is None for edit in edits):
+    if at.line is not None or not edits or any(edit is None for edit in edits):
         return None
     return Fix(Applicability(applicability), description, tuple(e for e in edits if e is not None))
 
@@ -214,4 +214,5 @@ def repointed(phrase: str, number: str, nearest: str | None, written: Written, l
         return None
     at = phrase.rindex(number)
     instead = phrase[:at] + nearest + phrase[at + len(number) :]
-    return fix_of("unsafe", f"refer to {nearest} instead of {number}", text_edit(written, location, phrase, instead))
+    return fix_of("unsafe", f"refer to {nearest} instead of {number}", text_edit(written, location, phrase, instead),
+                  at=location)  # fmt: skip

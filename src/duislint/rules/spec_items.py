@@ -187,8 +187,7 @@ def _renamed(item: _Item, near: str, names: Iterable[str], listed: set[str]) -> 
     slips = [name for name in names if one_slip_apart(item.name, name)]
     safe = slips == [near] and near not in listed
     edit = ReplaceCellText(CellAddress.of(item.row.location, column), cell, cell.replace(item.name, near, 1))
-    return fix_of("safe" if safe else "unsafe", f"correct the data item to {near}", edit if item.row.location.line
-                  is None else None)  # fmt: skip
+    return fix_of("safe" if safe else "unsafe", f"correct the data item to {near}", edit, at=item.row.location)
 
 
 def _unknown_types(model: SchemaModel, table: Table, row: Row) -> Iterator[Hit]:
@@ -236,14 +235,14 @@ def _unknown_alert_items(context: CheckContext) -> Iterator[Hit]:
                     prefix = token.split(":", 1)[0] + ":" if ":" in token else ""
                     raw = row.cells[column]
                     edit = (ReplaceCellText(CellAddress.of(row.location, column), raw, raw.replace(token, prefix + near, 1))
-                            if near and token in raw and row.location.line is None else None)  # fmt: skip
+                            if near and token in raw else None)  # fmt: skip
                     yield Hit(
                         f"alert data item '{token}' names no element or type of the XSD set",
                         token,
                         row.location,
                         related=_where(elements.get(near, []))[:1] if near else (),
                         suggestion=f"{prefix}{near}" if near else None,
-                        fix=fix_of("unsafe", f"name {prefix}{near} instead", edit) if near else None,
+                        fix=fix_of("unsafe", f"name {prefix}{near} instead", edit, at=row.location) if near else None,
                     )
 
 
@@ -273,13 +272,14 @@ def duplicate_data_item(context: CheckContext) -> Iterator[Hit]:
         if key in seen:
             first = seen[key]
             same = first.cells == item.row.cells
-            edit = DeleteRow(RowAddress.of(item.row.location), item.row.cells) if item.row.location.line is None else None
+            edit = DeleteRow(RowAddress.of(item.row.location), item.row.cells)
             yield Hit(
                 f"data item '{item.name}' is listed again in this table (first at row {first.index})",
                 item.name,
                 item.row.location,
                 related=(first.location,),
-                fix=fix_of("safe" if same else "unsafe", f"delete the repeated row of {item.name}", edit),
+                fix=fix_of("safe" if same else "unsafe", f"delete the repeated row of {item.name}", edit,
+                           at=item.row.location),  # fmt: skip
             )
         else:
             seen[key] = item.row
@@ -347,20 +347,19 @@ _OPPOSITES = {"yes": "no", "no": "yes", "y": "n", "n": "y", "m": "o", "o": "m", 
 def _mandatory_fix(item: _Item) -> Fix | None:
     """The Mandatory cell turned to its opposite in its own words and case ('Yes' -> 'No', 'M' -> 'O')."""
     column = item.table.column("mandatory")
-    if column is None or item.row.location.line is not None:
+    if column is None:
         return None
     cell = item.row.cells[column]
     word = cell.strip().rstrip(".")
     opposite = _OPPOSITES.get(word.lower())
     if not word or opposite is None or " " in word:
         return None
-    if word.isupper() and len(word) > 1 or len(word) == 1 and word.isupper():
+    if word.isupper():
         opposite = opposite.upper()
     elif word[0].isupper():
         opposite = opposite.capitalize()
-    new = cell.replace(word, opposite, 1)
-    return fix_of("safe", f"set Mandatory to '{opposite}'", ReplaceCellText(CellAddress.of(item.row.location, column),
-                                                                            cell, new))  # fmt: skip
+    edit = ReplaceCellText(CellAddress.of(item.row.location, column), cell, cell.replace(word, opposite, 1))
+    return fix_of("safe", f"set Mandatory to '{opposite}'", edit, at=item.row.location)
 
 
 @rule("SP204", "type-contradicts-schema", Severity.WARNING, "spec", fixes=("safe",))
@@ -418,13 +417,13 @@ def type_contradicts_schema(context: CheckContext) -> Iterator[Hit]:
 
 def _type_fix(item: _Item, written: str, declared: str) -> Fix | None:
     column = item.table.column("type")
-    if column is None or item.row.location.line is not None:
+    if column is None:
         return None
     cell = item.row.cells[column]
     if written not in cell:
         return None
     edit = ReplaceCellText(CellAddress.of(item.row.location, column), cell, cell.replace(written, declared, 1))
-    return fix_of("safe", f"set Type to {declared}", edit)
+    return fix_of("safe", f"set Type to {declared}", edit, at=item.row.location)
 
 
 def _declared_types_of(context: CheckContext) -> dict[tuple[int, bool], set[str]]:

@@ -262,7 +262,6 @@ class _Known:
     acronym; and where each defined form is, for near misses."""
 
     keys: frozenset[Key]
-    longest: int
     lengths: dict[str, tuple[int, ...]]  # first word -> the lengths of the known keys that start with it, longest first
     defined: dict[Key, str]  # key -> form as first defined
     where: dict[Key, str]  # key -> the first defining document
@@ -298,7 +297,7 @@ class _Known:
             if key:
                 starts[key[0]].add(len(key))
         lengths = {word: tuple(sorted(found, reverse=True)) for word, found in starts.items()}
-        return _Known(keys - {()}, max((len(k) for k in keys), default=1), lengths, defined, where,
+        return _Known(keys - {()}, lengths, defined, where,
                       {w: tuple(sorted(ks)) for w, ks in by_word.items()},
                       {w: tuple(sorted(ks)) for w, ks in names_by_word.items()})  # fmt: skip
 

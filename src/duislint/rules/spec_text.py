@@ -158,7 +158,7 @@ def deprecated_term(context: CheckContext) -> Iterator[Hit]:
                     term.lower(),
                     location,
                     suggestion=context.deprecated_terms[term.lower()],
-                    fix=fix_of("safe", f"replace '{term}' with '{instead}'", edit) if instead else None,
+                    fix=fix_of("safe", f"replace '{term}' with '{instead}'", edit, at=location) if instead else None,
                 )
 
 

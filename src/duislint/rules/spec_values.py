@@ -505,7 +505,7 @@ def _completed(cell: _Cell, stated: ValidSet, missing: list[str], where: Locatio
     """The valid set completed from the enumeration, where it is one line of quoted values separated by commas
     ("'Daily', 'Weekly'"): the values it leaves out written after its last, in its quotes. A list in another style
     ("'A', 'B' or 'C'", one a line) is completed by hand."""
-    if where.line is not None or cell.column is None or not stated.values:
+    if cell.column is None or not stated.values:
         return None
     for opening, closing in _QUOTE_PAIRS:
         first, last = (f"{opening}{v}{closing}" for v in (stated.values[0], stated.values[-1]))
@@ -518,7 +518,7 @@ def _completed(cell: _Cell, stated: ValidSet, missing: list[str], where: Locatio
         return None
     more = "".join(f", {opening}{value}{closing}" for value in missing)
     edit = ReplaceText(CellAddress.of(where, cell.column), last, last + more, cell.text)
-    return fix_of("safe", f"complete the valid set with {', '.join(repr(v) for v in missing)}", edit)
+    return fix_of("safe", f"complete the valid set with {', '.join(repr(v) for v in missing)}", edit, at=where)
 
 
 def _key(found: Allowed, value: str) -> object:

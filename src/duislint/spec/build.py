@@ -102,8 +102,7 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
                              document=spec.document)  # fmt: skip
             if block.text:
                 spec.paragraphs.append(Paragraph(block.text, section, where, position, block.number, clause))
-                spec.clause_references.extend(_clause_references(block.text, where, Written(block=position)))
-                spec.document_references.extend(_document_references(block.text, where, Written(block=position)))
+                _add_references(spec, block.text, where, Written(block=position))
                 defined = definition_paragraph(block.text)
                 if defined is not None:
                     spec.terms.append(_definition(defined, where, in_table=False))
@@ -124,10 +123,8 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
             named = _REFERENCE_HINT.search("\n".join(c for row in table.rows for c in row.cells))
             for row in table.rows if named else ():
                 for column, cell in enumerate(row.cells):
-                    if column and cell == row.cells[column - 1]:
-                        continue  # a merged cell, repeated in the grid: read once
-                    spec.clause_references.extend(_clause_references(cell, row.location, Written(column=column)))
-                    spec.document_references.extend(_document_references(cell, row.location, Written(column=column)))
+                    if not column or cell != row.cells[column - 1]:  # a merged cell, repeated in the grid: once
+                        _add_references(spec, cell, row.location, Written(column=column))
             if table.kind == model.TERMS:
                 spec.terms.extend(_terms(table))
     return spec
@@ -212,31 +209,19 @@ def _definition(reading: Reading, where: Location, in_table: bool = True) -> Ter
                           in_table)  # fmt: skip
 
 
-def _document_references(text: str, where: Location, written: Written) -> list[DocumentReference]:
-    lower = text.lower()
-    if "section" not in lower and "appendix" not in lower:  # most text names no document: not worth the patterns
-        return []
-    return [DocumentReference(n.document, n.clause, n.text, where, replace(written, text=text))
-            for n in clauses_named(text)]  # fmt: skip
+_REFERENCE_HINT = re.compile(r"clause|section|paragraph|appendix", re.IGNORECASE)  # what any reference needs
 
 
-_CLAUSE_WORD = re.compile(r"clause|section|paragraph", re.IGNORECASE)
-_REFERENCE_HINT = re.compile(r"clause|section|paragraph|appendix", re.IGNORECASE)  # what either kind needs
-
-
-def _clause_references(text: str, where: Location, written: Written) -> list[ClauseReference]:
-    """References to clauses of the document itself: "clause 3.9.7", not "Appendix AD clause 3.8.82"."""
-    if not _CLAUSE_WORD.search(text):  # what _CLAUSE needs (most text has none): one search
-        return []
-    found = []
-    elsewhere: list[tuple[int, int]] | None = None
+def _add_references(spec: Spec, text: str, where: Location, written: Written) -> None:
+    """The references a text makes: to clauses of its own document ("clause 3.9.7") and to clauses of documents of
+    the Code ("Section H17.5", "Appendix AD clause 3.8.82", which is no reference to the document's own 3.8.82)."""
+    if not _REFERENCE_HINT.search(text):  # most text names no clause and no document: one search
+        return
+    at = replace(written, text=text)
+    named = clauses_named(text)
+    spec.document_references.extend(DocumentReference(n.document, n.clause, n.text, where, at) for n in named)
     for match in _CLAUSE.finditer(text):
-        if _OTHER_DOCUMENT.match(text[match.end() :]):
+        if _OTHER_DOCUMENT.match(text[match.end() :]) or any(n.start <= match.start() < n.end for n in named):
             continue
-        if elsewhere is None:
-            elsewhere = [(n.start, n.end) for n in clauses_named(text)]
-        if any(start <= match.start() < end for start, end in elsewhere):
-            continue
-        for number in re.findall(r"\d+(?:\.\d+)*", match.group("numbers")):
-            found.append(ClauseReference(number, match.group(0), where, replace(written, text=text)))
-    return found
+        spec.clause_references.extend(ClauseReference(number, match.group(0), where, at)
+                                      for number in re.findall(r"\d+(?:\.\d+)*", match.group("numbers")))  # fmt: skip

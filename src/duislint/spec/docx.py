@@ -27,7 +27,7 @@ from lxml import etree
 
 from duislint import inputs
 from duislint.errors import InputError
-from duislint.spec.docx_tables import Unread, as_shown, without_repeated_headers
+from duislint.spec.docx_tables import Trace, Unread, as_shown, kept_rows
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise
 from duislint.xmlsafe import plain_message, safe_parser
@@ -445,6 +445,29 @@ def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocumen
     return WordDocument(tuple(blocks), tuple(notices))
 
 
+def read_tree(parts: dict[str, etree._Element], display: str, revisions: str = ACCEPTED,
+              trace: Trace | None = None) -> WordDocument:  # fmt: skip
+    """A document already parsed, read whole (`duislint fix` reads the tree it edits): `parts` holds
+    word/document.xml and, when the package has them, word/styles.xml, word/numbering.xml and
+    word/_rels/document.xml.rels, Strict OOXML renamed (_as_transitional). `trace` is told where each block is."""
+    reader = reader_for(parts, revisions, trace)
+    stream = list(reader.blocks(_body(parts["word/document.xml"], display)))
+    blocks, notices = as_shown(stream, display, trace)
+    return WordDocument(tuple(blocks), tuple(notices))
+
+
+def reader_for(parts: dict[str, etree._Element], revisions: str = ACCEPTED, trace: Trace | None = None) -> _Reader:
+    """A reader of these parts (as read_tree takes them), its list numbering counted from the start."""
+    return _Reader(
+        styles=_read_styles(parts.get("word/styles.xml")),
+        numbering=_read_numbering(parts.get("word/numbering.xml")),
+        revisions=revisions,
+        hidden_styles=_read_hidden_styles(parts.get("word/styles.xml")),
+        targets=_relationship_targets(parts.get(_DOCUMENT_RELS)),
+        trace=trace,
+    )
+
+
 def _body(document: etree._Element, display: str) -> etree._Element:
     body = document.find(T_body)
     if body is None:
@@ -512,8 +535,11 @@ class _Reader:
         revisions: str,
         hidden_styles: dict[str, bool],
         targets: dict[str, str],
+        trace: Trace | None = None,
     ) -> None:
         self.styles = styles
+        self.trace = trace  # told where each body paragraph and table, and each table's rows, come from
+        self._last_rows: tuple[etree._Element, ...] = ()  # the w:tr of each row of the table last read
         self.numbering = numbering
         self.accepted = revisions == ACCEPTED
         self.hidden_styles = hidden_styles  # style id -> whether it hides its text
@@ -539,10 +565,14 @@ class _Reader:
             if content.tag == T_p:
                 paragraph = self._paragraph(content)
                 if paragraph is not None:
+                    if self.trace is not None:
+                        self.trace.note(paragraph, content)
                     yield paragraph
             elif content.tag == T_tbl:
                 table = self._table(content)
                 if table is not None:
+                    if self.trace is not None:
+                        self.trace.note(table, content, self._last_rows)
                     yield table
                 yield from self._unread_in_table
                 self._unread_in_table = []
@@ -691,9 +721,11 @@ class _Reader:
         vmerge_from: dict[int, str] = {}
         refs: list[CrossReference] = []
         bookmarks: list[str] = []
+        visible: list[etree._Element] = []  # the w:tr of each row of the grid
         for tr in _through_controls(tbl, T_tr):
             if not self._row_visible(tr):
                 continue
+            visible.append(tr)
             trpr = tr.find(w("trPr"))
             before = _int(_val(trpr.find(w("gridBefore")))) if trpr is not None else None
             after = _int(_val(trpr.find(w("gridAfter")))) if trpr is not None else None
@@ -720,7 +752,9 @@ class _Reader:
             return None
         width = max(len(r) for r in grid)
         rows = tuple(tuple(r + [""] * (width - len(r))) for r in grid)
-        return TableBlock(without_repeated_headers(rows, marked), None, (), tuple(refs), tuple(bookmarks))
+        kept = kept_rows(rows, marked)
+        self._last_rows = tuple(visible[index] for index in kept)
+        return TableBlock(tuple(rows[index] for index in kept), None, (), tuple(refs), tuple(bookmarks))
 
     def _plain_table(self, tbl: etree._Element) -> TableBlock | None | _NotPlain:
         """A table of plain text, read in one pass over the elements that matter: its rows, their cells and the
@@ -734,6 +768,7 @@ class _Reader:
         cell: list[list[str]] = []
         pieces: list[str] = []
         tr_el = tc_el = p_el = None
+        trs: list[etree._Element] = []  # the w:tr of each row of the grid
         hidden = self.hidden_styles if self._hides else None
         for el in tbl.iter(*self._plain_table_tags):
             tag = el.tag
@@ -755,6 +790,7 @@ class _Reader:
                     return _NOT_PLAIN_TABLE
                 tr_el, row = el, []
                 grid.append(row)
+                trs.append(el)
                 marked.append(None)
             elif tag in _SHOWN_AS:
                 if _shown_in(el, p_el):
@@ -774,7 +810,9 @@ class _Reader:
         cells = [[normalise("\n".join("".join(p) for p in c)) for c in r] for r in grid]
         width = max(len(r) for r in cells)
         rows = tuple(tuple(r + [""] * (width - len(r))) for r in cells)
-        return TableBlock(without_repeated_headers(rows, [m is True for m in marked]), None, (), (), ())
+        kept = kept_rows(rows, [m is True for m in marked])
+        self._last_rows = tuple(trs[index] for index in kept)
+        return TableBlock(tuple(rows[index] for index in kept), None, (), (), ())
 
     def _cell_visible(self, tcpr: etree._Element | None) -> bool:
         """A tracked cell insertion or deletion (w:cellIns, w:cellDel): in the view that has the cell."""
@@ -941,7 +979,8 @@ class _TextCollector:
     def result(self) -> tuple[str, list[CrossReference], list[str]]:
         return "".join(self.parts), self.refs, self.bookmarks
 
-    def _emit(self, text: str) -> None:
+    def _emit(self, text: str, source: etree._Element | None = None) -> None:
+        """Keep `text` (from `source`, the element of a run that shows it), unless it is a field's instruction."""
         if self._field_stack and self._field_stack[-1]["phase"] == "instr":
             return
         self.parts.append(text)
@@ -997,13 +1036,13 @@ class _TextCollector:
             if hidden:
                 continue
             if tag in (T_t, T_delText):
-                self._emit(child.text or "")
+                self._emit(child.text or "", child)
             elif tag in (T_tab, T_ptab):
-                self._emit(" ")
+                self._emit(" ", child)
             elif tag in (T_br, T_cr):
-                self._emit("\n")
+                self._emit("\n", child)
             elif tag == T_noBreakHyphen:
-                self._emit("-")
+                self._emit("-", child)
             # w:softHyphen is an optional hyphen: no text
 
     def _field_char(self, kind: str | None) -> None:

@@ -11,7 +11,8 @@ not recognised as a data-item table (its rows would go unchecked) become notices
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from duislint.spec.model import Block, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.tables import recognise
@@ -46,9 +47,37 @@ def _keys(row: Cells) -> Cells:
     return tuple(keys)
 
 
-def without_repeated_headers(rows: tuple[Cells, ...], marked: Sequence[bool]) -> tuple[Cells, ...]:
-    """The rows less each repetition of the header below it: a row saying what the header says (or a group-header
-    row above it), or a row marked as a header row (w:tblHeader) that reads as a header."""
+@dataclass
+class Trace:
+    """Where each block a reader reads comes from, for `duislint fix` (which writes its edits where the findings
+    are): the element of each body paragraph and table, and the w:tr of each row of a table block (for a table
+    joined from parts, the parts' rows less the header rows the join leaves out)."""
+
+    elements: dict[int, Any] = field(default_factory=dict)  # id(block) -> its w:p or (first) w:tbl
+    rows: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # id(table block) -> the w:tr of each row
+    _kept: list[object] = field(default_factory=list)  # the blocks noted, alive so that no id is reused
+
+    def note(self, block: object, element: Any, rows: tuple[Any, ...] | None = None) -> None:
+        self._kept.append(block)
+        self.elements[id(block)] = element
+        if rows is not None:
+            self.rows[id(block)] = rows
+
+    def element(self, block: object) -> Any:
+        return self.elements.get(id(block))
+
+    def rows_of(self, block: TableBlock) -> tuple[Any, ...] | None:
+        return self.rows.get(id(block))
+
+    def join(self, joined: TableBlock, first: TableBlock, second: TableBlock) -> None:
+        """`joined` is `first` with the rows of `second` after it, less the header rows of `second` it repeats."""
+        skip = len(first.rows) + len(second.rows) - len(joined.rows)
+        one, two = self.rows_of(first), self.rows_of(second)
+        self.note(joined, self.element(first), one + two[skip:] if one is not None and two is not None else None)
+
+
+def kept_rows(rows: tuple[Cells, ...], marked: Sequence[bool]) -> Sequence[int]:
+    """The indices of the rows without_repeated_headers keeps."""
     # only a row that starts as a row above it does, or is marked, can repeat the header: most tables have none,
     # and are not worth recognising here (build.py does, once)
     firsts = [header_key(row[0]) if row else "" for row in rows]
@@ -57,7 +86,7 @@ def without_repeated_headers(rows: tuple[Cells, ...], marked: Sequence[bool]) ->
     ]
     at = header_at(rows) if suspects else None
     if at is None:
-        return rows
+        return range(len(rows))
     header = {_keys(row) for row in rows[: at + 1]} - {()}
 
     def repeated(index: int) -> bool:
@@ -65,16 +94,24 @@ def without_repeated_headers(rows: tuple[Cells, ...], marked: Sequence[bool]) ->
         return bool(keys) and (keys in header or (marked[index] and recognise(rows[index]) is not None))
 
     dropped = {index for index in suspects if index > at and repeated(index)}
-    return tuple(row for index, row in enumerate(rows) if index not in dropped)
+    return [index for index in range(len(rows)) if index not in dropped]
 
 
-def as_shown(stream: list[Block | Unread], display: str) -> tuple[list[Block], list[str]]:
+def without_repeated_headers(rows: tuple[Cells, ...], marked: Sequence[bool]) -> tuple[Cells, ...]:
+    """The rows less each repetition of the header below it: a row saying what the header says (or a group-header
+    row above it), or a row marked as a header row (w:tblHeader) that reads as a header."""
+    kept = kept_rows(rows, marked)
+    return rows if len(kept) == len(rows) else tuple(rows[index] for index in kept)
+
+
+def as_shown(stream: list[Block | Unread], display: str, trace: Trace | None = None) -> tuple[list[Block], list[str]]:
     """The blocks with split tables joined, and the notices: what could not be read, and unrecognised tables
-    under a "Specific Data Items" heading, in document order."""
-    return _noticed(_joined(stream), display)
+    under a "Specific Data Items" heading, in document order. `trace` (where the reader's blocks come from) is
+    told where each joined table's rows come from."""
+    return _noticed(_joined(stream, trace), display)
 
 
-def _joined(stream: list[Block | Unread]) -> list[Block | Unread]:
+def _joined(stream: list[Block | Unread], trace: Trace | None = None) -> list[Block | Unread]:
     """Consecutive tables (nothing but empty paragraphs between them: page and section breaks) joined when the
     second repeats the first's header, or has no header and as many columns."""
     out: list[Block | Unread] = []
@@ -85,6 +122,8 @@ def _joined(stream: list[Block | Unread]) -> list[Block | Unread]:
             assert isinstance(first, TableBlock)
             joined = _continued(first, block)
             if joined is not None:
+                if trace is not None:
+                    trace.join(joined, first, block)
                 out[open_table] = joined
                 continue
         if isinstance(block, TableBlock):

@@ -68,6 +68,7 @@ print(json.dumps(spec.counts()))
 """
 
 DUISLINT = "duislint check --spec docx (json)"
+DUISLINT_ONE_PROCESS = "the same, one process (DUISLINT_JOBS=1)"
 XMLSCHEMA = "xmlschema.XMLSchema(DUIS 5.4)"
 
 
@@ -76,6 +77,8 @@ def commands(docx: Path, out: Path, walk_with_python_docx: bool = True) -> dict[
     found = {
         DUISLINT: [python, "-m", "duislint", "check", str(SCHEMAS), "--spec", str(docx), "--format", "json",
                    "-o", str(out), "--fail-on", "never"],
+        DUISLINT_ONE_PROCESS: ["env", "DUISLINT_JOBS=1", python, "-m", "duislint", "check", str(SCHEMAS), "--spec",
+                               str(docx), "--format", "json", "-o", str(out), "--fail-on", "never"],
         "duislint check 5.4 (no spec)": [python, "-m", "duislint", "check", str(SCHEMAS), "--format", "json",
                                          "-o", str(out), "--fail-on", "never"],
         XMLSCHEMA: [python, "-c", XMLSCHEMA_SCRIPT, str(DUIS_XSD)],

@@ -324,3 +324,31 @@ def test_extract_of_a_document_not_of_the_code_has_no_clauses(tmp_path):
     data = json.loads(cli("extract", save(doc, tmp_path, "duis.docx"), "--format", "json").out)
     assert data["document"] is None
     assert data["paragraphs"] == [{"section": "1", "text": "Intro."}]
+
+
+def test_the_reference_hint_lets_through_every_spelling_the_case_blind_patterns_read():
+    """build reads references only in text that the hint lets through: a letter that a case-blind search matches
+    to one of the reference words' letters (the Kelvin sign for k, the long s, the dotted capital I) must not hide
+    a reference."""
+    import re
+    import string
+    import sys
+
+    from duislint.spec.build import _may_name_a_clause
+    from duislint.spec.terms import clauses_named
+
+    every_character = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    odd = set(re.findall("[a-z]", every_character, re.IGNORECASE)) - set(string.ascii_letters)
+    assert odd, "the search matches no letter outside ASCII: nothing to check"
+    for word in ("clause", "section", "paragraph", "appendix"):
+        for at, letter in enumerate(word):
+            for char in odd:
+                if re.fullmatch(letter, char, re.IGNORECASE):
+                    for before, after in ((word[:at], word[at + 1 :]), (word[:at].upper(), word[at + 1 :].upper())):
+                        written = f"see {before}{char}{after} 4.2"
+                        assert _may_name_a_clause(written), written
+    # and the patterns of references into other documents, which look for their words first
+    texts = ["clause 4.2 of \u017fection H", "append\u0130x AD clause 3.8", "clause 7 of append\u0131x B"]
+    assert [(n.document, n.clause) for text in texts for n in clauses_named(text)] == [
+        ("Section H", "H4.2"), ("Appendix AD", "3.8"), ("Appendix B", "7")]  # fmt: skip
+    assert not _may_name_a_clause("the DCC shall send it")

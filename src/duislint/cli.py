@@ -387,16 +387,18 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
     reporting.guard(requests, [baseline_path] if args.update_baseline and baseline_path else [])
     for spec in specs:
         pipeline.check_spec_suffix(spec)
-    rules = _selected(args, settings, "check")
-    if not args.paths and all(r.needs_schema for r in rules):  # a run that checks nothing must not look clean
-        raise UsageError(f"duislint check: every selected rule needs a schema set ({', '.join(r.id for r in rules)}"
-                         "); give a schema PATH, or select rules that need none (SP4)")  # fmt: skip
-    terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
-    if args.show_settings:
-        write_all([(None, _settings_text(args, settings, requests, rules, specs, baseline_path, terms))])
-        return Exit.CLEAN
-    report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity, args.messages,
-                            lexicon=lexicon_settings)  # fmt: skip
+    # a large Word specification is read in a child process from here on, while this one goes on
+    with pipeline.read_ahead(args.paths if not args.show_settings else [], specs, args.revisions) as ahead:
+        rules = _selected(args, settings, "check")
+        if not args.paths and all(r.needs_schema for r in rules):  # a run that checks nothing must not look clean
+            raise UsageError(f"duislint check: every selected rule needs a schema set ({', '.join(r.id for r in rules)}"
+                             "); give a schema PATH, or select rules that need none (SP4)")  # fmt: skip
+        terms = settings.deprecated_terms if args.deprecated_term is None else _deprecated_terms(args.deprecated_term)
+        if args.show_settings:
+            write_all([(None, _settings_text(args, settings, requests, rules, specs, baseline_path, terms))])
+            return Exit.CLEAN
+        report = pipeline.check(args.paths, specs, rules, args.revisions, terms, settings.severity, args.messages,
+                                lexicon=lexicon_settings, ahead=ahead)  # fmt: skip
     if args.update_baseline:
         assert baseline_path is not None
         if report.incomplete:  # a baseline of a run that checked less would accept less than there is

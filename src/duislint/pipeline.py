@@ -15,7 +15,7 @@ from duislint.errors import InputError
 from duislint.findings import Report, Severity
 from duislint.material import Material
 from duislint.messages.load import read_messages
-from duislint.rules import CheckContext, Rule, RuleKind, default_rules, run_rules
+from duislint.rules import CheckContext, Rule, RuleKind, default_rules, run_early, run_rules
 from duislint.xsd.loader import display_path
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from duislint.matrix import MatrixRow
     from duislint.messages.load import Message
     from duislint.spec.model import Spec
+    from duislint.spec.prefetch import ReadWord, WordPrefetch
     from duislint.xsd.compile import Compiled
 
 DEFAULT_DEPRECATED_TERMS = {"fax": "email", "facsimile": "email"}
@@ -40,32 +41,30 @@ def check(
     message_paths: list[str] | None = None,
     display: Callable[[str], str] = display_path,
     lexicon: LexiconSettings | None = None,
+    ahead: WordPrefetch | None = None,
 ) -> Report:
     """Check a schema set (and its specifications, matrix and messages) with the given check rules (all); with no
     `paths`, only the rules that need no schema (Rule.needs_schema) run, and the report lists the rest as not run.
     `display` names schema files in reports (a diff's git side: REV:PATH); `lexicon` where the spelling rules'
-    words come from."""
+    words come from; `ahead`: the Word specifications' reading already begun (read_ahead), else begun here."""
 
-    # without a schema PATH only the rules that read no schema run (the specifications' text, the matrix)
-    loaded = schema_loader.load(paths, display=display) if paths else schema_loader.Schemas(None)
-    specs, matrix, matrix_sources, spec_inputs = read_specs(spec_paths or [], revisions)
-    messages = read_messages(message_paths, loaded.compiled, _prefixes(loaded)) if message_paths else []
-    context = CheckContext(
-        loaded,
-        specs,
-        matrix,
-        ", ".join(dict.fromkeys(matrix_sources)) or None,
-        messages,
-        DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms,
-        lexicon,
-    )
     chosen = rules if rules is not None else default_rules(RuleKind.CHECK)
-    not_run = [r.id for r in chosen if r.needs_schema] if loaded.schema_set is None else []
-    chosen = [r for r in chosen if r.id not in not_run] if not_run else chosen
+    terms = DEFAULT_DEPRECATED_TERMS if deprecated_terms is None else deprecated_terms
+    # without a schema PATH only the rules that read no schema run (the specifications' text, the matrix)
+    with ahead or read_ahead(paths, spec_paths or [], revisions) as prefetch:
+        loaded = schema_loader.load(paths, display=display) if paths else schema_loader.Schemas(None)
+        not_run = [r.id for r in chosen if r.needs_schema] if loaded.schema_set is None else []
+        chosen = [r for r in chosen if r.id not in not_run] if not_run else chosen
+        context = CheckContext.pending(loaded, terms, lexicon)
+        # while a child process reads the Word specifications, the rules that need no document run here
+        early = run_early(context, chosen, severities) if prefetch.running else {}
+        specs, matrix, matrix_sources, spec_inputs = read_specs(spec_paths or [], revisions, prefetch.read_word)
+    messages = read_messages(message_paths, loaded.compiled, _prefixes(loaded)) if message_paths else []
+    context.provide(specs, matrix, ", ".join(dict.fromkeys(matrix_sources)) or None, messages)
     inputs = loaded.inputs + spec_inputs + [{"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages]
     files = {display_path(p): p for p in spec_paths or []}
     material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)
-    report = Report(inputs=inputs, findings=run_rules(context, chosen, severities), material=material,
+    report = Report(inputs=inputs, findings=run_rules(context, chosen, severities, early), material=material,
                     not_run=not_run, unchecked=context.unchecked)  # fmt: skip
     if not_run:
         report.notices.append(f"no schema PATH: {len(not_run)} rule(s) that read a schema set were not run; only "
@@ -101,10 +100,23 @@ def unvalidated_messages(messages: list[Message], compiled: Compiled | None, sid
     return [f"{len(missed)} of {len(messages)} message(s) could not be validated: {side} does not compile{cause}"]
 
 
+def read_ahead(paths: list[str], spec_paths: list[str], revisions: str) -> WordPrefetch:
+    """The run's Word specifications read ahead in a child process while this one loads and models the schema set
+    `paths` and runs the rules that need no document (duislint.spec.prefetch); with no schema set, nothing is
+    read ahead (there is nothing to do meanwhile). Use it as a context manager around the run."""
+    from duislint.spec.prefetch import WordPrefetch
+
+    if not paths:
+        return WordPrefetch()
+    jobs = [(p, display_path(p)) for p in spec_paths if Path(p).suffix.lower() == ".docx"]
+    return WordPrefetch.start(jobs, revisions)
+
+
 def read_specs(
-    spec_paths: list[str], revisions: str
+    spec_paths: list[str], revisions: str, read_word: ReadWord | None = None
 ) -> tuple[list[Spec], list[MatrixRow] | None, list[str], list[dict[str, str]]]:
-    """The specifications and the service-request matrix (a file of its own, or the spec's matrix tables)."""
+    """The specifications and the service-request matrix (a file of its own, or the spec's matrix tables);
+    `read_word` reads a .docx (docx.read_word unless given)."""
     if not spec_paths:  # a messages-only gate imports no specification reader
         return [], None, [], []
     from duislint.matrix import read_matrix, rows_from_spec_table
@@ -122,7 +134,7 @@ def read_specs(
             matrix_sources.append(shown)
             kind = "service-request-matrix"
         else:
-            spec = read_spec(spec_path, shown, revisions)
+            spec = read_spec(spec_path, shown, revisions, read_word)
             specs.append(spec)
             kind = "specification"
             for table in spec.tables_of(MATRIX_TABLE):

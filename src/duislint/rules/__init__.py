@@ -176,15 +176,53 @@ class CheckContext:
         lexicon: LexiconSettings | None = None,
     ) -> None:
         self.schemas = schemas
-        self.specs = specs or []
-        self.matrix = matrix
-        self.matrix_path = matrix_path
-        self.messages = messages or []
+        self._specs = specs or []
+        self._matrix = matrix
+        self._matrix_path = matrix_path
+        self._messages = messages or []
+        self._documents_pending = False
         self.deprecated_terms = deprecated_terms or {}  # term -> what to write instead
         self._lexicon_settings = lexicon
         self._lexicon: Lexicon | None = None
         self._memo: dict[Callable[..., Any], Any] = {}
         self.unchecked: list[NotChecked] = []  # what the rules could not check with the inputs given
+
+    @staticmethod
+    def pending(schemas: Schemas, deprecated_terms: dict[str, str], lexicon: LexiconSettings | None) -> CheckContext:
+        """A context whose documents (specifications, matrix, messages) are still being read: a rule that asks
+        for one of them stops with DocumentsPending (see run_early); `provide` gives them."""
+        context = CheckContext(schemas, deprecated_terms=deprecated_terms, lexicon=lexicon)
+        context._documents_pending = True
+        return context
+
+    def provide(self, specs: list[Spec], matrix: list[MatrixRow] | None, matrix_path: str | None,
+                messages: list[Message]) -> None:  # fmt: skip
+        self._specs, self._matrix, self._matrix_path, self._messages = specs, matrix, matrix_path, messages
+        self._documents_pending = False
+
+    def _documents(self) -> None:
+        if self._documents_pending:
+            raise DocumentsPending()
+
+    @property
+    def specs(self) -> list[Spec]:
+        self._documents()
+        return self._specs
+
+    @property
+    def matrix(self) -> list[MatrixRow] | None:
+        self._documents()
+        return self._matrix
+
+    @property
+    def matrix_path(self) -> str | None:
+        self._documents()
+        return self._matrix_path
+
+    @property
+    def messages(self) -> list[Message]:
+        self._documents()
+        return self._messages
 
     def not_checked(self, rule_id: str, count: int, what: str) -> None:
         """Record what a rule could not check (a reference into a document not given): not a finding, but counted
@@ -416,14 +454,59 @@ def _load_modules(modules: Iterable[str]) -> None:
         import_module(module)
 
 
+class DocumentsPending(Exception):
+    """A rule asked for the run's documents before they were read (CheckContext.pending)."""
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What one rule made: its findings, and what it could not check."""
+
+    findings: list[Finding]
+    unchecked: list[NotChecked]
+
+
+def run_early(context: CheckContext, selected: Iterable[Rule], severities: dict[str, Severity] | None = None
+              ) -> dict[str, Ran]:  # fmt: skip
+    """Run, while the run's documents are still being read, each rule that needs none of them (it finishes
+    without asking for one); a rule that asks, or fails in any way, is left for run_rules to run in its turn, as
+    if it had not begun (what it noted as not checked is taken back; what it built on the way is kept only where
+    it read no document: CheckContext.memo keeps no result that raised)."""
+    ran: dict[str, Ran] = {}
+    for chosen in selected:
+        mark = len(context.unchecked)
+        try:
+            findings = _with_severity(chosen, severities).run(context)
+        except Exception:  # noqa: BLE001 - DocumentsPending, or a failure run_rules meets again where it belongs
+            del context.unchecked[mark:]
+            continue
+        ran[chosen.id] = Ran(findings, context.unchecked[mark:])
+        del context.unchecked[mark:]
+    return ran
+
+
 def run_rules(
-    context: CheckContext, selected: Iterable[Rule] | None = None, severities: dict[str, Severity] | None = None
+    context: CheckContext,
+    selected: Iterable[Rule] | None = None,
+    severities: dict[str, Severity] | None = None,
+    early: dict[str, Ran] | None = None,
 ) -> list[Finding]:
     """Run the check rules; `severities` (rule ID -> severity, from the configuration) overrides a rule's own
-    severity in the findings it makes, so that no rule needs to know about configuration."""
+    severity in the findings it makes, so that no rule needs to know about configuration. `early`: what rules
+    already made (run_early), taken in their turn, so that findings and what was not checked come in the same
+    order as if every rule ran now."""
     findings: list[Finding] = []
     for chosen in selected if selected is not None else default_rules(RuleKind.CHECK):
-        if severities and chosen.id in severities:
-            chosen = replace(chosen, severity=severities[chosen.id])
-        findings.extend(chosen.run(context))
+        done = early.get(chosen.id) if early else None
+        if done is not None:
+            findings.extend(done.findings)
+            context.unchecked.extend(done.unchecked)
+            continue
+        findings.extend(_with_severity(chosen, severities).run(context))
     return findings
+
+
+def _with_severity(chosen: Rule, severities: dict[str, Severity] | None) -> Rule:
+    if severities and chosen.id in severities:
+        return replace(chosen, severity=severities[chosen.id])
+    return chosen

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from duislint.findings import Location, Severity
@@ -249,7 +250,7 @@ def _terms_undecidable(specs: list[Spec]) -> str | None:
 
 # --- terms in use ------------------------------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"(?<!\w)\"[^\"\n]{0,200}\"|(?<![\w'])'[^'\n]{1,80}'(?!\w)")
+_QUOTED = re.compile(r"(?=[\"'])(?:(?<!\w)\"[^\"\n]{0,200}\"|(?<![\w'])'[^'\n]{1,80}'(?!\w))")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'\u2019\-]*")
 _ACRONYM = re.compile(r"(?P<letters>[A-Z]{2,}|[A-Z]+&[A-Z]+)(?P<digits>[0-9]{1,2})?(?:s|'s|\u2019s)?")
 _CONNECTOR = "of"  # "Secretary of State": inside a term, between two capitalised words
@@ -269,6 +270,8 @@ class _Known:
     # word -> names (headings, Service Request Names, schema names in words) containing it: prose that quotes part
     # of a name ("Retrieve Change Of Mode / Tariff Triggered Billing Data Log") uses no undefined term
     names_by_word: dict[str, tuple[Key, ...]]
+    # (run, whether it starts a sentence) -> what of it is not covered: prose repeats its runs many times over
+    _uncovered_runs: dict[tuple[tuple[str, ...], bool], tuple[tuple[str, Key], ...]] = field(default_factory=dict)
 
     @staticmethod
     def of(context: CheckContext) -> _Known:
@@ -300,6 +303,12 @@ class _Known:
         return _Known(keys - {()}, lengths, defined, where,
                       {w: tuple(sorted(ks)) for w, ks in by_word.items()},
                       {w: tuple(sorted(ks)) for w, ks in names_by_word.items()})  # fmt: skip
+
+    def uncovered(self, run: tuple[str, ...], at_start: bool) -> tuple[tuple[str, Key], ...]:
+        found = self._uncovered_runs.get((run, at_start))
+        if found is None:
+            found = self._uncovered_runs[run, at_start] = tuple(_uncovered(run, at_start, self))
+        return found
 
     def part_of_a_name(self, words: Key) -> bool:
         return any(_contains(name, words) for name in self.names_by_word.get(words[0], ()) if len(name) >= len(words))
@@ -366,10 +375,12 @@ def _undefined(text: str, known: _Known, defining: frozenset[Key] = frozenset())
     text = one_line(text)
     if not text or _title_like(text):
         return
-    for run, at_start in _runs(_QUOTED.sub(" \" ", text)):
-        keys = tuple(word_key(w) for w in run)
-        if not any(_contains(keys, own) for own in defining if len(own) <= len(keys)):
-            yield from _uncovered(run, at_start, known)
+    for run, at_start in _runs(_QUOTED.sub(" \" ", text) if "'" in text or '"' in text else text):
+        if defining:
+            keys = tuple(word_key(w) for w in run)
+            if any(_contains(keys, own) for own in defining if len(own) <= len(keys)):
+                continue
+        yield from known.uncovered(run, at_start)
 
 
 def _title_like(text: str) -> bool:
@@ -378,35 +389,47 @@ def _title_like(text: str) -> bool:
     return len(words) <= _TITLE_WORDS and not any(len(w) > 3 and w.islower() and w.isalpha() for w in words)
 
 
-_TERM_WORD = (r"(?:[A-Z][a-z]+(?:['\u2019]s|s')?(?:-[A-Za-z][a-z]*)*|(?:[A-Z]{3,}[0-9]{1,2}|[A-Z]{2,}|[A-Z]+&[A-Z]+)"
-              r"(?:s|'s|\u2019s)?)(?![A-Za-z0-9&'\u2019\-]|\.\d)")  # a whole word: not the start of CamelCase
-# a run of capitalised words and acronyms, "of" between two of them and brackets inside ("Tariff (Primary Element)")
-_RUN = re.compile(rf"(?<![A-Za-z0-9&'\u2019\-.]){_TERM_WORD}(?:(?:\s+of)?[\s()]+{_TERM_WORD})*")
+_WORD_END = r"(?![A-Za-z0-9&'\u2019\-]|\.\d)"  # a whole word: not the start of CamelCase
+_ACRONYM_WORD = rf"(?:[A-Z]{{3,}}[0-9]{{1,2}}|[A-Z]{{2,}}|[A-Z]+&[A-Z]+)(?:s|'s|\u2019s)?{_WORD_END}"
+_TERM_WORD = rf"(?:[A-Z][a-z]+(?:['\u2019]s|s')?(?:-[A-Za-z][a-z]*)*{_WORD_END}|{_ACRONYM_WORD})"
+# a run of capitalised words and acronyms, "of" between two of them and brackets inside ("Tariff (Primary Element)"):
+# two words or more, or an acronym alone (one capitalised word alone is never a term to report, so is not looked at)
+_RUN = re.compile(rf"(?<![A-Za-z0-9&'\u2019\-.])(?:{_TERM_WORD}(?:(?:\s+of)?[\s()]+{_TERM_WORD})+|{_ACRONYM_WORD})")
 _RUN_SPLIT = re.compile(r"([\s()]+)")
 
 
-def _runs(text: str) -> Iterator[tuple[list[str], bool]]:
+def _runs(text: str) -> Iterator[tuple[tuple[str, ...], bool]]:
     """Runs of capitalised words and acronyms ("of" allowed between two of them), each with whether it starts a
     sentence. A reference ("Section H17.5", "Appendix AD") is no term."""
     for match in _RUN.finditer(text):
-        parts = _RUN_SPLIT.split(match.group(0).strip("() "))  # word, separator, word, ...
         at_start = _sentence_starts_at(text, match.start())
-        run: list[str] = []
-        skip = False
-        for at in range(0, len(parts), 2):
-            word = parts[at]
-            if skip:
-                skip = False
-                continue
-            if word.lower() in REFERENCE_WORDS:  # "Section H", "Appendix AD": the reference and what it names
-                if run:
-                    yield _trimmed(run), at_start
-                # what it names follows it at once ("Section H"), not after a bracket ("Schedule (Service ...")
-                run, skip, at_start = [], at + 1 < len(parts) and not set(parts[at + 1]) & set("()"), False
-                continue
-            run.append(word)
-        if run:
-            yield _trimmed(run), at_start
+        for first, run in _split_run(match.group(0)):
+            yield run, at_start and first
+
+
+@lru_cache(maxsize=4096)  # a document's prose repeats its runs ("the DCC", "Service Request") many times over
+def _split_run(matched: str) -> tuple[tuple[bool, tuple[str, ...]], ...]:
+    """A run as matched, split at references: its parts, each with whether it is the run's first."""
+    parts = _RUN_SPLIT.split(matched.strip("() "))  # word, separator, word, ...
+    found: list[tuple[bool, tuple[str, ...]]] = []
+    run: list[str] = []
+    first = True
+    skip = False
+    for at in range(0, len(parts), 2):
+        word = parts[at]
+        if skip:
+            skip = False
+            continue
+        if word.lower() in REFERENCE_WORDS:  # "Section H", "Appendix AD": the reference and what it names
+            if run:
+                found.append((first, _trimmed(run)))
+            # what it names follows it at once ("Section H"), not after a bracket ("Schedule (Service ...")
+            run, skip, first = [], at + 1 < len(parts) and not set(parts[at + 1]) & set("()"), False
+            continue
+        run.append(word)
+    if run:
+        found.append((first, _trimmed(run)))
+    return tuple(found)
 
 
 def _sentence_starts_at(text: str, at: int) -> bool:
@@ -423,17 +446,17 @@ def _sentence_starts_at(text: str, at: int) -> bool:
     return True
 
 
-def _trimmed(run: list[str]) -> list[str]:
+def _trimmed(run: list[str]) -> tuple[str, ...]:
     while run and run[-1] == _CONNECTOR:
         run = run[:-1]
-    return run
+    return tuple(run)
 
 
 def _acronym(token: str) -> bool:
     return bool(_ACRONYM.fullmatch(token))
 
 
-def _uncovered(run: list[str], at_start: bool, known: _Known) -> Iterator[tuple[str, Key]]:
+def _uncovered(run: tuple[str, ...], at_start: bool, known: _Known) -> Iterator[tuple[str, Key]]:
     """What of a run no known term covers: the run itself (less a capitalised first word of a sentence) when two
     or more of its words are not covered together, else each acronym not covered."""
     if not run:

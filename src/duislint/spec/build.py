@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duislint.errors import InputError
 from duislint.findings import Location
@@ -35,6 +36,10 @@ from duislint.spec.terms import (
     is_definition_row,
     read_definition,
 )
+from duislint.spec.text import case_blind
+
+if TYPE_CHECKING:
+    from duislint.spec.prefetch import ReadWord
 
 # "clause 3.9.7", "section 3.5", "paragraph 3.8.2", "sections 3.5 and 3.6"
 _CLAUSE = re.compile(
@@ -48,11 +53,14 @@ _OTHER_DOCUMENT = re.compile(
 )
 
 
-def read_spec(path: str, display: str, revisions: str = "accepted") -> Spec:
+def read_spec(path: str, display: str, revisions: str = "accepted", read_word: ReadWord | None = None) -> Spec:
+    """`read_word`: how a .docx is read (docx.read_word, or a prefetch's reading of it)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
-        from duislint.spec.docx import read_word
+        if read_word is None:
+            from duislint.spec.docx import read_word as read_here
 
+            read_word = read_here
         document = read_word(path, display, revisions)
         spec = build_spec(list(document.blocks), display, revisions)
         spec.notices.extend(document.notices)
@@ -120,7 +128,7 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
             )
             spec.bookmarks.update(block.bookmarks)
             # most tables name no clause and no document: one search of the whole table, not one per cell
-            named = _REFERENCE_HINT.search("\n".join(c for row in table.rows for c in row.cells))
+            named = _may_name_a_clause("\n".join(c for row in table.rows for c in row.cells))
             for row in table.rows if named else ():
                 for column, cell in enumerate(row.cells):
                     if not column or cell != row.cells[column - 1]:  # a merged cell, repeated in the grid: once
@@ -209,13 +217,16 @@ def _definition(reading: Reading, where: Location, in_table: bool = True) -> Ter
                           in_table)  # fmt: skip
 
 
-_REFERENCE_HINT = re.compile(r"clause|section|paragraph|appendix", re.IGNORECASE)  # what any reference needs
+def _may_name_a_clause(text: str) -> bool:
+    """Whether a text may hold a reference: it has "clause", "section", "paragraph" or "appendix" in any case."""
+    lowered = case_blind(text)
+    return "section" in lowered or "clause" in lowered or "appendix" in lowered or "paragraph" in lowered
 
 
 def _add_references(spec: Spec, text: str, where: Location, written: Written) -> None:
     """The references a text makes: to clauses of its own document ("clause 3.9.7") and to clauses of documents of
     the Code ("Section H17.5", "Appendix AD clause 3.8.82", which is no reference to the document's own 3.8.82)."""
-    if not _REFERENCE_HINT.search(text):  # most text names no clause and no document: one search
+    if not _may_name_a_clause(text):  # most text names no clause and no document: one search
         return
     at = replace(written, text=text)
     named = clauses_named(text)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from duislint.spec.text import one_line
+from duislint.spec.text import case_blind, one_line
 
 
 class DefinitionKind(StrEnum):
@@ -198,14 +198,16 @@ def clauses_named(text: str) -> list[Named]:
         taken.append((match.start(), match.end()))
         found.append((match.start(), Named(document, clause, match.group(0), match.start(), match.end())))
 
-    for match in _CLAUSE_OF.finditer(text):
+    lowered = case_blind(text)  # each pattern needs its words: most texts are searched by one pattern or none
+    appendix, section = "appendix" in lowered, "section" in lowered
+    for match in _CLAUSE_OF.finditer(text) if appendix or section else ():
         kind, letter = match.group("kind").capitalize(), match.group("letter")
         number = match.group("number")
         clause = letter + number if kind == "Section" and number[:1].isdigit() else number
         add(match, _document(kind, letter), clause)
-    for match in _APPENDIX_CLAUSE.finditer(text):
+    for match in _APPENDIX_CLAUSE.finditer(text) if appendix else ():
         add(match, _document("Appendix", match.group("letter")), match.group("number"))
-    for match in _SECTION_CLAUSE.finditer(text):
+    for match in _SECTION_CLAUSE.finditer(text) if "Section" in text else ():
         add(match, _document("Section", match.group("letter")), match.group("letter") + match.group("number"))
     return [named for _, named in sorted(found, key=lambda item: item[0])]
 

@@ -20,6 +20,18 @@ _PLACEHOLDERS = {"", "-", "–", "—", "tbc", "tbd", "n/a", "na", "none", "?", 
                  "[to be completed]"}  # the last: what `duislint fix` writes in a row a person must complete
 
 
+# the letters re.IGNORECASE matches to an ASCII letter that lower() does not lower to it (dotted and dotless i, the
+# long s, the Kelvin sign): folded first, so that a test for a word in case_blind(text) finds what a case-blind
+# pattern would
+_ODD_CASES = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")
+
+
+def case_blind(text: str) -> str:
+    """The text lowered for a quick test of whether an ASCII word is in it in any case, as re.IGNORECASE matches
+    it: `"section" in case_blind(text)` is some seven times faster than a case-blind search."""
+    return (text if text.isascii() else text.translate(_ODD_CASES)).lower()
+
+
 def normalise(text: str) -> str:
     """One line per line break, single spaces, no invisible characters, straight quotes."""
     if not text.isascii():

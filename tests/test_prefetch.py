@@ -1,0 +1,144 @@
+"""`check` reads a large Word specification in a child process while it loads the schema set and runs the rules
+that need no document (duislint.spec.prefetch, rules.run_early). What a user sees must not depend on it: the same
+report byte for byte as one process gives, the same one-line error for a broken .docx, the same result when the
+child dies, and no child left behind when the run stops early."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from duislint.spec import prefetch
+from tests.helpers import cli
+from tests.test_demo_sec import SECTION_A, SECTION_H
+from tests.test_demo_spec import DEMO, MATRIX, SPEC_DOCX
+
+SPECS = (SPEC_DOCX, MATRIX, SECTION_A, SECTION_H)
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """Every .docx read ahead (the demo's is far below the size where a child pays), and a count of the children
+    started; the test fails, rather than passing without a child, where one cannot be started here. The test
+    process may hold idle threads of its own (the browser of the HTML tests): the guard against threads is pinned
+    by its own test below."""
+    monkeypatch.setattr(prefetch, "_other_threads", lambda: False)
+    if not prefetch._may_fork():
+        pytest.skip("this machine cannot read ahead in a child (one core, macOS or no fork): nothing to compare")
+    monkeypatch.setattr(prefetch, "WORTH_FORKING", 0)
+    started: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        pid = real_fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    return started
+
+
+def reports(tmp_path: Path, name: str, *extra: str) -> dict[str, bytes]:
+    folder = tmp_path / name
+    folder.mkdir()
+    outputs = {"json": folder / "r.json", "text": folder / "r.txt", "html": folder / "r.html"}
+    specs = [a for s in SPECS for a in ("--spec", str(s))]
+    written = [a for fmt, path in outputs.items() for a in ("--format", fmt, "-o", str(path))]
+    run = cli("check", DEMO, *specs, *written, "--fail-on", "never", "--no-color", *extra)
+    assert run.code == 0, run.err
+    return {fmt: path.read_bytes() for fmt, path in outputs.items()}
+
+
+def no_child_left(started: list[int]) -> bool:
+    """Every child the run started has been reaped (other children of the test process, such as the browser of the
+    HTML tests, are not the run's)."""
+    for pid in started:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+def test_the_report_is_byte_for_byte_the_one_a_single_process_writes(forking, tmp_path, monkeypatch):
+    ahead = reports(tmp_path, "ahead")
+    assert len(forking) == 1, "the run read its specification in a child"
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    alone = reports(tmp_path, "alone")
+    assert len(forking) == 1, "DUISLINT_JOBS=1 keeps the run to one process"
+    assert ahead == alone
+    assert b"not checked" in alone["text"], "what the document rules could not check is counted in both"
+    assert no_child_left(forking)
+
+
+def test_rules_that_read_a_document_wait_for_it_and_the_others_run_meanwhile(forking, tmp_path, monkeypatch):
+    from duislint import rules as registry
+
+    early: list[str] = []
+    real = registry.run_early
+
+    def recorded(context, selected, severities=None):
+        ran = real(context, selected, severities)
+        early.extend(ran)
+        return ran
+
+    monkeypatch.setattr("duislint.pipeline.run_early", recorded)
+    reports(tmp_path, "ahead")
+    spec_rules = {r.id for r in registry.all_rules() if r.family == "spec" or r.id.startswith("SP")}
+    assert early, "schema rules ran while the child read"
+    assert not spec_rules & set(early), "no rule that reads the specification ran before it was read"
+
+
+def test_a_broken_docx_gives_the_same_one_line_error(forking, tmp_path, monkeypatch):
+    broken = tmp_path / "Broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a zip at all")
+    ahead = cli("check", DEMO, "--spec", MATRIX, "--spec", broken)
+    assert ahead.code == 2 and len(forking) == 1
+    assert ahead.err.strip() == f"duislint: error: {broken}: not a .docx (not a zip package)"
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    alone = cli("check", DEMO, "--spec", MATRIX, "--spec", broken)
+    assert (alone.code, alone.out, alone.err) == (ahead.code, ahead.out, ahead.err)
+    assert no_child_left(forking)
+
+
+def test_a_child_that_dies_costs_time_not_the_result(forking, tmp_path, monkeypatch):
+    alone = reports(tmp_path, "alone")
+    monkeypatch.setattr(prefetch, "_child", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
+    died = reports(tmp_path, "died")
+    assert len(forking) == 2 and died == alone
+    assert no_child_left(forking)
+
+
+def test_a_schema_set_that_fails_to_load_stops_the_child(forking, tmp_path):
+    broken = tmp_path / "set"
+    broken.mkdir()
+    (broken / "Broken.xsd").write_text("<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'><xs:element", "utf-8")
+    run = cli("check", broken, "--spec", SPEC_DOCX)
+    assert run.code == 2 and "Broken.xsd" in run.err
+    assert len(forking) == 1 and no_child_left(forking)
+
+
+def test_a_process_with_another_thread_reads_in_one_process(forking, tmp_path, monkeypatch):
+    alone = reports(tmp_path, "alone")
+    assert len(forking) == 1
+    monkeypatch.undo()  # the real guard again, with a thread of this test running beside the run
+    monkeypatch.setattr(prefetch, "WORTH_FORKING", 0)
+    started: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: started.append(1) or real_fork())
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait, daemon=True)
+    waiting.start()
+    try:
+        threaded = reports(tmp_path, "threaded")
+    finally:
+        stop.set()
+        waiting.join()
+    assert started == [], "no fork while another thread runs"
+    assert threaded == alone

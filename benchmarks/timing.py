@@ -32,6 +32,9 @@ class Timings:
     peak: dict[str, float]
 
 
+FINISHED = (0, 1)  # exit codes of a run that did its work (1: duislint found something)
+
+
 def time_once(command: list[str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one run of a command."""
     wall, cpu, _ = measure_once(command)
@@ -42,9 +45,12 @@ def measure_once(command: list[str]) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak memory in MiB) of one run of a command."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = 0  # reaped by wait4; keep Popen from waiting again
+    code = os.waitstatus_to_exitcode(status)
+    if code not in FINISHED:  # a run that failed is no timing of the work: never report it as one
+        raise SystemExit(f"benchmark: {' '.join(command)} failed (exit {code}): no timing reported")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # ru_maxrss: KiB on Linux
 
 

@@ -15,7 +15,7 @@ from duislint.errors import InputError
 from duislint.findings import Report, Severity
 from duislint.material import Material
 from duislint.messages.load import read_messages
-from duislint.rules import CheckContext, Rule, RuleKind, default_rules, run_early, run_rules
+from duislint.rules import CheckContext, Rule, RuleKind, default_rules, run_beside, run_early, run_rules
 from duislint.xsd.loader import display_path
 
 if TYPE_CHECKING:
@@ -61,6 +61,8 @@ def check(
         specs, matrix, matrix_sources, spec_inputs = read_specs(spec_paths or [], revisions, prefetch.read_word)
     messages = read_messages(message_paths, loaded.compiled, _prefixes(loaded)) if message_paths else []
     context.provide(specs, matrix, ", ".join(dict.fromkeys(matrix_sources)) or None, messages)
+    if prefetch.forked:  # documents large enough to read in a child are worth two processes for their rules too
+        early |= run_beside(context, chosen, severities, early)
     inputs = loaded.inputs + spec_inputs + [{"path": m.path, "kind": "message", "sha256": m.sha256} for m in messages]
     files = {display_path(p): p for p in spec_paths or []}
     material = Material(specs, loaded.lines, files, graph_of=lambda: context.graph)

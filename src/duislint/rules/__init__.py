@@ -267,6 +267,13 @@ class CheckContext:
             return LexiconSettings()
         return self._lexicon_settings
 
+    def lexicon_read_beside(self) -> None:
+        """A rule run in another process (run_beside) read the word lists: the report says what they held when
+        there was no dictionary (pipeline.check), as it would had the rule run here; a dictionary on disk is not
+        read again for that."""
+        if self.lexicon.path is None:
+            self.lexicon.dictionary  # noqa: B018 - empty: nothing is read
+
     @property
     def lexicon_used(self) -> Lexicon | None:
         """The word lists, if a rule asked for them."""
@@ -476,13 +483,72 @@ def run_early(context: CheckContext, selected: Iterable[Rule], severities: dict[
     for chosen in selected:
         mark = len(context.unchecked)
         try:
-            findings = _with_severity(chosen, severities).run(context)
+            ran[chosen.id] = _ran(context, chosen, severities)
         except Exception:  # noqa: BLE001 - DocumentsPending, or a failure run_rules meets again where it belongs
             del context.unchecked[mark:]
-            continue
-        ran[chosen.id] = Ran(findings, context.unchecked[mark:])
-        del context.unchecked[mark:]
     return ran
+
+
+def run_beside(context: CheckContext, selected: Iterable[Rule], severities: dict[str, Severity] | None = None,
+               done: dict[str, Ran] | None = None) -> dict[str, Ran]:  # fmt: skip
+    """Run the rules not `done` yet in two processes (duislint.forked), where that is allowed: a child runs every
+    other rule module of them while this process runs the rest, so that rules sharing a module's analyses
+    (CheckContext.memo) run together. Returns what each rule made, for run_rules to take in its turn; a rule the
+    child did not finish is left out, and run_rules runs it here (as it does a rule that failed here)."""
+    from duislint.forked import Forked
+
+    waiting = [r for r in selected if not done or r.id not in done]
+    modules = list(dict.fromkeys(map(_module, waiting)))
+    if len(modules) < 2:
+        return {}
+    theirs = set(modules[::2])
+    with Forked.start(lambda: _ran_in_child(context, [r for r in waiting if _module(r) in theirs], severities)
+                      ) as child:  # fmt: skip
+        if not child.running:
+            return {}
+        ran = _ran_until_one_fails(context, [r for r in waiting if _module(r) not in theirs], severities)
+        sent = child.result()
+    if sent is None:
+        return ran
+    beside, lexicon_loaded = sent
+    if lexicon_loaded:
+        context.lexicon_read_beside()
+    return ran | beside
+
+
+def _module(chosen: Rule) -> str:
+    return chosen.check.__module__ if chosen.check is not None else chosen.id
+
+
+def _ran_in_child(context: CheckContext, selected: list[Rule], severities: dict[str, Severity] | None
+                  ) -> tuple[dict[str, Ran], bool]:  # fmt: skip
+    """What the child sends: its rules' findings, and whether it read the word lists."""
+    ran = _ran_until_one_fails(context, selected, severities)
+    used = context.lexicon_used
+    return ran, used is not None and used.loaded
+
+
+def _ran_until_one_fails(context: CheckContext, selected: list[Rule], severities: dict[str, Severity] | None
+                         ) -> dict[str, Ran]:  # fmt: skip
+    """Each rule's findings, up to the first rule that fails: run_rules runs it again, and the rest, in their turn,
+    so that a failure is reported as it would be with every rule run in order."""
+    ran: dict[str, Ran] = {}
+    for chosen in selected:
+        mark = len(context.unchecked)
+        try:
+            ran[chosen.id] = _ran(context, chosen, severities)
+        except Exception:  # noqa: BLE001 - see the docstring
+            del context.unchecked[mark:]
+            break
+    return ran
+
+
+def _ran(context: CheckContext, chosen: Rule, severities: dict[str, Severity] | None) -> Ran:
+    mark = len(context.unchecked)
+    findings = _with_severity(chosen, severities).run(context)
+    unchecked = context.unchecked[mark:]
+    del context.unchecked[mark:]
+    return Ran(findings, unchecked)
 
 
 def run_rules(

@@ -1,6 +1,8 @@
-"""`check` reads a large Word specification in a child process while it loads the schema set and runs the rules
-that need no document (duislint.spec.prefetch, rules.run_early). What a user sees must not depend on it: the same
-report byte for byte as one process gives, the same one-line error for a broken .docx, the same result when the
+"""`check` of a large Word specification uses two processes (duislint.forked): a child reads the specification
+while this process loads the schema set and runs the rules that need no document (spec.prefetch, rules.run_early),
+then a child runs half the rules that read the documents while this process runs the other half
+(rules.run_beside). What a user sees must not depend on it: the same reports byte for byte as one process gives,
+the same one-line error for a broken .docx, the same internal error for a rule that fails, the same result when a
 child dies, and no child left behind when the run stops early."""
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from duislint import forked
 from duislint.spec import prefetch
 from tests.helpers import cli
 from tests.test_demo_sec import SECTION_A, SECTION_H
@@ -26,8 +29,8 @@ def forking(monkeypatch):
     started; the test fails, rather than passing without a child, where one cannot be started here. The test
     process may hold idle threads of its own (the browser of the HTML tests): the guard against threads is pinned
     by its own test below."""
-    monkeypatch.setattr(prefetch, "_other_threads", lambda: False)
-    if not prefetch._may_fork():
+    monkeypatch.setattr(forked, "_other_threads", lambda: False)
+    if not forked.may_fork():
         pytest.skip("this machine cannot read ahead in a child (one core, macOS or no fork): nothing to compare")
     monkeypatch.setattr(prefetch, "WORTH_FORKING", 0)
     started: list[int] = []
@@ -68,10 +71,10 @@ def no_child_left(started: list[int]) -> bool:
 
 def test_the_report_is_byte_for_byte_the_one_a_single_process_writes(forking, tmp_path, monkeypatch):
     ahead = reports(tmp_path, "ahead")
-    assert len(forking) == 1, "the run read its specification in a child"
+    assert len(forking) == 2, "the run read its specification in a child, and ran half its rules in another"
     monkeypatch.setenv("DUISLINT_JOBS", "1")
     alone = reports(tmp_path, "alone")
-    assert len(forking) == 1, "DUISLINT_JOBS=1 keeps the run to one process"
+    assert len(forking) == 2, "DUISLINT_JOBS=1 keeps the run to one process"
     assert ahead == alone
     assert b"not checked" in alone["text"], "what the document rules could not check is counted in both"
     assert no_child_left(forking)
@@ -99,7 +102,7 @@ def test_a_broken_docx_gives_the_same_one_line_error(forking, tmp_path, monkeypa
     broken = tmp_path / "Broken.docx"
     broken.write_bytes(b"PK\x03\x04 not a zip at all")
     ahead = cli("check", DEMO, "--spec", MATRIX, "--spec", broken)
-    assert ahead.code == 2 and len(forking) == 1
+    assert ahead.code == 2 and len(forking) == 1, "read in a child; no rule of the documents ran"
     assert ahead.err.strip() == f"duislint: error: {broken}: not a .docx (not a zip package)"
     monkeypatch.setenv("DUISLINT_JOBS", "1")
     alone = cli("check", DEMO, "--spec", MATRIX, "--spec", broken)
@@ -107,12 +110,59 @@ def test_a_broken_docx_gives_the_same_one_line_error(forking, tmp_path, monkeypa
     assert no_child_left(forking)
 
 
-def test_a_child_that_dies_costs_time_not_the_result(forking, tmp_path, monkeypatch):
+def _killed(*args: object) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("dies", ["reading", "running rules"])
+def test_a_child_that_dies_costs_time_not_the_result(forking, tmp_path, monkeypatch, dies):
+    from duislint import rules as registry
+
     alone = reports(tmp_path, "alone")
-    monkeypatch.setattr(prefetch, "_child", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
+    if dies == "reading":
+        monkeypatch.setattr(prefetch, "_read_all", _killed)
+    else:
+        monkeypatch.setattr(registry, "_ran_in_child", _killed)
     died = reports(tmp_path, "died")
-    assert len(forking) == 2 and died == alone
+    assert len(forking) == 4 and died == alone
     assert no_child_left(forking)
+
+
+def test_a_rule_that_fails_fails_the_run_as_in_one_process(forking, tmp_path, monkeypatch):
+    """A rule run by the child that raises: the run stops with the internal error one process gives, that rule's,
+    not a later one's."""
+    from dataclasses import replace
+
+    from duislint import rules as registry
+
+    def broken(context):
+        raise ZeroDivisionError("planted")
+
+    for rule_id in ("SP201", "SP503"):  # one in each process (the modules alternate between them)
+        monkeypatch.setitem(registry._REGISTRY, rule_id, replace(registry._REGISTRY[rule_id], check=broken))
+    beside = cli("check", DEMO, "--spec", SPEC_DOCX, "--fail-on", "never")
+    assert len(forking) == 2
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    alone = cli("check", DEMO, "--spec", SPEC_DOCX, "--fail-on", "never")
+    assert alone.code == 2 and "ZeroDivisionError: planted" in alone.err
+    assert (beside.code, beside.out, beside.err) == (alone.code, alone.out, alone.err)
+    assert no_child_left(forking)
+
+
+def test_word_lists_read_by_the_child_are_reported_as_read(forking, tmp_path, monkeypatch):
+    """Without a dictionary the report says the spelling rules knew only the set's words, whichever process ran
+    them (here only document rules run, so the word lists are first read beside)."""
+    from duislint import lexicon
+
+    monkeypatch.setattr(lexicon, "DICTIONARIES", ())
+    args = ("check", DEMO, "--spec", SPEC_DOCX, "--select", "SP405", "--select", "SP503",
+            "--format", "json", "--fail-on", "never")  # fmt: skip
+    beside = cli(*args)
+    assert len(forking) == 2
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    alone = cli(*args)
+    assert (beside.code, beside.out, beside.err) == (alone.code, alone.out, alone.err)
+    assert "no British English dictionary" in alone.err
 
 
 def test_a_schema_set_that_fails_to_load_stops_the_child(forking, tmp_path):
@@ -126,7 +176,7 @@ def test_a_schema_set_that_fails_to_load_stops_the_child(forking, tmp_path):
 
 def test_a_process_with_another_thread_reads_in_one_process(forking, tmp_path, monkeypatch):
     alone = reports(tmp_path, "alone")
-    assert len(forking) == 1
+    assert len(forking) == 2
     monkeypatch.undo()  # the real guard again, with a thread of this test running beside the run
     monkeypatch.setattr(prefetch, "WORTH_FORKING", 0)
     started: list[int] = []

@@ -135,16 +135,19 @@ def test_a_rule_that_fails_fails_the_run_as_in_one_process(forking, tmp_path, mo
 
     from duislint import rules as registry
 
-    def broken(context):
-        raise ZeroDivisionError("planted")
-
     for rule_id in ("SP201", "SP503"):  # one in each process (the modules alternate between them)
-        monkeypatch.setitem(registry._REGISTRY, rule_id, replace(registry._REGISTRY[rule_id], check=broken))
+        planted = registry._REGISTRY[rule_id]
+
+        def broken(context, rule_id=rule_id):
+            raise ZeroDivisionError(f"planted in {rule_id}")
+
+        broken.__module__ = planted.check.__module__  # a rule runs beside its module's others
+        monkeypatch.setitem(registry._REGISTRY, rule_id, replace(planted, check=broken))
     beside = cli("check", DEMO, "--spec", SPEC_DOCX, "--fail-on", "never")
     assert len(forking) == 2
     monkeypatch.setenv("DUISLINT_JOBS", "1")
     alone = cli("check", DEMO, "--spec", SPEC_DOCX, "--fail-on", "never")
-    assert alone.code == 2 and "ZeroDivisionError: planted" in alone.err
+    assert alone.code == 2 and "ZeroDivisionError: planted in SP201" in alone.err, "the first rule's failure"
     assert (beside.code, beside.out, beside.err) == (alone.code, alone.out, alone.err)
     assert no_child_left(forking)
 
@@ -192,3 +195,41 @@ def test_a_process_with_another_thread_reads_in_one_process(forking, tmp_path, m
         waiting.join()
     assert started == [], "no fork while another thread runs"
     assert threaded == alone
+
+
+def test_a_word_list_only_the_child_read_is_still_an_input_no_report_may_replace(forking, tmp_path, monkeypatch):
+    """The spelling rule of the specification's text, run beside, reads the default word list: a report aimed at
+    it is refused as in one process, and the list stays as it was."""
+    from duislint import lexicon
+
+    words = tmp_path / "british-english"
+    words.write_text("colour\nfavour\nmetre\n", "utf-8")
+    monkeypatch.setattr(lexicon, "DICTIONARIES", (str(words),))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    args = ("check", DEMO, "--spec", SPEC_DOCX, "--select", "SP405", "--select", "SP503", "--format", "json",
+            "-o", words, "--fail-on", "never")  # fmt: skip
+    beside = cli(*args)
+    assert len(forking) == 2
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    alone = cli(*args)
+    assert alone.code == 2 and "input of this run" in alone.err
+    assert (beside.code, beside.err) == (alone.code, alone.err)
+    assert words.read_text("utf-8") == "colour\nfavour\nmetre\n"
+
+
+def test_a_child_writes_no_file(forking, tmp_path, monkeypatch):
+    """Not even the dictionary's cache: a run may kill its child at any moment, and the parent owns every file
+    a run writes (here only the child reads the word list, so nothing is cached)."""
+    from duislint import lexicon
+
+    words = tmp_path / "british-english"
+    words.write_text("colour\nfavour\nmetre\n", "utf-8")
+    monkeypatch.setattr(lexicon, "DICTIONARIES", (str(words),))
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    run = cli("check", DEMO, "--spec", SPEC_DOCX, "--select", "SP405", "--select", "SP503", "--fail-on", "never")
+    assert run.code == 0 and len(forking) == 2
+    assert not cache.exists() or not any(cache.rglob("*"))
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    assert cli("check", DEMO, "--spec", SPEC_DOCX, "--select", "SP405", "--fail-on", "never").code == 0
+    assert any(cache.rglob("words-*")), "one process caches the word set"

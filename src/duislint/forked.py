@@ -4,7 +4,8 @@
 and modelled (spec.prefetch), and the rules that read the documents, half of them run beside the other half
 (rules.run_beside). Each forks a child that does its share and sends back what it made, pickled, through a pipe;
 whatever the child could not do (it crashed, was killed, met an error) the parent does itself, as it would have
-done without the child.
+done without the child. A child writes no file (the parent owns every file a run writes; see in_child), and what
+it reads is noted in the parent's ledger of inputs (duislint.inputs), so that no report can replace it.
 
 Forked only where that is safe and pays: POSIX but not macOS (where system libraries are not fork-safe), one
 thread in this process (a fork copies only the caller, and any lock another thread holds stays held), two cores
@@ -20,9 +21,18 @@ import sys
 import threading
 from typing import Callable, Generic, TypeVar
 
+from duislint import inputs
+
 T = TypeVar("T")
 
 JOBS_VARIABLE = "DUISLINT_JOBS"
+_in_child = False
+
+
+def in_child() -> bool:
+    """Whether this is a forked child, which must write no file (a cache included): what it would write, the parent
+    writes or leaves unwritten."""
+    return _in_child
 
 
 def may_fork() -> bool:
@@ -89,24 +99,26 @@ class Forked(Generic[T]):
         while chunk := os.read(self._pipe, 1 << 20):
             chunks.append(chunk)
         self._close_pipe()
-        pid, self._pid = self._pid, None
-        _reap(pid)
+        _reap(self._pid)
+        self._pid = None  # only once reaped: an interruption before leaves close() to kill and reap it
         try:
-            self._result = pickle.loads(b"".join(chunks)) if chunks else None
+            self._result, read = pickle.loads(b"".join(chunks)) if chunks else (None, {})
         except Exception:  # a child killed while writing: what it sent is of no use
-            self._result = None
+            self._result, read = None, {}
+        for path, shown in read.items():  # what the child read is an input of this run
+            inputs.note(path, shown)
         return self._result
 
     def close(self) -> None:
         """Stop the child if it still runs, and reap it."""
         if self._pid is None:
             return
-        pid, self._pid = self._pid, None
         try:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(self._pid, signal.SIGKILL)
         except OSError:  # it has ended already
             pass
-        _reap(pid)
+        _reap(self._pid)
+        self._pid = None
         self._close_pipe()
 
     def _close_pipe(self) -> None:
@@ -116,13 +128,18 @@ class Forked(Generic[T]):
 
 
 def _child(work: Callable[[], object], pipe: int) -> None:
-    """Do the work and send what it made; exit without running any of the parent's clean-up (its SIGTERM handler,
-    atexit, buffered output): the parent owns every file the run writes."""
+    """Do the work and send what it made, with the inputs it read; exit without running any of the parent's
+    clean-up (its SIGTERM handler, atexit, buffered output)."""
+    global _in_child
+    _in_child = True
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child quietly; the parent reports it
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        known = dict(inputs.current().paths)
+        made = work()
+        read = {path: shown for path, shown in inputs.current().paths.items() if path not in known}
+        data = pickle.dumps((made, read), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(pipe, "wb") as out:
             out.write(data)
         status = 0

@@ -110,7 +110,12 @@ def _read_cache(cached: str) -> frozenset[str] | None:
 
 
 def _write_cache(cached: str, words: frozenset[str]) -> None:
-    """Best effort (a read-only home is no error), and atomic: a concurrent run reads the old file or the new."""
+    """Best effort (a read-only home is no error), and atomic: a concurrent run reads the old file or the new;
+    never from a forked child (duislint.forked), which a run may kill at any moment."""
+    from duislint.forked import in_child
+
+    if in_child():
+        return
     try:
         os.makedirs(os.path.dirname(cached), exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(cached), prefix=".words-")

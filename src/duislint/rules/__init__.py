@@ -492,8 +492,9 @@ def run_early(context: CheckContext, selected: Iterable[Rule], severities: dict[
 def run_beside(context: CheckContext, selected: Iterable[Rule], severities: dict[str, Severity] | None = None,
                done: dict[str, Ran] | None = None) -> dict[str, Ran]:  # fmt: skip
     """Run the rules not `done` yet in two processes (duislint.forked), where that is allowed: a child runs every
-    other rule module of them while this process runs the rest, so that rules sharing a module's analyses
-    (CheckContext.memo) run together. Returns what each rule made, for run_rules to take in its turn; a rule the
+    other rule module of them while this process runs the rest (a module's rules stay together: most analyses
+    they share through CheckContext.memo are their module's own; one both processes need is made in each).
+    Returns what each rule made, for run_rules to take in its turn; a rule the
     child did not finish is left out, and run_rules runs it here (as it does a rule that failed here)."""
     from duislint.forked import Forked
 

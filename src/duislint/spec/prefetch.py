@@ -15,7 +15,6 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from duislint import inputs
 from duislint.errors import InputError
 from duislint.forked import Forked
 
@@ -75,7 +74,6 @@ class WordPrefetch:
             from duislint.spec.docx import read_word
 
             return read_word(path, display, revisions)
-        inputs.note(path, display)  # the child's ledger is not this run's
         if found.error is not None:
             raise InputError(*found.error)
         assert found.document is not None

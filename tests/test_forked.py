@@ -103,7 +103,9 @@ def test_a_broken_docx_gives_the_same_one_line_error(forking, tmp_path, monkeypa
     broken.write_bytes(b"PK\x03\x04 not a zip at all")
     ahead = cli("check", DEMO, "--spec", MATRIX, "--spec", broken)
     assert ahead.code == 2 and len(forking) == 1, "read in a child; no rule of the documents ran"
-    assert ahead.err.strip() == f"duislint: error: {broken}: not a .docx (not a zip package)"
+    line = ahead.err.strip()  # the path as duislint shows it: relative where it lies below the working folder
+    assert line.startswith("duislint: error: ") and line.endswith("Broken.docx: not a .docx (not a zip package)")
+    assert len(ahead.err.splitlines()) == 1
     monkeypatch.setenv("DUISLINT_JOBS", "1")
     alone = cli("check", DEMO, "--spec", MATRIX, "--spec", broken)
     assert (alone.code, alone.out, alone.err) == (ahead.code, ahead.out, ahead.err)

@@ -12,12 +12,22 @@ The inputs are generated into a temporary folder (never the checkout):
     tables     N specification sections, each with a data-item table whose one row names a missing item (HTML)
     findings   N findings with related locations (N enumerations each listing a value twice: XS202), in each
                report format
+    docx       a Word specification of N sections (a heading, prose in runs with Word's direct formatting, a table):
+               about 5.6 kB of word/document.xml each, 190 MB at 10x
+    xsd        one schema of N documented complex types (about 450 bytes each, 27 MB at 10x)
+    wordtable  one Word data-item table of N rows, each naming an item the schema lacks (HTML report)
+    zip        a small Word specification packaged with N more members (a million at 10x)
+
+The kinds past duislint's default limits (src/duislint/limits.py) at their larger sizes run with options that
+raise them (Kind.limits), with a copy of duislint that has them.
 
 Each size runs as a fresh process, every command of a kind alternating with the others so that machine noise hits
 all alike, after a warm-up run of each command's floor (the same run on an input of size 1, which pays the imports
 and every fixed cost). The table gives the median wall and CPU time, the peak memory of the process (ru_maxrss from
-wait4), the size of the input on disk and, on the 10x line, the 10x/1x ratios: of the whole process, and net of the
-floor. Linear means 10x the input takes at most 12x the time (the budget of issue #17, item 12).
+wait4), the size of the input (what the run reads: a .docx as it unzips, or as it is on disk when that is more, as
+for a package of many small members) and, on the 10x line, the 10x/1x ratios: of the whole process, and net of the
+floor. Linear means 10x the input takes at most 12x the time (the budget of issue #17, item 12); a line after each
+kind gives the peak memory at 10x against its budget, at most 10x the input above the floor's peak (item 13).
 
 With --against SRC (the src folder of another copy of duislint, e.g. the code before a change) every command also
 runs with that copy, side by side, so one table shows before and after; --source SRC times another copy than this
@@ -31,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import statistics
 import subprocess
@@ -46,6 +57,7 @@ from timing import SOURCE  # noqa: E402
 
 FACTORS = (1, 2, 5, 10)
 BUDGET = 12.0  # 10x input, at most 12x time
+MEMORY_BUDGET = 10.0  # peak memory at most 10x the input (a .docx as it unzips) above the floor's
 NOISE = 0.2  # a 1x run within this fraction of the floor's time gives no net ratio (it would divide noise)
 FORMATS = ("text", "json", "sarif", "junit", "markdown", "html", "github")
 SUFFIX = {"text": ".txt", "json": ".json", "sarif": ".sarif", "junit": ".xml", "markdown": ".md", "html": ".html"}
@@ -176,6 +188,116 @@ def many_findings(folder: Path, n: int) -> list[str]:
     return [str(path)]
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WORDS = ("meter", "supplier", "tariff", "register", "schedule", "device", "command", "response", "alert", "value",
+          "credit", "debt", "period", "reading", "channel", "firmware", "security", "network", "service", "request")
+_RUN_PROPERTIES = '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:sz w:val="20"/><w:szCs w:val="20"/>' \
+    '<w:lang w:val="en-GB"/></w:rPr>'  # fmt: skip
+_STYLES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'
+    + "".join(f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/></w:style>'
+              for n in range(1, 5))  # fmt: skip
+    + "</w:styles>"
+)
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+
+
+def _prose(seed: int, words: int) -> str:
+    """Words that vary (a document's text compresses some tenfold, not a thousandfold), the same for the same seed."""
+    return " ".join(_WORDS[(seed * 7919 + k * k * 31 + k) % len(_WORDS)] + str((seed + k) % 97) for k in range(words))
+
+
+def _word_run(text: str) -> str:
+    return f'<w:r>{_RUN_PROPERTIES}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _word_paragraph(text: str, style: str | None = None, runs: int = 1) -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    words = text.split(" ")
+    step = max(1, -(-len(words) // runs))
+    pieces = [" ".join(words[k : k + step]) + " " for k in range(0, len(words), step)]
+    return f"<w:p>{properties}{''.join(_word_run(piece) for piece in pieces)}</w:p>"
+
+
+def _word_table(rows: list[list[str]]) -> str:
+    def cell(text: str) -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/></w:tcPr>{_word_paragraph(text)}</w:tc>'
+
+    body = "".join(f"<w:tr>{''.join(cell(text) for text in row)}</w:tr>" for row in rows)
+    return f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>{body}</w:tbl>'
+
+
+def _write_docx(path: Path, body: str, members: int = 0) -> None:
+    import zipfile
+
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W_NS}"><w:body>' \
+        f"{body}<w:sectPr/></w:body></w:document>"  # fmt: skip
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("word/document.xml", document)
+        package.writestr("word/styles.xml", _STYLES)
+        for i in range(members):  # parts nothing reads (as a package's media, custom XML and so on would be)
+            package.writestr(f"customXml/item{i}.xml", f"<item n='{i}'/>")
+
+
+def word_document(folder: Path, n: int) -> list[str]:
+    """A Word specification of N sections, each a numbered heading, two paragraphs of prose in runs carrying Word's
+    direct formatting, and an Attribute | Value table of five rows: about 10 kB of word/document.xml a section."""
+    sections = []
+    for i in range(1, n + 1):
+        rows = [["Attribute", "Value"]] + [[f"Attribute {k} of {i}", _prose(i + k, 12)] for k in range(4)]
+        sections.append(
+            _word_paragraph(f"9.{i} Annex section {i}", "Heading2")
+            + _word_paragraph(_prose(i, 60), runs=4)
+            + _word_paragraph(_prose(i + 1, 40), runs=3)
+            + _word_table(rows)
+        )
+    spec = folder / "spec.docx"
+    _write_docx(spec, _word_paragraph("9 Annexes", "Heading1") + "".join(sections))
+    return [str(_duis_schema(folder)), "--spec", str(spec)]
+
+
+def word_table(folder: Path, n: int) -> list[str]:
+    """One Word data-item table of N rows, each naming an item the schema lacks (HTML report)."""
+    header = ["Data Item", "Description / Valid Set", "Type", "Mandatory", "Default", "Units"]
+    rows = [header] + [[f"MissingItem{i}", f"item {i}", "xs:string", "Yes", "None", "None"] for i in range(n)]
+    spec = folder / "spec.docx"
+    body = _word_paragraph("3 Services", "Heading1") + _word_paragraph("3.8 Service Requests", "Heading2") \
+        + _word_paragraph("3.8.1.2 Specific Data Items", "Heading4") + _word_table(rows)  # fmt: skip
+    _write_docx(spec, body)
+    return [str(_duis_schema(folder)), "--spec", str(spec)]
+
+
+def zip_members(folder: Path, n: int) -> list[str]:
+    """A small Word specification packaged with N more members (tiny parts nothing reads)."""
+    spec = folder / "spec.docx"
+    _write_docx(spec, _word_paragraph("9 Annexes", "Heading1") + _word_paragraph(_prose(1, 40)), members=n)
+    return [str(_duis_schema(folder)), "--spec", str(spec)]
+
+
+def large_schema(folder: Path, n: int) -> list[str]:
+    """One schema of N documented complex types, each with a sequence of three elements and a global element of it:
+    about 500 bytes a type, every name resolved (no findings to speak of)."""
+    body = "".join(
+        f'  <xs:element name="Record{i}" type="tns:Record{i}Type"/>\n'
+        f'  <xs:complexType name="Record{i}Type">\n'
+        f"    <xs:annotation><xs:documentation>Record {i}: {_prose(i, 8)}</xs:documentation></xs:annotation>\n"
+        f'    <xs:sequence><xs:element name="Code" type="xs:string"/><xs:element name="Value" type="xs:int"/>'
+        f'<xs:element name="Note" type="xs:string" minOccurs="0"/></xs:sequence>\n'
+        "  </xs:complexType>\n"
+        for i in range(n)
+    )
+    path = folder / "large.xsd"
+    path.write_text(_schema("urn:bench:large", body), encoding="utf-8")
+    return [str(path)]
+
+
 @dataclass(frozen=True)
 class Kind:
     """An input kind: its base size (1x), its generator, the report formats it is timed in and other options."""
@@ -184,6 +306,7 @@ class Kind:
     make: Callable[[Path, int], list[str]]
     formats: tuple[str, ...] = ("json",)
     options: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()  # options that raise duislint's limits (src/duislint/limits.py) past the 10x input
 
 
 KINDS: dict[str, Kind] = {
@@ -192,9 +315,13 @@ KINDS: dict[str, Kind] = {
     "errors": Kind(2000, compile_errors, options=("--ignore", "XS001")),
     "errors+XS001": Kind(500, compile_errors),
     "unresolved": Kind(1000, unresolved_references),
-    "table": Kind(2000, one_table, ("html",)),
+    "table": Kind(2000, one_table, ("html",), limits=("--max-table-rows", "1000000")),
     "tables": Kind(500, many_tables, ("html",)),
     "findings": Kind(1000, many_findings, FORMATS),
+    "docx": Kind(3400, word_document, limits=("--max-elements", "100000000")),
+    "xsd": Kind(6000, large_schema, limits=("--max-schema-elements", "10000000")),
+    "wordtable": Kind(5000, word_table, ("html",), limits=("--max-table-rows", "1000000", "--max-elements", "100000000")),
+    "zip": Kind(100_000, zip_members, limits=("--max-zip-members", "10000000")),
 }
 
 
@@ -252,7 +379,32 @@ def _environment(source: Path) -> dict[str, str]:
 
 
 def _size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    """The bytes a run reads: each file's size; a .docx's as it unzips (what the reader parses), or on disk when
+    that is more (a package of many small members: its central directory)."""
+    import zipfile
+
+    total = 0
+    for path in folder.rglob("*"):
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as package:
+                total += max(path.stat().st_size, sum(info.file_size for info in package.infolist()))
+        elif path.is_file():
+            total += path.stat().st_size
+    return total
+
+
+def _knows_limits(source: Path) -> bool:
+    return (source / "duislint" / "limits.py").is_file()
+
+
+def _make(kind_name: str, n: int, folder: Path) -> tuple[list[str], int]:
+    """The input made, and its size taken (_size), in a process of its own: a child's peak memory (ru_maxrss)
+    starts from its parent's resident size when it forks, and building a 190 MB document here, or opening a zip of
+    a million members, would show in every process timed after it."""
+    made = subprocess.run([sys.executable, __file__, "--make", kind_name, str(n), str(folder)], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    arguments, size = json.loads(made.stdout)
+    return arguments, size
 
 
 def measure(kind_name: str, scale: float, runs: int, sources: dict[str, Path], workdir: Path) -> list[str]:
@@ -265,13 +417,13 @@ def measure(kind_name: str, scale: float, runs: int, sources: dict[str, Path], w
     for factor in (0, *FACTORS):  # 0: the floor, n = 1 (imports and every per-run cost)
         folder = workdir / f"{kind_name}-{factor}x"
         folder.mkdir()
-        arguments = kind.make(folder, max(1, base * factor))
-        sizes[factor] = _size(folder)
+        arguments, sizes[factor] = _make(kind_name, max(1, base * factor), folder)
         for fmt in kind.formats:
             out = str(folder / f"report{SUFFIX.get(fmt, '.txt')}")
             for label, source in sources.items():
-                argv = [python, "-m", "duislint", "check", *arguments, *kind.options, "--format", fmt, "--fail-on",
-                        "never"]  # fmt: skip
+                raised = kind.limits if _knows_limits(source) else ()
+                argv = [python, "-m", "duislint", "check", *arguments, *kind.options, *raised, "--format", fmt,
+                        "--fail-on", "never"]  # fmt: skip
                 if fmt != "github":  # a device format, written to standard output; the others to a file
                     argv += ["-o", out]
                 commands[f"{label}|{fmt}|{factor}"] = Command(argv, _environment(source), factor == 0)
@@ -296,10 +448,27 @@ def measure(kind_name: str, scale: float, runs: int, sources: dict[str, Path], w
                     within = "within" if wall <= BUDGET else "OVER"
                     line += f"  10x/1x = {wall:.2f} wall, {cpu:.2f} cpu, {net} net ({within} budget {BUDGET:g})"
                 lines.append(line)
+            lines.append(memory_verdict(label, fmt, floor, medians[f"{label}|{fmt}|{FACTORS[-1]}"], sizes))
     return lines
 
 
+def memory_verdict(label: str, fmt: str, floor: Sample, largest: Sample, sizes: dict[int, int]) -> str:
+    """Peak memory at 10x against the budget: at most MEMORY_BUDGET times the input (_size), plus the floor's peak
+    (the constant: the interpreter, the modules, the fixed cost of a run)."""
+    grown = max(0, largest.rss - floor.rss) * 1024  # bytes above the floor
+    ratio = grown / max(sizes[FACTORS[-1]], 1)
+    within = "within" if ratio <= MEMORY_BUDGET else "OVER"
+    return (f"  {label:<7} {fmt:<9} memory at 10x: {largest.rss / 1024:.1f} MB peak = floor {floor.rss / 1024:.1f} MB"
+            f" + {grown / 1024 / 1024:.1f} MB, {ratio:.1f}x the {sizes[FACTORS[-1]] / 1e6:.1f} MB input ({within} budget "
+            f"{MEMORY_BUDGET:g}x + the floor)")
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--make"]:  # _make's child: one input, its arguments on standard output
+        kind_name, n, folder = sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+        arguments = KINDS[kind_name].make(folder, n)
+        print(json.dumps([arguments, _size(folder)]))  # before any report is written there
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--kinds", default=",".join(KINDS), help=f"comma-separated, of: {', '.join(KINDS)}")

@@ -36,3 +36,21 @@ def test_benchmark_runs_and_states_its_budget(script):
     assert len(verdicts) == 1, result.stdout
     assert len(table) >= 2, result.stdout
     assert all(" ms " in line and " cpu " in line and " MiB" in line for line in table), result.stdout
+
+
+def test_scaling_benchmark_gives_time_and_memory_for_the_input_kinds_of_item_13():
+    """bench_scaling.py's document, schema, Word table and zip kinds at a thousandth of their size: each prints its
+    four sizes with the floor, the 10x/1x line and the memory verdict."""
+    kinds = ("docx", "xsd", "wordtable", "zip")
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_scaling.py"), "--kinds", ",".join(kinds), "--scale", "0.001",
+         "--runs", "1"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == list(kinds), result.stdout
+    assert sum("10x/1x = " in line for line in lines) == len(kinds), result.stdout
+    memory = [line for line in lines if "memory at 10x:" in line]
+    assert len(memory) == len(kinds) and all("budget 10x + the floor)" in line for line in memory), result.stdout

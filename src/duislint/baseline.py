@@ -8,10 +8,10 @@ reviewer of a baseline change, and to name a stale entry.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
 from typing import Iterable
 
-from duislint import inputs
+from duislint import inputs, limits
 from duislint.errors import InputError
 from duislint.findings import BaselineResult, Report, _file_name
 
@@ -39,7 +39,9 @@ def load(path: str, shown: str | None = None) -> list[dict[str, str]]:
     shown = shown or path
     inputs.note(path, shown)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            limits.check_size(os.fstat(handle.fileno()).st_size, shown)
+            text = handle.read().decode("utf-8")
     except FileNotFoundError:
         raise InputError(shown, "baseline file not found (create it with --update-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Sequence
 
-from duislint import __version__, inputs, reporting
+from duislint import __version__, inputs, limits, reporting
 from duislint.errors import Failure, FailureKind, InputError, UsageError
 from duislint.output import Content, OutputError, write_all
 from duislint.reporting import Exit, Formats, Request, say
@@ -103,6 +103,7 @@ def _add_check(verbs) -> None:  # noqa: ANN001 - argparse's private subparsers a
     check.add_argument("--update-baseline", action="store_true",
                        help="write every current finding to the baseline file and exit 0")  # fmt: skip
     _config_flag(check)
+    _limit_flags(check)
     _run_flags(check, "findings")
     check.add_argument("--hook", action="store_true",
                        help="the PATHs are changed files (as pre-commit passes them): check the schema set in the "
@@ -129,6 +130,7 @@ def _add_diff(verbs) -> None:  # noqa: ANN001
                       help="a redlined .docx (its original and accepted views), or a spec/matrix for both sides")  # fmt: skip
     _selection_flags(diff)
     _config_flag(diff)
+    _limit_flags(diff)
     _run_flags(diff, "changes")
 
 
@@ -138,6 +140,7 @@ def _add_extract(verbs) -> None:  # noqa: ANN001
     extract.add_argument("spec", metavar="SPEC", help="a .docx or .md specification")
     reporting.add_report_flags(extract, EXTRACT_FORMATS, "the dump")
     _revisions_flag(extract)
+    _limit_flags(extract)
 
 
 def _add_graph(verbs) -> None:  # noqa: ANN001
@@ -145,6 +148,7 @@ def _add_graph(verbs) -> None:  # noqa: ANN001
                              description="Export the reference graph of a schema set.")  # fmt: skip
     graph.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
     reporting.add_report_flags(graph, GRAPH_FORMATS, "the graph")
+    _limit_flags(graph)
 
 
 def _add_refs(verbs) -> None:  # noqa: ANN001
@@ -153,6 +157,7 @@ def _add_refs(verbs) -> None:  # noqa: ANN001
     refs.add_argument("paths", nargs="+", metavar="PATH", help="an .xsd file (imports followed) or a folder")
     refs.add_argument("name", metavar="NAME", help="e.g. sr:SubGHzConfiguration, E64, 'SRV 6.28', 6.28")
     refs.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    _limit_flags(refs)
 
 
 def _add_fix(verbs) -> None:  # noqa: ANN001
@@ -165,6 +170,7 @@ def _add_fix(verbs) -> None:  # noqa: ANN001
     add_arguments(fix)
     _selection_flags(fix)
     _config_flag(fix)
+    _limit_flags(fix)
 
 
 def _fix(args: argparse.Namespace, requests: list[Request]) -> int:
@@ -172,6 +178,7 @@ def _fix(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint.fix import command
 
     settings = config.load(args.config)
+    _apply_limits(args, settings)
     lexicon = _lexicon_settings(settings)
     specs = args.spec or settings.spec
     _name_inputs((), specs, (), lexicon.dictionary)
@@ -209,6 +216,30 @@ def _config_flag(parser: argparse.ArgumentParser) -> None:
                              "working directory; flags override it")  # fmt: skip
 
 
+def _limit_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("limits", "caps on what the run reads; an input over one is refused (exit 2, "
+                                                "one line naming the limit); each is also a [tool.duislint] key")  # fmt: skip
+    for limit in limits.LIMITS:
+        group.add_argument(limit.option, dest=limit.field, type=_positive, default=None, metavar="N",
+                           help=f"{limit.help} (default: {limit.amount(limits.DEFAULTS.value(limit))})")  # fmt: skip
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"wants a whole number of 1 or more, not '{text}'")
+    return value
+
+
+def _apply_limits(args: argparse.Namespace, settings: Config | None) -> None:
+    """The run's limits: the defaults, raised (or lowered) by the configuration's keys, then by the options."""
+    given = {limit.key: getattr(args, limit.field) for limit in limits.LIMITS if getattr(args, limit.field, None)}
+    limits.apply(limits.DEFAULTS.with_values({**(settings.limits if settings else {}), **given}))
+
+
 def _run_flags(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print nothing but errors (no summary line on stderr when every report goes to a file)")  # fmt: skip
@@ -231,7 +262,7 @@ def _colour_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with inputs.ledger(), _sigterm_as_interrupt(), _few_collections():
+    with inputs.ledger(), limits.run_scope(), _sigterm_as_interrupt(), _few_collections():
         return _main(list(sys.argv[1:] if argv is None else argv))
 
 
@@ -375,6 +406,7 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint.xsd.loader import display_path
 
     settings = config.load(args.config)
+    _apply_limits(args, settings)
     specs = args.spec or settings.spec
     if not args.paths:
         _check_without_schemas(args, specs)
@@ -459,6 +491,7 @@ def _settings_text(args: argparse.Namespace, settings: Config, requests: list[Re
         f"words: {listed(settings.words)}",
         f"acronyms: {listed(settings.acronyms)}",
         f"dictionary: {_dictionary_shown(settings)}",
+        "limits: " + ", ".join(f"{limit.key}={limits.current().value(limit)}" for limit in limits.LIMITS),
         "reports: " + listed([f"{r.format} -> {r.path or 'standard output'}" for r in requests]),
         f"rules ({len(rules)}): {listed([r.id for r in rules])}",
     ]
@@ -538,6 +571,7 @@ def _diff(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint.diff import command
 
     settings = config.load(args.config)
+    _apply_limits(args, settings)
     return command.run(args, requests, _selected(args, settings, "diff"))
 
 
@@ -546,6 +580,7 @@ def _extract(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint.spec.build import read_spec
     from duislint.xsd.loader import display_path
 
+    _apply_limits(args, None)
     reporting.guard(requests)
     spec = read_spec(args.spec, display_path(args.spec), args.revisions)
     reporting.write(requests, lambda request: spec_extract.render(spec, request.format))
@@ -560,6 +595,7 @@ def _graph(args: argparse.Namespace, requests: list[Request]) -> int:
     if not args.report_flags and reporting.on_terminal():
         raise UsageError("duislint graph: the graph is large (megabytes for a DUIS set): write it to a file with "
                          "-o FILE (.json, .graphml, .dot), or ask for it here with --format json|graphml|dot")  # fmt: skip
+    _apply_limits(args, None)
     reporting.guard(requests)
     loaded = schemas.load(args.paths, compile_check=False)
     reporting.write(requests, lambda request: graph_export.render(loaded.graph, request.format))
@@ -570,6 +606,7 @@ def _refs(args: argparse.Namespace, requests: list[Request]) -> int:
     from duislint import schemas
     from duislint.report import refs_view
 
+    _apply_limits(args, None)
     loaded = schemas.load(args.paths, compile_check=False)
     answer = refs_view.lookup(loaded.graph, args.name)
     if not answer.nodes:

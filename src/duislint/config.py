@@ -16,6 +16,7 @@ the run with one line naming the file, the line where it can, and the key.
     dictionary = "/usr/share/dict/british-english-large"   # the word list (default: Debian's wbritish-large)
     spec = ["docs/DUIS Specification.docx", "docs/service-request-matrix.json"]
     fail-on = "warning"
+    max-input-mb = 512                       # raise a limit on what a run reads (duislint.limits: --max-input-mb ...)
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from duislint import inputs
+from duislint import inputs, limits
 from duislint.errors import InputError
 from duislint.findings import Severity
 from duislint.suggest import closest
 from duislint.xsd.loader import display_path
 
 KEYS = ("select", "ignore", "severity", "baseline", "deprecated-terms", "words", "acronyms", "dictionary", "spec",
-        "fail-on")  # fmt: skip
+        "fail-on", *limits.KEYS)  # fmt: skip
 # select, ignore name check and diff rules alike (`duislint diff` reads them too); the rest are for `check`
 FAIL_ON = ("error", "warning", "info", "never")
 TABLE = "[tool.duislint]"
@@ -53,6 +54,7 @@ class Config:
     words: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     dictionary: str | None = None
+    limits: dict[str, int] = field(default_factory=dict)  # limit key (max-input-mb ...) -> value
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -148,7 +150,14 @@ class _Parser:
             words=self.words(table),
             acronyms=tuple(a.strip() for a in self.strings(table, "acronyms")),
             dictionary=self.path(self.string(table, "dictionary")) if "dictionary" in table else None,
+            limits={key: self.positive(table, key) for key in limits.KEYS if key in table},
         )
+
+    def positive(self, table: dict, key: str) -> int:
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.fail(key, f"wants a whole number of 1 or more, not {value!r}")
+        return value
 
     def string(self, table: dict, key: str) -> str:
         value = table[key]

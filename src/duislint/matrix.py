@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from duislint import inputs
+from duislint import inputs, limits
 from duislint.errors import InputError
 from duislint.findings import Location
 
@@ -69,10 +69,7 @@ _WANTED = {_key(NAME): "name", _key(SR): "sr", _key(SRV): "srv", _key(ROLES): "r
 def read_matrix(path: str, display: str | None = None) -> list[MatrixRow]:
     shown = display or path
     inputs.note(path, shown)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror}") from None
+    raw = limits.read_file(path, shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

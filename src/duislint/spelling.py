@@ -21,6 +21,9 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 FREQUENT = 3  # a word in this many names of the set is the set's own vocabulary
 EDIT_LENGTH = 5  # shorter words have too many neighbours one edit away ('Varh': vara, vars, vary)
 TRANSPOSE_LENGTH = 4  # ... but a swap of two letters is seldom another word
+# longer than two of the longest English words run together: nothing known is one edit away, and the edits of
+# a word of a million letters would take gigabytes
+LONGEST = 100
 
 
 class Word(NamedTuple):
@@ -129,7 +132,7 @@ class Speller:
     def _correction(self, word: Word, separate: frozenset[str]) -> Correction | None:
         text = word.text
         lower = text.lower()
-        if len(lower) < TRANSPOSE_LENGTH or self.known(lower):
+        if len(lower) < TRANSPOSE_LENGTH or len(lower) > LONGEST or self.known(lower):
             return None
         if word.acronym and len(lower) <= EDIT_LENGTH:  # an acronym is checked only for two letters swapped
             swapped = sorted(c for c in _transpositions(lower) if c in self.frequent)

@@ -8,8 +8,7 @@ from duislint.errors import InputError
 
 # A DUIS message may carry more text in one node than libxml2's default 10 MB limit: an UpdateFirmware request's
 # FirmwareImage is xs:base64Binary of up to 10,240,000 characters. Messages are parsed with that limit lifted and
-# refused beyond this size instead (README, Security): four times the largest message DUIS allows.
-MESSAGE_SIZE_LIMIT = 48 * 1024 * 1024
+# bounded by their size instead (limits.Limits.message_mb, four times the largest message DUIS allows).
 
 
 def safe_parser(huge_text: bool = False) -> etree.XMLParser:

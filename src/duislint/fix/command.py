@@ -167,12 +167,9 @@ def _edits(finding: Finding) -> tuple[AnyEdit, ...]:
 
 
 def _read(path: str, shown: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        from duislint.errors import InputError
+    from duislint.limits import read_file
 
-        raise InputError(shown, f"cannot read: {exc.strerror}") from None
+    return read_file(path, shown)
 
 
 def _more(left_unsafe: int) -> str:

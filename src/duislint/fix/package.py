@@ -16,11 +16,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from duislint import limits
 from duislint.errors import InputError
-from duislint.spec import docx as word
 
 DOCUMENT = "word/document.xml"
-_MAX_PACKAGE_BYTES = 4 * word._MAX_PART_BYTES  # all members together, decompressed (they are held in memory)
 _ZIP64_EXTRA = 0x0001  # zipfile writes its own when a member needs it
 
 
@@ -78,8 +77,11 @@ def read_package(data: bytes, display: str) -> Package:
         raise InputError(display, "empty file, not a .docx (not a zip package)")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(display, "a binary Word .doc or a password-protected document; save it as .docx")
+    limits.check_size(len(data), display)
+    source = io.BytesIO(data)
+    limits.check_members(source, display)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise InputError(display, "not a .docx (not a zip package)") from None
     with archive:
@@ -90,19 +92,14 @@ def read_package(data: bytes, display: str) -> Package:
         twice = sorted({name for name in names if names.count(name) > 1})
         if twice:  # which of them Word (or the reader) takes is not for duislint to guess
             raise InputError(display, f"the package has more than one member named {twice[0]}: refused")
-        members, total = [], 0
-        for info in infos:
-            total += info.file_size
-            if total > _MAX_PACKAGE_BYTES:
-                raise InputError(display, f"the package expands to more than {_MAX_PACKAGE_BYTES} bytes: refused")
-            members.append(Member(info, _read_member(archive, info, display)))
+        limits.check_package(sum(info.file_size for info in infos), display)  # every member is held in memory
+        members = [Member(info, _read_member(archive, info, display)) for info in infos]
         return Package(tuple(members), archive.comment, data)
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str) -> bytes:
     name = info.filename
-    if info.file_size > word._MAX_PART_BYTES or info.file_size > word._MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
-        raise InputError(display, f"{name} expands to {info.file_size} bytes: refused (zip bomb?)")
+    limits.check_part(name, info.file_size, info.compress_size, display)
     try:
         return archive.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:

@@ -11,9 +11,9 @@ from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 
-from duislint import duis, inputs
+from duislint import duis, inputs, limits
 from duislint.errors import InputError
-from duislint.xmlsafe import MESSAGE_SIZE_LIMIT, parse_bytes, safe_parser, start_line, text_lines
+from duislint.xmlsafe import parse_bytes, safe_parser, start_line, text_lines
 from duislint.xsd.compile import Compiled
 from duislint.xsd.loader import display_path
 from duislint.xsd.model import XS, QName, Source
@@ -145,14 +145,8 @@ def read_message(
 ) -> Message:
     display = display or display_path(path)
     inputs.note(path, display)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MESSAGE_SIZE_LIMIT + 1)
-    except OSError as exc:
-        raise InputError(display, f"cannot read: {exc.strerror}") from None
-    if len(raw) > MESSAGE_SIZE_LIMIT:
-        raise InputError(display, f"larger than {MESSAGE_SIZE_LIMIT // (1024 * 1024)} MiB, the limit for one message "
-                                  "(the largest DUIS message, an UpdateFirmware request, is about 14 MB): refused")
+    raw = limits.read_file(path, display, "message_mb")
+    limits.check_elements(raw, display)
     root = parse_bytes(raw, path, display, parser or safe_parser(huge_text=True))
     lines = text_lines(raw)
     tree = root.getroottree()

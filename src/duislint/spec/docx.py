@@ -11,10 +11,14 @@ cells, paragraphs and runs), without hidden text (w:vanish), with tracked cell i
 w:cellDel) in their view. A Strict OOXML document is read as its Transitional twin. What cannot be read (an
 embedded w:altChunk) is said in the document's notices; so is a table under a "Specific Data Items" heading that
 is not a data-item table (docx_tables.py, which also joins a table split over pages back into one).
+
+What a package may hold is bounded (duislint.limits): its size and members, each part's size once unzipped and its
+elements, each table's rows; word/document.xml is read as it is parsed, never held whole.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import zipfile
@@ -25,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from duislint import inputs
+from duislint import inputs, limits
 from duislint.errors import InputError
 from duislint.spec.docx_tables import Trace, Unread, as_shown, kept_rows
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
@@ -42,8 +46,6 @@ STRICT_NAMESPACES = {
 _PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DOCUMENT_RELS = "word/_rels/document.xml.rels"
 ACCEPTED, ORIGINAL = "accepted", "original"
-_MAX_PART_BYTES = 200 * 1024 * 1024  # an uncompressed part larger than this is refused (zip bomb)
-_MAX_RATIO = 200  # and so is a part that expands more than this from its compressed size
 _MAX_GRID_SPAN = 63  # Word's own limit on a table's columns: a larger gridSpan/gridBefore/gridAfter is clamped
 _TYPED_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?[\s\u00a0]+(\S.*)$", re.DOTALL)
 
@@ -134,7 +136,7 @@ class _Package:
     parses it as it goes, so that the document's tree is never held whole)."""
 
     parts: dict[str, etree._Element]
-    document: bytes
+    document: bytearray
 
 
 def _read_package(path: str, display: str) -> dict[str, etree._Element]:
@@ -159,7 +161,7 @@ def _open_package(path: str, display: str) -> _Package:
     if raw_head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(display, "a binary Word .doc or a password-protected document; save it as .docx")
     try:
-        package = zipfile.ZipFile(path)
+        package = _zip_file(path, display)
     except FileNotFoundError:
         raise InputError(display, "no such file") from None
     except (zipfile.BadZipFile, OSError):
@@ -168,6 +170,7 @@ def _open_package(path: str, display: str) -> _Package:
         names = set(package.namelist())
         if "word/document.xml" not in names:
             raise InputError(display, "not a Word document: the package has no word/document.xml")
+        limits.check_package(sum(info.file_size for info in package.infolist()), display)
         document = _read_part(package, "word/document.xml", display)
         parts: dict[str, etree._Element] = {}
         try:
@@ -183,6 +186,15 @@ def _open_package(path: str, display: str) -> _Package:
             except InputError:
                 pass
     return _Package(parts, document)
+
+
+def _zip_file(path: str, display: str) -> zipfile.ZipFile:
+    """The package opened as a zip, once its size on disk and its count of members are known to be within the
+    limits (zipfile reads its whole central directory as it opens it)."""
+    with open(path, "rb") as handle:
+        limits.check_size(os.fstat(handle.fileno()).st_size, display)
+        limits.check_members(handle, display)
+    return zipfile.ZipFile(path)
 
 
 def _as_transitional(root: etree._Element) -> etree._Element:
@@ -220,20 +232,32 @@ def _parse_part(package: zipfile.ZipFile, name: str, display: str) -> etree._Ele
     return _parse_xml(_read_part(package, name, display), name, display)
 
 
-def _read_part(package: zipfile.ZipFile, name: str, display: str) -> bytes:
+def _read_part(package: zipfile.ZipFile, name: str, display: str) -> bytearray:
+    """A part's bytes, refused when it would unzip past the size limits or holds more elements than their limit.
+    Unzipped a megabyte at a time into a buffer of the part's size (zipfile's read of a whole member holds twice
+    its size while it inflates it)."""
     info = package.getinfo(name)
-    if info.file_size > _MAX_PART_BYTES or info.file_size > _MAX_RATIO * max(info.compress_size, 1) + 1_000_000:
-        raise InputError(display, f"{name} expands to {info.file_size} bytes: refused (zip bomb?)")
+    limits.check_part(name, info.file_size, info.compress_size, display)
+    raw = bytearray(info.file_size)
     try:
-        return package.read(name)
+        with package.open(info) as member, memoryview(raw) as view:
+            at = 0
+            while at < len(raw):
+                chunk = member.read(min(limits.MB, len(raw) - at))
+                if not chunk:
+                    raise EOFError("the part ends before the size its package gives it")
+                view[at : at + len(chunk)] = chunk
+                at += len(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
         # a damaged deflate stream raises zlib.error, a truncated one EOFError: the package is broken, not duislint
         raise InputError(display, f"cannot read {name}: {exc}") from None
+    limits.check_elements(raw, display, part=name)
+    return raw
 
 
-def _parse_xml(raw: bytes, name: str, display: str) -> etree._Element:
+def _parse_xml(raw: bytes | bytearray, name: str, display: str) -> etree._Element:
     try:
-        return etree.fromstring(raw, safe_parser())
+        return etree.fromstring(raw or b"", safe_parser())  # (lxml reads an empty bytearray out of bounds)
     except etree.XMLSyntaxError as exc:
         # the line is the part's, not the package's: name it with the part; libxml2's own ", line N, column M" goes
         message = plain_message((exc.msg or str(exc)).splitlines()[0].split(", line ", 1)[0])
@@ -437,10 +461,13 @@ def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocumen
             targets=_relationship_targets(parts.get(_DOCUMENT_RELS)),
         )
 
-    stream = _streamed(reader(), package.document, display)
-    if stream is None:  # read whole: a Strict document, or one whose first w:body the stream did not read
-        document = _as_transitional(_parse_xml(package.document, "word/document.xml", display))
-        stream = list(reader().blocks(_body(document, display)))
+    try:
+        stream = _streamed(reader(), package.document, display)
+        if stream is None:  # read whole: a Strict document, or one whose first w:body the stream did not read
+            document = _as_transitional(_parse_xml(package.document, "word/document.xml", display))
+            stream = list(reader().blocks(_body(document, display)))
+    except _TooManyRows as exc:
+        raise exc.refusal(display) from None
     blocks, notices = as_shown(stream, display)
     return WordDocument(tuple(blocks), tuple(notices))
 
@@ -451,7 +478,10 @@ def read_tree(parts: dict[str, etree._Element], display: str, revisions: str = A
     word/document.xml and, when the package has them, word/styles.xml, word/numbering.xml and
     word/_rels/document.xml.rels, Strict OOXML renamed (_as_transitional). `trace` is told where each block is."""
     reader = reader_for(parts, revisions, trace)
-    stream = list(reader.blocks(_body(parts["word/document.xml"], display)))
+    try:
+        stream = list(reader.blocks(_body(parts["word/document.xml"], display)))
+    except _TooManyRows as exc:
+        raise exc.refusal(display) from None
     blocks, notices = as_shown(stream, display, trace)
     return WordDocument(tuple(blocks), tuple(notices))
 
@@ -483,7 +513,7 @@ _STRICT_MARK = b"purl.oclc.org/ooxml/"
 _CHUNK = 1 << 18  # bytes of word/document.xml parsed at a time
 
 
-def _streamed(reader: _Reader, raw: bytes, display: str) -> list[Block | Unread] | None:
+def _streamed(reader: _Reader, raw: bytearray, display: str) -> list[Block | Unread] | None:
     """The blocks of word/document.xml read as it is parsed: the document is fed to libxml2 a chunk at a time and
     each child of the body, once the next one has begun (so it is complete), is read and dropped, so that a
     document of a thousand pages is never held as a whole tree (it would take some twelve times its size). None
@@ -492,22 +522,22 @@ def _streamed(reader: _Reader, raw: bytes, display: str) -> list[Block | Unread]
         return None
     found: list[Block | Unread] = []
     body: etree._Element | None = None
-    parser = etree.XMLPullParser(events=("start",), tag=(T_body,), resolve_entities=False, load_dtd=False,
-                                 dtd_validation=False, no_network=True, huge_tree=False)  # fmt: skip
+    rows = _Rows(reader._most_rows)
+    parser = etree.XMLPullParser(events=("start", "end"), tag=(T_body, T_tr), resolve_entities=False,
+                                 load_dtd=False, dtd_validation=False, no_network=True, huge_tree=False)  # fmt: skip
     try:
         for start in range(0, len(raw), _CHUNK):
-            parser.feed(raw[start : start + _CHUNK])
-            if body is None:
-                body = _first_body(parser)
+            parser.feed(bytes(raw[start : start + _CHUNK]))
+            body = rows.read(parser, body)
             if body is not None and len(body) > 1:
                 done = body[:-1]  # every child but the last is complete
                 for child in done:
                     found.extend(reader.blocks_of(child))
                     child.clear()  # freed here: an element deleted while Python holds it is moved, subtree and all
                 del body[: len(done)]
+                rows.forget_all_but(body)
         parser.close()
-        if body is None:
-            body = _first_body(parser)
+        body = rows.read(parser, body)
     except etree.LxmlError:
         _parse_xml(raw, "word/document.xml", display)  # says what is wrong, as the whole parse does
         return None
@@ -518,13 +548,71 @@ def _streamed(reader: _Reader, raw: bytes, display: str) -> list[Block | Unread]
     return found
 
 
-def _first_body(parser: etree.XMLPullParser) -> etree._Element | None:
-    """The w:body the parse has begun that is a child of the root (the one document.find(T_body) finds)."""
-    for _, element in parser.read_events():
-        parent = element.getparent()
-        if parent is not None and parent.getparent() is None:
-            return element
-    return None
+class _Rows:
+    """The rows of each table the parse has begun, counted as their w:tr begin: a table of more rows than the
+    limit is refused before its tree is built whole (a table is read once complete, and a table of 50,000 rows of
+    Word's formatting took 1.3 GB). A long table's rows, once complete, lose the formatting the reader never reads
+    (_drop_formatting), which is most of what they hold."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.counts: dict[etree._Element, int] = {}  # the element that holds the rows (a w:tbl) -> its rows so far
+
+    def read(self, parser: etree.XMLPullParser, body: etree._Element | None) -> etree._Element | None:
+        """Count the rows begun since the last read; the body: the one given, else the w:body the parse has begun
+        that is a child of the root (the one document.find(T_body) finds), if any."""
+        for event, element in parser.read_events():
+            parent = element.getparent()
+            if event == "end":
+                if element.tag == T_tr and parent is not None and self.counts.get(parent, 0) > _LONG_TABLE:
+                    _drop_formatting(element)
+            elif element.tag == T_tr:
+                if parent is not None:
+                    count = self.counts.get(parent, 0) + 1
+                    if count > self.most:
+                        raise _TooManyRows(self.most)
+                    self.counts[parent] = count
+            elif body is None and parent is not None and parent.getparent() is None:
+                body = element
+        return body
+
+    def forget_all_but(self, body: etree._Element) -> None:
+        """Keep the counts of the tables still in the body (in its last child, the one not read yet)."""
+        self.counts = {table: n for table, n in self.counts.items() if _inside(table, body)}
+
+
+_LONG_TABLE = 200  # rows: a shorter table is read (and dropped) before its formatting costs much
+# Word's direct formatting of runs, paragraphs and cells: none of it is text, and the reader never looks at it
+_FORMATTING = tuple(
+    w(local)
+    for local in ("rFonts", "sz", "szCs", "lang", "b", "bCs", "i", "iCs", "color", "kern", "spacing", "u", "highlight",
+                  "shd", "tcW", "tcBorders", "tcMar", "vAlign", "noWrap", "jc", "ind", "noProof", "keepNext",
+                  "keepLines", "widowControl", "contextualSpacing", "snapToGrid", "caps", "smallCaps", "strike",
+                  "dstrike", "position", "vertAlign", "w", "bdr", "effect", "webHidden")
+)  # fmt: skip
+
+
+def _drop_formatting(row: etree._Element) -> None:
+    """Remove from a row what the reader never reads: the direct formatting of its runs, paragraphs and cells
+    (fonts, sizes, widths, shading, borders ...), most of what a row of a Word table holds."""
+    etree.strip_elements(row, *_FORMATTING, with_tail=False)
+
+
+def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
+    parent = element.getparent()
+    while parent is not None and parent is not ancestor:
+        parent = parent.getparent()
+    return parent is ancestor
+
+
+class _TooManyRows(Exception):
+    """A table of more rows than the limit, met by a reader (which knows no file name)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def refusal(self, display: str) -> InputError:
+        return limits.refusal(display, f"word/document.xml has a table of more than {self.limit:,} rows", "table_rows")
 
 
 class _Reader:
@@ -545,6 +633,7 @@ class _Reader:
         self.hidden_styles = hidden_styles  # style id -> whether it hides its text
         self.targets = targets  # relationship id -> part
         self._unread_in_table: list[Unread] = []  # altChunks met in the cells of the table being read
+        self._most_rows = limits.current().table_rows
         # what makes a paragraph or a table more than runs of plain text (see _plain_text): with none of it, the
         # text is its runs' text in document order, and the lookups the full reading makes for each run are saved
         self._hides = any(hidden_styles.values())
@@ -726,6 +815,8 @@ class _Reader:
             if not self._row_visible(tr):
                 continue
             visible.append(tr)
+            if len(visible) > self._most_rows:
+                raise _TooManyRows(self._most_rows)
             trpr = tr.find(w("trPr"))
             before = _int(_val(trpr.find(w("gridBefore")))) if trpr is not None else None
             after = _int(_val(trpr.find(w("gridAfter")))) if trpr is not None else None
@@ -790,6 +881,8 @@ class _Reader:
                     return _NOT_PLAIN_TABLE
                 tr_el, row = el, []
                 grid.append(row)
+                if len(grid) > self._most_rows:
+                    raise _TooManyRows(self._most_rows)
                 trs.append(el)
                 marked.append(None)
             elif tag in _SHOWN_AS:

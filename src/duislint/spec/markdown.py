@@ -12,9 +12,8 @@ changes, and is empty in a view, is not in that view (a row inserted or deleted 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from duislint import inputs
+from duislint import inputs, limits
 from duislint.errors import InputError
 from duislint.spec.model import Block, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise
@@ -33,10 +32,7 @@ def headings_unnumbered(text: str) -> bool:
 
 def read_markdown_text(path: str, display: str) -> str:
     inputs.note(path, display)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(display, f"cannot read: {exc.strerror}") from None
+    raw = limits.read_file(path, display)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -44,7 +40,24 @@ def read_markdown_text(path: str, display: str) -> str:
         raise InputError(display, "not UTF-8 text", line) from None
     if not text.strip():  # nothing to check is not a clean specification
         raise InputError(display, "empty file")
+    _check_table_rows(text, display)
     return text
+
+
+_TABLE_LINES = re.compile(r"(?:^[ \t]*\|.*(?:\n|$))+", re.MULTILINE)
+
+
+def _check_table_rows(text: str, display: str) -> None:
+    """Refuse a table of more rows than the limit: parse_markdown reads a table as the lines that start with '|',
+    one after another, its second line the separator."""
+    most = limits.current().table_rows
+    if text.count("|") <= most:  # every row holds one at least
+        return
+    for found in _TABLE_LINES.finditer(text):
+        rows = found.group().count("\n") + (not found.group().endswith("\n")) - 1
+        if rows > most:
+            line = text.count("\n", 0, found.start()) + 1
+            raise limits.refusal(display, f"a table of {rows:,} rows", "table_rows", line)
 
 
 CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}")

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from duislint import inputs
+from duislint import inputs, limits
 from duislint.errors import InputError
 from duislint.xmlsafe import parse_bytes, start_line, text_lines
 
@@ -125,10 +125,8 @@ def load_schema_set(paths: list[str], display: Callable[[str], str] = display_pa
 def _read_document(item: Found, display: str) -> SchemaDocument:
     path = item.real
     inputs.note(item.lexical, display)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(display, f"cannot read: {exc.strerror}") from None
+    raw = limits.read_file(path, display)
+    limits.check_elements(raw, display, "schema_elements")
     root = parse_bytes(raw, path, display)
     if root.tag != f"{{{XS}}}schema":
         tag = etree.QName(root).localname if isinstance(root.tag, str) else "?"

@@ -6,8 +6,8 @@ InputError whose one line names the file, the cap, its value and how to raise it
 DUIS files with a wide margin (the 5.4 schemas hold some 3,400 elements each, Appendix AD about 10 MB of
 word/document.xml in some 1,400 tables of at most a few hundred rows).
 
-The command line sets a run's limits (`use`) before anything is read; a forked reader (spec/prefetch.py) inherits
-them. Outside a run (library use, tests) the defaults apply.
+The command line sets a run's limits (`apply`, inside `run_scope`) before anything is read; a forked child
+(duislint.forked) inherits them. Outside a run (library use, tests) the defaults apply.
 """
 
 from __future__ import annotations

@@ -481,11 +481,10 @@ def run_early(context: CheckContext, selected: Iterable[Rule], severities: dict[
     it read no document: CheckContext.memo keeps no result that raised)."""
     ran: dict[str, Ran] = {}
     for chosen in selected:
-        mark = len(context.unchecked)
         try:
             ran[chosen.id] = _ran(context, chosen, severities)
-        except Exception:  # noqa: BLE001 - DocumentsPending, or a failure run_rules meets again where it belongs
-            del context.unchecked[mark:]
+        except Exception:  # noqa: BLE001, S112 - DocumentsPending, or a failure run_rules meets again where it belongs
+            continue
     return ran
 
 
@@ -535,21 +534,21 @@ def _ran_until_one_fails(context: CheckContext, selected: list[Rule], severities
     so that a failure is reported as it would be with every rule run in order."""
     ran: dict[str, Ran] = {}
     for chosen in selected:
-        mark = len(context.unchecked)
         try:
             ran[chosen.id] = _ran(context, chosen, severities)
         except Exception:  # noqa: BLE001 - see the docstring
-            del context.unchecked[mark:]
             break
     return ran
 
 
 def _ran(context: CheckContext, chosen: Rule, severities: dict[str, Severity] | None) -> Ran:
+    """One rule's findings and what it noted as not checked, taken out of the context (run_rules puts them back
+    in their turn); a rule that fails leaves nothing noted."""
     mark = len(context.unchecked)
-    findings = _with_severity(chosen, severities).run(context)
-    unchecked = context.unchecked[mark:]
-    del context.unchecked[mark:]
-    return Ran(findings, unchecked)
+    try:
+        return Ran(_with_severity(chosen, severities).run(context), context.unchecked[mark:])
+    finally:
+        del context.unchecked[mark:]
 
 
 def run_rules(

@@ -15,6 +15,7 @@ from typing import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from duislint import limits
 from duislint.errors import InputError
@@ -194,7 +195,8 @@ CASES = {
     "schema-elements": Case("max-schema-elements", 10, 100, schema_of_elements,
                             "PATH: holds 24 elements, over the 10-element limit"),
     "word-table-rows": Case("max-table-rows", 5, 6, long_word_table,
-                            "PATH: word/document.xml has a table of more than 5 rows, over the 5-row limit"),
+                            "PATH: word/document.xml:2: the table under the heading '9 Annexes' has more than 5 rows, over the "
+                            "5-row limit"),
     "markdown-table-rows": Case("max-table-rows", 5, 6, long_markdown_table,
                                 "PATH:5: a table of 6 rows, over the 5-row limit"),
 }  # fmt: skip
@@ -271,7 +273,8 @@ def test_a_large_docx_read_in_a_child_process_keeps_the_run_limits(tmp_path):
     """check reads a .docx of 256 KiB or more in a forked child (spec/prefetch.py): the limits go with it."""
     spec = word_spec(tmp_path / "spec.docx", rows=6, members={"word/media/noise.bin": os.urandom(300 * 1024)})
     run = cli("check", small_schema(tmp_path), "--spec", spec, "--max-table-rows", "5")
-    assert_refused(run, f"{display_path(str(spec))}: word/document.xml has a table of more than 5 rows, over the 5-row limit "
+    assert_refused(run, f"{display_path(str(spec))}: word/document.xml:2: the table under the heading '9 Annexes' has more than 5 "
+                        "rows, over the 5-row limit "
                         f"{raise_hint('max-table-rows')}")  # fmt: skip
 
 
@@ -448,3 +451,36 @@ def test_a_long_table_reads_the_same_streamed_without_its_formatting(revisions, 
     whole = read_tree(_read_package(str(spec), "spec.docx"), "spec.docx", revisions)
     assert streamed == whole
     assert len(streamed.blocks[1].rows) > 350  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("padding", [0, 400_000], ids=["one chunk", "streamed in chunks"])
+def test_the_long_table_error_names_its_heading_and_row_line(tmp_path, padding):
+    """The author is told where the table is: the heading it is under (the last one before it, read whole or as
+    the document streams in) and the line of word/document.xml of its first row over the limit."""
+    doc = DocxBuilder("typed")
+    doc.heading(1, "Introduction", number="1")
+    doc.paragraph("x" * padding)
+    doc.heading(2, "Specific Data Items", number="3.8.5.2")
+    doc.table([["Data Item", "Type"]] + [[f"Item{i}", "xs:string"] for i in range(9)])
+    built = doc.save(tmp_path / "built.docx")
+    with zipfile.ZipFile(built) as package:
+        tree = etree.fromstring(package.read("word/document.xml"))
+    spec = with_document(tmp_path / "spec.docx", etree.tostring(tree, pretty_print=True))
+    parts = _read_package(str(spec), "spec.docx")
+    row_line = parts["word/document.xml"].findall(f".//{{{W_NS}}}tr")[6].sourceline
+    expected = (f"spec.docx: word/document.xml:{row_line}: the table under the heading '3.8.5.2 Specific Data "
+                f"Items' has more than 6 rows, over the 6-row limit {raise_hint('max-table-rows')}")  # fmt: skip
+    assert row_line > 2
+    with limits.use(limits.Limits(table_rows=6)):
+        for read in (lambda: read_word(str(spec), "spec.docx"), lambda: read_tree(parts, "spec.docx")):
+            with pytest.raises(InputError) as refused:
+                read()
+            assert str(refused.value) == expected
+
+
+def test_a_long_table_before_any_heading_is_said_to_be(tmp_path):
+    doc = DocxBuilder("typed")
+    doc.table([["Data Item", "Type"]] + [[f"Item{i}", "xs:string"] for i in range(9)])
+    spec = doc.save(tmp_path / "spec.docx")
+    with limits.use(limits.Limits(table_rows=6)), pytest.raises(InputError, match="a table before any heading"):
+        read_word(str(spec), "spec.docx")

@@ -23,9 +23,10 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from textwrap import shorten
 
 from lxml import etree
 
@@ -465,7 +466,7 @@ def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocumen
         stream = _streamed(reader(), package.document, display)
         if stream is None:  # read whole: a Strict document, or one whose first w:body the stream did not read
             document = _as_transitional(_parse_xml(package.document, "word/document.xml", display))
-            stream = list(reader().blocks(_body(document, display)))
+            stream = _every_block(reader().blocks(_body(document, display)))
     except _TooManyRows as exc:
         raise exc.refusal(display) from None
     blocks, notices = as_shown(stream, display)
@@ -479,7 +480,7 @@ def read_tree(parts: dict[str, etree._Element], display: str, revisions: str = A
     word/_rels/document.xml.rels, Strict OOXML renamed (_as_transitional). `trace` is told where each block is."""
     reader = reader_for(parts, revisions, trace)
     try:
-        stream = list(reader.blocks(_body(parts["word/document.xml"], display)))
+        stream = _every_block(reader.blocks(_body(parts["word/document.xml"], display)))
     except _TooManyRows as exc:
         raise exc.refusal(display) from None
     blocks, notices = as_shown(stream, display, trace)
@@ -521,10 +522,29 @@ def _streamed(reader: _Reader, raw: bytearray, display: str) -> list[Block | Unr
     if _STRICT_MARK in raw:
         return None
     found: list[Block | Unread] = []
-    body: etree._Element | None = None
     rows = _Rows(reader._most_rows)
     parser = etree.XMLPullParser(events=("start", "end"), tag=(T_body, T_tr), resolve_entities=False,
                                  load_dtd=False, dtd_validation=False, no_network=True, huge_tree=False)  # fmt: skip
+    try:
+        return _stream(reader, raw, display, parser, rows, found)
+    except _TooManyRows as exc:
+        if exc.row is not None:  # the complete elements ahead of its table, not read yet, may hold its heading
+            found.extend(block for ahead in _ahead_of(exc.row) for block in reader.blocks_of(ahead))
+            exc.row = None
+        raise exc.after(found) from None
+
+
+def _ahead_of(element: etree._Element) -> list[etree._Element]:
+    """The children of the body before the one that holds `element`, in document order."""
+    chain = [element]  # the element, its parent, ... the root
+    while (parent := chain[-1].getparent()) is not None:
+        chain.append(parent)
+    return list(chain[-3].itersiblings(preceding=True))[::-1] if len(chain) >= 3 else []
+
+
+def _stream(reader: _Reader, raw: bytearray, display: str, parser: etree.XMLPullParser, rows: _Rows,
+            found: list[Block | Unread]) -> list[Block | Unread] | None:  # fmt: skip
+    body: etree._Element | None = None
     try:
         for start in range(0, len(raw), _CHUNK):
             parser.feed(bytes(raw[start : start + _CHUNK]))
@@ -570,7 +590,7 @@ class _Rows:
                 if parent is not None:
                     count = self.counts.get(parent, 0) + 1
                     if count > self.most:
-                        raise _TooManyRows(self.most)
+                        raise _TooManyRows(self.most, element.sourceline, element)
                     self.counts[parent] = count
             elif body is None and parent is not None and parent.getparent() is None:
                 body = element
@@ -606,13 +626,35 @@ def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
 
 
 class _TooManyRows(Exception):
-    """A table of more rows than the limit, met by a reader (which knows no file name)."""
+    """A table of more rows than the limit, met by a reader (which knows no file name): the line of the first row
+    over it in word/document.xml, and the heading the table is under, once the blocks read before it are known
+    (after), so that the author can find it."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, line: int | None, row: etree._Element | None = None) -> None:
         self.limit = limit
+        self.line = line
+        self.row = row  # the row as the stream met it, before the body elements ahead of its table were read
+        self.heading: str | None = None
+
+    def after(self, blocks: Sequence[Block | Unread]) -> _TooManyRows:
+        heading = next((block for block in reversed(blocks) if isinstance(block, HeadingBlock)), None)
+        if heading is not None and self.heading is None:
+            self.heading = shorten(" ".join(filter(None, (heading.number, heading.title))), 80, placeholder=" ...")
+        return self
 
     def refusal(self, display: str) -> InputError:
-        return limits.refusal(display, f"word/document.xml has a table of more than {self.limit:,} rows", "table_rows")
+        where = f"word/document.xml:{self.line}" if self.line else "word/document.xml"
+        table = f"the table under the heading '{self.heading}'" if self.heading else "a table before any heading"
+        return limits.refusal(display, f"{where}: {table} has more than {self.limit:,} rows", "table_rows")
+
+
+def _every_block(blocks: Iterable[Block | Unread]) -> list[Block | Unread]:
+    found: list[Block | Unread] = []
+    try:
+        found.extend(blocks)
+    except _TooManyRows as exc:
+        raise exc.after(found) from None
+    return found
 
 
 class _Reader:
@@ -816,7 +858,7 @@ class _Reader:
                 continue
             visible.append(tr)
             if len(visible) > self._most_rows:
-                raise _TooManyRows(self._most_rows)
+                raise _TooManyRows(self._most_rows, tr.sourceline)
             trpr = tr.find(w("trPr"))
             before = _int(_val(trpr.find(w("gridBefore")))) if trpr is not None else None
             after = _int(_val(trpr.find(w("gridAfter")))) if trpr is not None else None
@@ -882,7 +924,7 @@ class _Reader:
                 tr_el, row = el, []
                 grid.append(row)
                 if len(grid) > self._most_rows:
-                    raise _TooManyRows(self._most_rows)
+                    raise _TooManyRows(self._most_rows, el.sourceline)
                 trs.append(el)
                 marked.append(None)
             elif tag in _SHOWN_AS:

@@ -235,3 +235,97 @@ def test_a_child_writes_no_file(forking, tmp_path, monkeypatch):
     monkeypatch.setenv("DUISLINT_JOBS", "1")
     assert cli("check", DEMO, "--spec", SPEC_DOCX, "--select", "SP405", "--fail-on", "never").code == 0
     assert any(cache.rglob("words-*")), "one process caches the word set"
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """word/document.xml parsed a few KiB at a time, so that the child sends the demo's specification in many
+    stretches (a real one of a thousand pages is sent in some forty)."""
+    from duislint.spec import docx
+
+    monkeypatch.setattr(docx, "_CHUNK", 2048)
+
+
+def test_the_parent_builds_the_model_from_the_stretches_the_child_sends(forking, small_chunks, tmp_path, monkeypatch):
+    from duislint.spec import build
+
+    added: list[int] = []
+    real_add = build.SpecBuilder.add
+
+    def counted(self, blocks):
+        if not forked.in_child():
+            added.append(len(blocks))
+        return real_add(self, blocks)
+
+    monkeypatch.setattr(build.SpecBuilder, "add", counted)
+    streamed = reports(tmp_path, "streamed")
+    assert len(forking) == 2
+    assert len(added) > 10, "the model is built a stretch at a time, as the child reads"
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    assert reports(tmp_path, "alone") == streamed
+
+
+def _child_stops_after(stretches: int, how: str, monkeypatch) -> None:
+    """The child's reading stops after sending `stretches` stretches of the document: it is killed, or it starts
+    the document again (as it does when the stream cannot read a document and it is read whole)."""
+    from duislint.spec import docx
+
+    real = docx.stream_word
+
+    def stopping(path, display, revisions, sink):
+        if not forked.in_child():
+            return real(path, display, revisions, sink)
+
+        class Stopping:
+            sent = 0
+
+            def add(self, blocks):
+                sink.add(blocks)
+                Stopping.sent += 1
+                if Stopping.sent == stretches:
+                    if how == "killed":
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    sink.restart()
+
+            def restart(self):
+                sink.restart()
+
+        return real(path, display, revisions, Stopping())
+
+    monkeypatch.setattr(docx, "stream_word", stopping)
+
+
+@pytest.mark.parametrize("how", ["killed", "restarted"])
+def test_a_reading_that_stops_half_way_is_read_again_here_from_its_start(forking, small_chunks, tmp_path,
+                                                                          monkeypatch, how):  # fmt: skip
+    monkeypatch.setenv("DUISLINT_JOBS", "1")
+    alone = reports(tmp_path, "alone")
+    monkeypatch.delenv("DUISLINT_JOBS")
+    _child_stops_after(5, how, monkeypatch)
+    stopped = reports(tmp_path, "stopped")
+    assert len(forking) == 2 and stopped == alone
+    assert no_child_left(forking)
+
+
+def test_a_child_sends_its_items_in_order_without_waiting_for_the_parent_to_read(forking):
+    """The parent may be busy with the schemas until it needs the document: a child's stretches wait for it in the
+    child, not the child for the parent, however much more than a pipe holds (64 KiB) they come to."""
+    import select
+
+    done_read, done_write = os.pipe()
+
+    def work(send):
+        for index in range(4):
+            send(bytes(1_000_000) + bytes([index]))
+        os.write(done_write, b"done")
+
+    child = forked.Forked.streaming(work)
+    try:
+        ready, _, _ = select.select([done_read], [], [], 60)
+        assert ready, "the child's work ended while the parent read nothing"
+        assert [item[-1] for item in child.received()] == [0, 1, 2, 3]
+        assert not child.running and no_child_left(forking)
+    finally:
+        child.close()
+        os.close(done_read)
+        os.close(done_write)

@@ -1,5 +1,3 @@
-import sys
+from duislint.cli import run
 
-from duislint.cli import main
-
-sys.exit(main())
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from duislint.errors import InputError
 from duislint.findings import Location
 from duislint.spec import model
-from duislint.spec.clauses import Clauses, document_name, typed_numbers
+from duislint.spec.clauses import Clauses, document_name, file_name_document, title_name, typed_numbers
 from duislint.spec.model import (
     Block,
     ClauseReference,
@@ -39,7 +40,7 @@ from duislint.spec.terms import (
 from duislint.spec.text import case_blind
 
 if TYPE_CHECKING:
-    from duislint.spec.prefetch import ReadWord
+    from duislint.spec.prefetch import ReadWord, WordReading
 
 # "clause 3.9.7", "section 3.5", "paragraph 3.8.2", "sections 3.5 and 3.6"
 _CLAUSE = re.compile(
@@ -54,17 +55,16 @@ _OTHER_DOCUMENT = re.compile(
 
 
 def read_spec(path: str, display: str, revisions: str = "accepted", read_word: ReadWord | None = None) -> Spec:
-    """`read_word`: how a .docx is read (docx.read_word, or a prefetch's reading of it)."""
+    """`read_word`: how a .docx is read (docx.read_word, or a prefetch's reading of it, which streams in)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
-        if read_word is None:
-            from duislint.spec.docx import read_word as read_here
+        from duislint.spec.docx import read_word as read_here
+        from duislint.spec.prefetch import ReadAgain
 
-            read_word = read_here
-        document = read_word(path, display, revisions)
-        spec = build_spec(list(document.blocks), display, revisions)
-        spec.notices.extend(document.notices)
-        return spec
+        try:
+            return _word_spec((read_word or read_here)(path, display, revisions), display, revisions)
+        except ReadAgain:  # the reading that streamed in stopped short: read here, from the start
+            return _word_spec(read_here(path, display, revisions), display, revisions)
     elif suffix in (".md", ".markdown"):
         from duislint.spec.clauses import document_marked
         from duislint.spec.markdown import headings_unnumbered, parse_markdown, read_markdown_text
@@ -76,27 +76,86 @@ def read_spec(path: str, display: str, revisions: str = "accepted", read_word: R
     raise InputError(display, "a specification must be .docx or .md (a service-request matrix .json or .csv)")
 
 
+def _word_spec(reading: WordReading, display: str, revisions: str) -> Spec:
+    """The model built as the document's blocks come: a reading that streams in is built while it is read."""
+    builder = SpecBuilder(display, revisions)
+    for blocks in reading.batches():
+        builder.add(blocks)
+    spec = builder.finish()
+    spec.notices.extend(reading.notices)
+    return spec
+
+
 def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", number_unnumbered: bool = False,
                document: str | None = None) -> Spec:  # fmt: skip
     """`number_unnumbered`: a document none of whose headings has a number is numbered by heading level (plain
     Markdown); a Word document's headings keep the numbers Word shows, none included. `document`: the document of
-    the Code it is, when known otherwise than from its title or file name.
+    the Code it is, when known otherwise than from its title or file name."""
+    numbers = None
+    if number_unnumbered:  # known only once every heading is: the blocks are all here
+        document = document or document_name(blocks, path)
+        numbers = _heading_numbers(typed_numbers(blocks, document), number_unnumbered)
+    builder = SpecBuilder(path, revisions, document, numbers)
+    builder.add(blocks)
+    return builder.finish()
+
+
+class SpecBuilder:
+    """The Spec model of a document built from its blocks, given a stretch at a time in document order (`add`),
+    then `finish`ed: a document that streams in is built while it is read.
 
     A document of the Code (Spec.document) is located by clause: a finding in "(a)" under "H17.5" is at H17.5(a),
     a table at the clause before it. Other documents are located by heading, their numbered paragraphs' clauses
-    kept in the model only."""
-    spec = Spec(path, revisions, document or document_name(blocks, path))
-    by_clause = spec.document is not None
-    blocks = typed_numbers(blocks, spec.document)
-    numbers = _heading_numbers(blocks, number_unnumbered)
-    section: Section | None = None
-    clauses = Clauses()
-    table_index = 0
-    for position, block in enumerate(blocks):
+    kept in the model only. Which document it is comes from its title, among its first blocks (else from its
+    file name): they wait until the title is known."""
+
+    def __init__(self, path: str, revisions: str = "accepted", document: str | None = None,
+                 numbers: dict[int, str] | None = None) -> None:  # fmt: skip
+        """`document`: which document of the Code it is, when known otherwise than from its title or file name;
+        `numbers`: the number of each heading by its position among the blocks, when not its own."""
+        self._path = path
+        self._revisions = revisions
+        self._document = document
+        self._numbers = numbers
+        self._spec: Spec | None = None
+        self._waiting: list[Block] = []  # the first blocks, until they say which document this is
+        self._position = 0
+        self._section: Section | None = None
+        self._clauses = Clauses()
+        self._table_index = 0
+
+    def add(self, blocks: Sequence[Block]) -> None:
+        if self._spec is None:
+            self._waiting.extend(blocks)
+            decided, title = title_name(self._waiting) if self._document is None else (True, None)
+            if decided:
+                self._begin(title)
+            return
+        for block in typed_numbers(blocks, self._spec.document):
+            self._block(self._spec, block)
+
+    def finish(self) -> Spec:
+        if self._spec is None:
+            self._begin(title_name(self._waiting)[1])
+        assert self._spec is not None
+        return self._spec
+
+    def _begin(self, title: str | None) -> None:
+        """Begin the Spec, its document known, with the blocks that waited for it."""
+        self._spec = Spec(self._path, self._revisions, self._document or title or file_name_document(self._path))
+        waiting, self._waiting = self._waiting, []
+        self.add(waiting)
+
+    def _block(self, spec: Spec, block: Block) -> None:
+        path = self._path
+        position = self._position
+        self._position += 1
+        by_clause = spec.document is not None
+        section, clauses = self._section, self._clauses
         if isinstance(block, HeadingBlock):
-            number = numbers.get(position, "")
+            number = self._numbers.get(position, "") if self._numbers is not None else block.number or ""
             where = Location(path, block.line, section=number or None, document=spec.document)
-            section = Section(number, block.title, block.level, where, position)
+            section = self._section = Section(number, block.title, block.level, where, position)
             clauses.heading(number)
             spec.sections.append(section)
             spec.field_references.extend(
@@ -119,9 +178,9 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
             )
             spec.bookmarks.update(block.bookmarks)
         elif isinstance(block, TableBlock):
-            table_index += 1
+            self._table_index += 1
             place = Location(path, section=(clauses.base if by_clause else None) or None, document=spec.document)
-            table = _table(block, table_index, section, place, position)
+            table = _table(block, self._table_index, section, place, position)
             spec.tables.append(table)
             spec.field_references.extend(
                 FieldReference(r.field, r.bookmark, r.shown, table.location) for r in block.cross_references
@@ -135,7 +194,6 @@ def build_spec(blocks: list[Block], path: str, revisions: str = "accepted", numb
                         _add_references(spec, cell, row.location, Written(column=column))
             if table.kind == model.TERMS:
                 spec.terms.extend(_terms(table))
-    return spec
 
 
 def _heading_numbers(blocks: list[Block], number_unnumbered: bool) -> dict[int, str]:

@@ -9,6 +9,7 @@ Code, and in a Section only with that Section's letter: "ECS24 Read ..." in a DU
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
@@ -37,19 +38,30 @@ _SPLIT = re.compile(r"^(?P<head>.*?)(?P<markers>(?:\([^()]*\))*)$")
 _ROMAN = frozenset("ivxlc")
 
 
-def document_name(blocks: list[Block], path: str) -> str | None:
+def document_name(blocks: Sequence[Block], path: str) -> str | None:
     """The document of the Code a specification is, from its title paragraph, else from its file name."""
+    return title_name(blocks)[1] or file_name_document(path)
+
+
+def title_name(blocks: Sequence[Block]) -> tuple[bool, str | None]:
+    """Whether the first blocks of a document decide its title (a table, or enough paragraphs, has come: more
+    blocks would not change it), and the document of the Code the title names, if any."""
     seen = 0
     for block in blocks:
         if isinstance(block, TableBlock) or seen >= _TITLE_BLOCKS:
-            break
+            return True, None
         text = one_line(block.title if isinstance(block, HeadingBlock) else block.text)
         if not text:
             continue
         seen += 1
         found = _name(_TITLE.match(text))
         if found:
-            return found
+            return True, found
+    return False, None
+
+
+def file_name_document(path: str) -> str | None:
+    """The document of the Code a file's name says it is ("SEC Section A.docx")."""
     return _name(_FILE_NAME.search(PurePath(path.replace("\\", "/")).stem))
 
 
@@ -67,11 +79,11 @@ def _name(match: re.Match[str] | None) -> str | None:
     return f"{kind} {letter}" if valid else None
 
 
-def typed_numbers(blocks: list[Block], document: str | None) -> list[Block]:
+def typed_numbers(blocks: Sequence[Block], document: str | None) -> list[Block]:
     """The blocks with the clause numbers typed at the start of headings and paragraphs taken out of their text (a
     heading's into its number, a paragraph's into its number), in a document of the Code; others as they are."""
     if document is None:
-        return blocks
+        return list(blocks)
     letter = document.split()[1] if document.startswith("Section ") else None
     clause = re.compile(rf"^(?P<number>{letter}{_NUMERIC}{_MARKERS}*)\.?(?:\s+(?P<rest>\S.*))?$", re.DOTALL) if letter else None  # fmt: skip
     out: list[Block] = []

@@ -23,16 +23,17 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from textwrap import shorten
+from typing import Protocol
 
 from lxml import etree
 
 from duislint import inputs, limits
 from duislint.errors import InputError
-from duislint.spec.docx_tables import Trace, Unread, as_shown, kept_rows
+from duislint.spec.docx_tables import Shown, Trace, Unread, as_shown, kept_rows
 from duislint.spec.model import Block, CrossReference, HeadingBlock, ParagraphBlock, TableBlock
 from duislint.spec.text import normalise
 from duislint.xmlsafe import plain_message, safe_parser
@@ -444,12 +445,44 @@ class WordDocument:
     blocks: tuple[Block, ...]
     notices: tuple[str, ...] = ()
 
+    def batches(self) -> Iterator[Sequence[Block]]:
+        """The blocks, as a reading that streams them in gives them (see spec.prefetch): here all at once."""
+        yield self.blocks
+
+
+class WordSink(Protocol):
+    """Where stream_word puts the blocks it reads, a stretch at a time in document order."""
+
+    def add(self, blocks: Sequence[Block]) -> None: ...
+
+    def restart(self) -> None:
+        """Forget the blocks given so far: the document is read again from its start (read whole)."""
+
+
+@dataclass
+class _Collected:
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, blocks: Sequence[Block]) -> None:
+        self.blocks.extend(blocks)
+
+    def restart(self) -> None:
+        self.blocks.clear()
+
 
 def read_docx(path: str, display: str, revisions: str = ACCEPTED) -> list[Block]:
     return list(read_word(path, display, revisions).blocks)
 
 
 def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocument:
+    collected = _Collected()
+    notices = stream_word(path, display, revisions, collected)
+    return WordDocument(tuple(collected.blocks), notices)
+
+
+def stream_word(path: str, display: str, revisions: str, sink: WordSink) -> tuple[str, ...]:
+    """Read a Word document, giving `sink` its blocks (as shown: see docx_tables.Shown) a stretch at a time as the
+    document streams in, so that what is read can be used before the reading ends; the notices, at the end."""
     package = _open_package(path, display)
     parts = package.parts
 
@@ -462,15 +495,18 @@ def read_word(path: str, display: str, revisions: str = ACCEPTED) -> WordDocumen
             targets=_relationship_targets(parts.get(_DOCUMENT_RELS)),
         )
 
+    shown = Shown(display)
     try:
-        stream = _streamed(reader(), package.document, display)
-        if stream is None:  # read whole: a Strict document, or one whose first w:body the stream did not read
+        if not _streamed(reader(), package.document, display, lambda stream: sink.add(shown.add(stream))):
+            # read whole: a Strict document, or one whose first w:body the stream did not read
+            sink.restart()
+            shown = Shown(display)
             document = _as_transitional(_parse_xml(package.document, "word/document.xml", display))
-            stream = _every_block(reader().blocks(_body(document, display)))
+            sink.add(shown.add(_every_block(reader().blocks(_body(document, display)))))
     except _TooManyRows as exc:
         raise exc.refusal(display) from None
-    blocks, notices = as_shown(stream, display)
-    return WordDocument(tuple(blocks), tuple(notices))
+    sink.add(shown.finish())
+    return tuple(shown.notices)
 
 
 def read_tree(parts: dict[str, etree._Element], display: str, revisions: str = ACCEPTED,
@@ -514,24 +550,32 @@ _STRICT_MARK = b"purl.oclc.org/ooxml/"
 _CHUNK = 1 << 18  # bytes of word/document.xml parsed at a time
 
 
-def _streamed(reader: _Reader, raw: bytearray, display: str) -> list[Block | Unread] | None:
-    """The blocks of word/document.xml read as it is parsed: the document is fed to libxml2 a chunk at a time and
-    each child of the body, once the next one has begun (so it is complete), is read and dropped, so that a
-    document of a thousand pages is never held as a whole tree (it would take some twelve times its size). None
-    when the document must be read whole: Strict OOXML (renamed first), or no w:body child of the root."""
+def _streamed(reader: _Reader, raw: bytearray, display: str, emit: Callable[[list[Block | Unread]], None]) -> bool:
+    """Read word/document.xml as it is parsed, giving `emit` the blocks of each stretch: the document is fed to
+    libxml2 a chunk at a time and each child of the body, once the next one has begun (so it is complete), is read
+    and dropped, so that a document of a thousand pages is never held as a whole tree (it would take some twelve
+    times its size). False when the document must be read whole: Strict OOXML (renamed first), or no w:body child
+    of the root."""
     if _STRICT_MARK in raw:
-        return None
-    found: list[Block | Unread] = []
+        return False
     rows = _Rows(reader._most_rows)
     parser = etree.XMLPullParser(events=("start", "end"), tag=(T_body, T_tr), resolve_entities=False,
                                  load_dtd=False, dtd_validation=False, no_network=True, huge_tree=False)  # fmt: skip
+    heading: list[HeadingBlock] = []  # the last heading given, for a table too long to read
+
+    def given(found: list[Block | Unread]) -> None:
+        last = next((block for block in reversed(found) if isinstance(block, HeadingBlock)), None)
+        heading[:] = [last] if last is not None else heading
+        emit(found)
+
+    found: list[Block | Unread] = []
     try:
-        return _stream(reader, raw, display, parser, rows, found)
+        return _stream(reader, raw, display, parser, rows, given, found)
     except _TooManyRows as exc:
         if exc.row is not None:  # the complete elements ahead of its table, not read yet, may hold its heading
             found.extend(block for ahead in _ahead_of(exc.row) for block in reader.blocks_of(ahead))
             exc.row = None
-        raise exc.after(found) from None
+        raise exc.after([*heading, *found]) from None
 
 
 def _ahead_of(element: etree._Element) -> list[etree._Element]:
@@ -543,7 +587,8 @@ def _ahead_of(element: etree._Element) -> list[etree._Element]:
 
 
 def _stream(reader: _Reader, raw: bytearray, display: str, parser: etree.XMLPullParser, rows: _Rows,
-            found: list[Block | Unread]) -> list[Block | Unread] | None:  # fmt: skip
+            emit: Callable[[list[Block | Unread]], None], found: list[Block | Unread]) -> bool:  # fmt: skip
+    """`found`: the blocks of the stretch being read (given to `emit` once it is)."""
     body: etree._Element | None = None
     try:
         for start in range(0, len(raw), _CHUNK):
@@ -556,16 +601,20 @@ def _stream(reader: _Reader, raw: bytearray, display: str, parser: etree.XMLPull
                     child.clear()  # freed here: an element deleted while Python holds it is moved, subtree and all
                 del body[: len(done)]
                 rows.forget_all_but(body)
+                emit(found[:])
+                found.clear()
         parser.close()
         body = rows.read(parser, body)
     except etree.LxmlError:
         _parse_xml(raw, "word/document.xml", display)  # says what is wrong, as the whole parse does
-        return None
+        return False
     if body is None:
-        return None
+        return False
     for child in body:
         found.extend(reader.blocks_of(child))
-    return found
+    emit(found[:])
+    found.clear()
+    return True
 
 
 class _Rows:

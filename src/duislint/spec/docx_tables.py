@@ -10,7 +10,7 @@ not recognised as a data-item table (its rows would go unchecked) become notices
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,30 +108,77 @@ def as_shown(stream: list[Block | Unread], display: str, trace: Trace | None = N
     """The blocks with split tables joined, and the notices: what could not be read, and unrecognised tables
     under a "Specific Data Items" heading, in document order. `trace` (where the reader's blocks come from) is
     told where each joined table's rows come from."""
-    return _noticed(_joined(stream, trace), display)
+    shown = Shown(display, trace)
+    blocks = shown.add(stream)
+    blocks.extend(shown.finish())
+    return blocks, shown.notices
 
 
-def _joined(stream: list[Block | Unread], trace: Trace | None = None) -> list[Block | Unread]:
-    """Consecutive tables (nothing but empty paragraphs between them: page and section breaks) joined when the
-    second repeats the first's header, or has no header and as many columns."""
-    out: list[Block | Unread] = []
-    open_table: int | None = None  # where in `out` the table a continuation would join is
-    for block in stream:
-        if isinstance(block, TableBlock) and open_table is not None:
-            first = out[open_table]
+class Shown:
+    """as_shown a stretch of the reader's blocks at a time, as a document streams in: `add` gives the blocks that
+    are final (a table waits, with the empty paragraphs after it, until a block other than a table that continues
+    it comes), `finish` the rest; `notices` holds the notices of the blocks given so far."""
+
+    def __init__(self, display: str, trace: Trace | None = None) -> None:
+        self.display = display
+        self.trace = trace
+        self.notices: list[str] = []
+        self._waiting: list[Block | Unread] = []  # from the table a continuation would join, if any, on
+        self._open = False  # the first block waiting is such a table
+        self._heading: HeadingBlock | None = None
+        self._tables = 0
+
+    def add(self, stream: Iterable[Block | Unread]) -> list[Block]:
+        ready: list[Block | Unread] = []
+        for block in stream:
+            self._join(block, ready)
+        return self._noticed(ready)
+
+    def finish(self) -> list[Block]:
+        ready, self._waiting, self._open = self._waiting, [], False
+        return self._noticed(ready)
+
+    def _join(self, block: Block | Unread, ready: list[Block | Unread]) -> None:
+        """Consecutive tables (nothing but empty paragraphs between them: page and section breaks) joined when the
+        second repeats the first's header, or has no header and as many columns."""
+        if isinstance(block, TableBlock) and self._open:
+            first = self._waiting[0]
             assert isinstance(first, TableBlock)
             joined = _continued(first, block)
             if joined is not None:
-                if trace is not None:
-                    trace.join(joined, first, block)
-                out[open_table] = joined
-                continue
+                if self.trace is not None:
+                    self.trace.join(joined, first, block)
+                self._waiting[0] = joined
+                return
         if isinstance(block, TableBlock):
-            open_table = len(out)
-        elif not (isinstance(block, ParagraphBlock) and not block.text):
-            open_table = None
-        out.append(block)
-    return out
+            ready.extend(self._waiting)
+            self._waiting, self._open = [block], True
+        elif self._open and isinstance(block, ParagraphBlock) and not block.text:
+            self._waiting.append(block)
+        else:
+            ready.extend(self._waiting)
+            ready.append(block)
+            self._waiting, self._open = [], False
+
+    def _noticed(self, stream: list[Block | Unread]) -> list[Block]:
+        blocks: list[Block] = []
+        display = self.display
+        for block in stream:
+            if isinstance(block, Unread):
+                self.notices.append(f"{display}: {_where(self._heading)}{block.what} could not be read: what it holds "
+                                    "is not checked (Word imports it when it opens the document; saved from Word, it "
+                                    "is ordinary text)")  # fmt: skip
+                continue
+            if isinstance(block, HeadingBlock):
+                self._heading = block
+            elif isinstance(block, TableBlock):
+                self._tables += 1
+                heading = self._heading
+                under_data_items = heading is not None and _DATA_ITEMS_HEADING in header_key(heading.title)
+                if under_data_items and heading is not None and header_at(block.rows) is None:
+                    self.notices.append(_unrecognised(block, self._tables, heading, display))
+            blocks.append(block)
+        return blocks
 
 
 def _continued(first: TableBlock, second: TableBlock) -> TableBlock | None:
@@ -162,28 +209,6 @@ def _continued(first: TableBlock, second: TableBlock) -> TableBlock | None:
 
 def _width(table: TableBlock) -> int:
     return max((len(row) for row in table.rows), default=0)
-
-
-def _noticed(stream: list[Block | Unread], display: str) -> tuple[list[Block], list[str]]:
-    blocks: list[Block] = []
-    notices: list[str] = []
-    heading: HeadingBlock | None = None
-    tables = 0
-    for block in stream:
-        if isinstance(block, Unread):
-            notices.append(f"{display}: {_where(heading)}{block.what} could not be read: what it holds is not "
-                           "checked (Word imports it when it opens the document; saved from Word, it is ordinary "
-                           "text)")  # fmt: skip
-            continue
-        if isinstance(block, HeadingBlock):
-            heading = block
-        elif isinstance(block, TableBlock):
-            tables += 1
-            under_data_items = heading is not None and _DATA_ITEMS_HEADING in header_key(heading.title)
-            if under_data_items and heading is not None and header_at(block.rows) is None:
-                notices.append(_unrecognised(block, tables, heading, display))
-        blocks.append(block)
-    return blocks, notices
 
 
 def _where(heading: HeadingBlock | None) -> str:

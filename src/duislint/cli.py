@@ -470,7 +470,7 @@ def _check_set(args: argparse.Namespace, requests: list[Request]) -> int:
 
             return check_statistics(report)
         colour = reporting.colour_wanted(args.colour) if request.path is None else bool(args.colour)
-        return formats.render_check(request.format, report, formats.Options(colour=colour))
+        return formats.written_check(request.format, report, formats.Options(colour=colour))
 
     reporting.write(requests, render)
     if not args.quiet:

@@ -17,8 +17,9 @@ import os
 import stat
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO
 
 from duislint import inputs
 
@@ -34,31 +35,45 @@ class OutputError(Exception):
 STDOUT = "(standard output)"
 
 
-Content = str | bytes  # a report's text, or a document's bytes (`duislint fix`: the redlined .docx)
+@dataclass(frozen=True)
+class Pieces:
+    """A report's text made a piece at a time as its file is written, so that a long report is never held whole
+    (a JSON report of 20,000 findings took some 90 MB to build as one string). To a stream (stdout) or a device it
+    is joined first: what fails while it is made leaves nothing half-written there either."""
+
+    make: Callable[[], Iterator[str]]
+
+    def text(self) -> str:
+        return "".join(self.make())
+
+
+Content = str | bytes | Pieces  # a report's text, or a document's bytes (`duislint fix`: the redlined .docx)
 
 
 def write_all(outputs: list[tuple[str | None, Content]], replace_inputs: bool = False) -> None:
     """Write each (path, text or bytes); a path of None or "-" is stdout. `replace_inputs`: the one caller that may
     write over an input (`duislint fix --write`, which edits files in place) says so."""
-    streams: list[tuple[TextIO | None, Content]] = []
-    in_place: list[tuple[str, Content]] = []
+    streams: list[tuple[TextIO | None, str | bytes]] = []
+    in_place: list[tuple[str, str | bytes]] = []
     staged: list[tuple[str, Path]] = []  # (temporary file, target)
     if not replace_inputs:
         refuse_inputs(path for path, _ in outputs)
     try:
         for path, text in outputs:
             if path is None or path == "-":
-                streams.append((sys.stdout, text))
+                streams.append((sys.stdout, _whole(text)))
                 continue
             try:
                 mode, stream = _existing(Path(path))
                 if stream is not None:
-                    streams.append((stream, text))
+                    streams.append((stream, _whole(text)))
                 elif mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                    in_place.append((path, text))  # a device or a named pipe: nothing to replace
+                    in_place.append((path, _whole(text)))  # a device or a named pipe: nothing to replace
                 else:
                     with _signals_deferred():  # a signal between creating the file and noting it would leak it
-                        staged.append(_stage(path, text))
+                        fd, temporary, target = _create(path)
+                        staged.append((temporary, target))
+                    _fill(fd, temporary, target, text)  # (a signal while it is made: the file is removed below)
             except OSError as exc:
                 raise OutputError(path, _reason(exc)) from None
         for path, text in in_place:  # before any file is replaced: a device that fails leaves every file as it was
@@ -80,7 +95,11 @@ def write_all(outputs: list[tuple[str | None, Content]], replace_inputs: bool = 
         write_stream(stream, text)
 
 
-def write_stream(stream: TextIO | None, text: Content) -> None:
+def _whole(content: Content) -> str | bytes:
+    return content.text() if isinstance(content, Pieces) else content
+
+
+def write_stream(stream: TextIO | None, text: str | bytes) -> None:
     """Write to stdout (or stderr): a closed stream (`>&-`) or a full device (/dev/full) is an OutputError."""
     if stream is None:
         raise OutputError(STDOUT, "it is closed")
@@ -152,14 +171,15 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _opened(path: str | int, content: Content):  # noqa: ANN202 - an open text or binary file
+def _opened(path: str | int, content: str | bytes):  # noqa: ANN202 - an open text or binary file
     if isinstance(content, bytes):
         return open(path, "wb")
     return open(path, "w", encoding="utf-8", newline="\n")
 
 
-def _stage(path: str, text: Content) -> tuple[str, Path]:
-    """The report written to a temporary file beside its target (a link's target: the link stays)."""
+def _create(path: str) -> tuple[int, str, Path]:
+    """A temporary file beside the report's target (a link's target: the link stays): its descriptor, its path and
+    the target."""
     import tempfile
 
     target = Path(os.path.realpath(path))
@@ -172,18 +192,21 @@ def _stage(path: str, text: Content) -> tuple[str, Path]:
             break
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=".duislint-", dir=target.parent)
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(fd, "wb") as binary:
-                binary.write(text)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+    return fd, temporary, target
+
+
+def _fill(fd: int, temporary: str, target: Path, text: Content) -> None:
+    """The report written to its temporary file (made as it is written, for Pieces), with the target's mode."""
+    if isinstance(text, bytes):
+        with os.fdopen(fd, "wb") as binary:
+            binary.write(text)
+    else:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if isinstance(text, Pieces):
+                handle.writelines(text.make())
+            else:
                 handle.write(text)
-        _keep_mode(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return temporary, target
+    _keep_mode(temporary, target)
 
 
 def _keep_mode(temporary: str, target: Path) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from duislint import reporting
 from duislint.diff.report import BrokenMessage, DiffReport, DiffSide, FindingsDelta, MessagesDelta
-from duislint.output import write_all
+from duislint.output import Content, write_all
 from duislint.reporting import Exit, Request
 
 if TYPE_CHECKING:
@@ -46,12 +46,12 @@ def run(args: argparse.Namespace, requests: list[Request], rules: list[Rule]) ->
             report.messages, report.incomplete = _messages_broken(args.messages, old, new)
     options = formats.Options()
 
-    def render(request: Request) -> str:
+    def render(request: Request) -> Content:
         if args.statistics and request.path is None and request.format == "text":
             from duislint.report.text import diff_statistics
 
             return diff_statistics(report)
-        return formats.render_diff(request.format, report, options)
+        return formats.written_diff(request.format, report, options)
 
     reporting.write(requests, render)
     if not args.quiet and all(r.path is not None for r in requests):

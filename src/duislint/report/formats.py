@@ -4,7 +4,8 @@ A format is one module of `duislint.report` with
     render_check(report: findings.Report, options: Options) -> str
     render_diff(report: diff.report.DiffReport, options: Options) -> str     (where `verbs` has "diff")
     render_failure(failure: errors.Failure, verb: str, options: Options) -> str
-and one line below; a `binary` format (a Word document) renders bytes instead of text, which never go to a
+and, where a long report is worth writing a piece at a time, stream_check / stream_diff (the same text as an
+iterator of pieces), and one line below; a `binary` format (a Word document) renders bytes instead of text, which never go to a
 terminal. Modules are imported only when their format is asked for (the HTML one imports Jinja2).
 """
 
@@ -106,6 +107,26 @@ def render_check(name: str, report: Report, options: Options) -> Content:
 
 def render_diff(name: str, report: DiffReport, options: Options) -> str:
     return FORMATS[name].load().render_diff(report, options)
+
+
+def written_check(name: str, report: Report, options: Options) -> Content:
+    """The report as it is written: made a piece at a time as its file is written, where the format can
+    (stream_check), else whole."""
+    module = FORMATS[name].load()
+    if hasattr(module, "stream_check"):
+        from duislint.output import Pieces
+
+        return Pieces(lambda: module.stream_check(report, options))
+    return module.render_check(report, options)
+
+
+def written_diff(name: str, report: DiffReport, options: Options) -> Content:
+    module = FORMATS[name].load()
+    if hasattr(module, "stream_diff"):
+        from duislint.output import Pieces
+
+        return Pieces(lambda: module.stream_diff(report, options))
+    return module.render_diff(report, options)
 
 
 def render_failure(name: str, failure: Failure, verb: str, options: Options) -> Content:

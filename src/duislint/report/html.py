@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,17 +31,25 @@ HEAD_JS = 'document.documentElement.className="js";'  # hides detail rows before
 
 
 def render_check(report: Report, options: Options) -> str:
+    return "".join(stream_check(report, options))
+
+
+def stream_check(report: Report, options: Options) -> Iterator[str]:
     from duislint.report.html_data import check_page
 
     del options
-    return _render("check.html", check_page(report))
+    return _pieces("check.html", check_page(report))
 
 
 def render_diff(report: DiffReport, options: Options) -> str:
+    return "".join(stream_diff(report, options))
+
+
+def stream_diff(report: DiffReport, options: Options) -> Iterator[str]:
     from duislint.report.html_data import diff_page
 
     del options
-    return _render("diff.html", diff_page(report))
+    return _pieces("diff.html", diff_page(report))
 
 
 def render_failure(failure: Failure, verb: str, options: Options) -> str:
@@ -55,7 +64,7 @@ def render_failure(failure: Failure, verb: str, options: Options) -> str:
     )
 
 
-def _render(template: str, page: CheckPage | DiffPage) -> str:
+def _pieces(template: str, page: CheckPage | DiffPage) -> Iterator[str]:
     from markupsafe import Markup
 
     css, js = _asset("report.css"), _asset("report.js")
@@ -64,12 +73,18 @@ def _render(template: str, page: CheckPage | DiffPage) -> str:
         f"style-src {_hash(css)}; script-src {_hash(HEAD_JS)} {_hash(js)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    text = (
+    pieces = (
         _environment()
         .get_template(template)
-        .render(page=page, css=Markup(css), js=Markup(js), head_js=Markup(HEAD_JS), csp=csp)
+        .generate(page=page, css=Markup(css), js=Markup(js), head_js=Markup(HEAD_JS), csp=csp)
     )
-    return text if text.endswith("\n") else text + "\n"
+    last = ""
+    for piece in pieces:  # the page as Jinja2 makes it, never joined here
+        if piece:
+            last = piece
+            yield piece
+    if not last.endswith("\n"):
+        yield "\n"
 
 
 @lru_cache(maxsize=1)

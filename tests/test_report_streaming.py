@@ -66,7 +66,19 @@ def test_the_html_report_written_in_pieces_is_the_rendered_page(demo_report):
     assert "".join(pieces).endswith("</html>\n")
 
 
-@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_the_sarif_log_written_in_pieces_is_the_whole_dump(demo_report, tmp_path):
+    from duislint.report import sarif
+
+    options = formats.Options(root=tmp_path)
+    text = "".join(sarif.stream_check(demo_report, options))
+    assert text == canonical(text)
+    results = json.loads(text)["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == [f.rule for f, _ in demo_report.shown()]
+    empty = Report(inputs=[], findings=[])
+    assert json.loads(sarif.render_check(empty, options))["runs"][0]["results"] == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "sarif"])
 def test_the_command_writes_the_report_in_pieces_and_the_same_bytes(tmp_path, monkeypatch, fmt, demo_report):
     written: list[int] = []
     real_fill = output._fill
@@ -80,7 +92,7 @@ def test_the_command_writes_the_report_in_pieces_and_the_same_bytes(tmp_path, mo
     assert main(["check", str(DEMO), "--spec", str(SPEC_DOCX), "--format", fmt, "-o", str(report),
                  "--fail-on", "never"]) == 0  # fmt: skip
     assert written == [True]
-    assert report.read_text("utf-8") == formats.render_check(fmt, demo_report, formats.Options())
+    assert report.read_text("utf-8") == formats.render_check(fmt, demo_report, formats.Options(root=Path.cwd()))
 
 
 @pytest.mark.parametrize("failure", [ZeroDivisionError, Terminated])

@@ -6,12 +6,12 @@ Every document says whether the run is complete: `"complete": false` (with the r
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from duislint import __version__
 from duislint.findings import Finding, Location, Report
+from duislint.report import json_pieces
 
 if TYPE_CHECKING:
     from duislint.diff.report import DiffReport
@@ -58,13 +58,13 @@ def render_check(report: Report, options: Options) -> str:
 
 
 def stream_check(report: Report, options: Options) -> Iterator[str]:
-    """The report a piece at a time: each finding's part made as it is written (see _streamed)."""
+    """The report a piece at a time: each finding's part made as it is written (json_pieces)."""
     del options
     shown = report.shown()
     document: dict[str, object] = {
         "tool": TOOL,
         "inputs": report.inputs,
-        "findings": _HOLE,
+        "findings": json_pieces.hole(),
         "summary": report.summary(),
     }
     fixable = report.fixable()
@@ -83,7 +83,7 @@ def stream_check(report: Report, options: Options) -> Iterator[str]:
     document["complete"] = not report.incomplete
     if report.incomplete:
         document["incomplete"] = list(report.incomplete)
-    return _streamed(document, "findings", (finding_dict(f, fingerprint) for f, fingerprint in shown), len(shown))
+    return json_pieces.pieces(document, (finding_dict(f, fingerprint) for f, fingerprint in shown), len(shown))
 
 
 def _location(location: Location | None) -> dict[str, object] | None:
@@ -119,7 +119,7 @@ def stream_diff(report: DiffReport, options: Options) -> Iterator[str]:
         "tool": TOOL,
         "old": report.old.label,
         "new": report.new.label,
-        "changes": _HOLE,
+        "changes": json_pieces.hole(),
         "summary": report.summary(),
     }
     if report.findings is not None or report.messages is not None:
@@ -138,7 +138,7 @@ def stream_diff(report: DiffReport, options: Options) -> Iterator[str]:
     document["complete"] = not report.incomplete
     if report.incomplete:
         document["incomplete"] = list(report.incomplete)
-    return _streamed(document, "changes", map(change_dict, report.changes), len(report.changes))
+    return json_pieces.pieces(document, map(change_dict, report.changes), len(report.changes))
 
 
 def _error_dict(error: ValidationError) -> dict[str, object]:
@@ -160,25 +160,4 @@ def render_failure(failure: Failure, verb: str, options: Options) -> str:
 
 
 def _dump(document: dict[str, object]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-_HOLE = "\0the list, written item by item\0"  # a string no report holds (no path, name or message has a NUL)
-_ITEM_INDENT = "\n    "  # an item of a list that is the value of a top-level key
-
-
-def _streamed(document: dict[str, object], key: str, items: Iterable[dict[str, object]], count: int) -> Iterator[str]:
-    """_dump(document) with `items` as the list at document[key], each item made and encoded as it is written:
-    the same text, byte for byte (an item's lines are indented to its depth; no JSON string holds a newline)."""
-    if not count:
-        document[key] = []
-        yield _dump(document)
-        return
-    document[key] = [_HOLE]
-    before, after = _dump(document).split(json.dumps(_HOLE), 1)
-    yield before
-    for index, item in enumerate(items):
-        if index:
-            yield "," + _ITEM_INDENT
-        yield json.dumps(item, indent=2, ensure_ascii=False).replace("\n", _ITEM_INDENT)
-    yield after
+    return json_pieces.dump(document)

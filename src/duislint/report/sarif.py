@@ -13,12 +13,12 @@ logical location and listed as a related location. Otherwise it points at line 1
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from duislint import __version__
-from duislint.findings import Location, Report, Severity
+from duislint.findings import Finding, Location, Report, Severity
+from duislint.report import json_pieces
 from duislint.report.locations import artifact_uri, repository_root, spec_position
 from duislint.rules import Impact, Rule, get_rule
 
@@ -69,13 +69,17 @@ def _incomplete(run: dict[str, object], reasons: list[str]) -> None:
 
 
 def render_check(report: Report, options: Options) -> str:
+    return "".join(stream_check(report, options))
+
+
+def stream_check(report: Report, options: Options) -> Iterator[str]:
+    """The log a piece at a time: each result made as it is written (json_pieces)."""
     root = options.root or repository_root()
     shown = report.shown()
     rule_ids = sorted({finding.rule for finding, _ in shown})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     run = _run(rule_ids)
-    results: list[dict[str, object]] = []
-    run["results"] = results
+    run["results"] = json_pieces.hole()
     _incomplete(run, report.incomplete)
     if report.not_run:  # said where SARIF viewers look; the run itself succeeded
         invocation = (run.get("invocations") or [{"executionSuccessful": True}])[0]  # type: ignore[index]
@@ -90,29 +94,6 @@ def render_check(report: Report, options: Options) -> str:
         notes = invocation.setdefault("toolExecutionNotifications", [])
         notes.extend({"level": "note", "message": {"text": f"not checked: {item}"}} for item in report.unchecked)
         run["invocations"] = [invocation]
-    for finding, fingerprint in shown:
-        primary, related = _placed(finding.location, finding.related)
-        spec_place = _location(finding.location, root)
-        location = spec_place if primary is finding.location else _location(primary, root)
-        if primary is not finding.location:
-            location["logicalLocations"] = spec_place["logicalLocations"]
-        result: dict[str, object] = {
-            "ruleId": finding.rule,
-            "ruleIndex": index[finding.rule],
-            "level": LEVELS[finding.severity],
-            "message": {"text": _message(finding, moved=primary is not finding.location)},
-            "locations": [location],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
-            "properties": {"subject": finding.subject},
-        }
-        if related:
-            result["relatedLocations"] = [
-                {"id": number, **(spec_place if where is finding.location else _location(where, root))}
-                for number, where in enumerate(related, start=1)
-            ]
-        if report.baseline is not None:
-            result["baselineState"] = "new"
-        results.append(result)
     if report.baseline is not None:
         run["properties"] = {
             "baseline": {
@@ -121,24 +102,57 @@ def render_check(report: Report, options: Options) -> str:
                 "stale": list(report.baseline.stale),
             }
         }
-    return _document(run)
+    baselined = report.baseline is not None
+    results = (_result(finding, fingerprint, index, root, baselined) for finding, fingerprint in shown)
+    return json_pieces.pieces(_document(run), results, len(shown))
 
 
-def _document(run: dict[str, object]) -> str:
-    document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def _result(finding: Finding, fingerprint: str, index: dict[str, int], root: Path, baselined: bool) -> dict[str, object]:
+    primary, related = _placed(finding.location, finding.related)
+    spec_place = _location(finding.location, root)
+    location = spec_place if primary is finding.location else _location(primary, root)
+    if primary is not finding.location:
+        location["logicalLocations"] = spec_place["logicalLocations"]
+    result: dict[str, object] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": LEVELS[finding.severity],
+        "message": {"text": _message(finding, moved=primary is not finding.location)},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        "properties": {"subject": finding.subject},
+    }
+    if related:
+        result["relatedLocations"] = [
+            {"id": number, **(spec_place if where is finding.location else _location(where, root))}
+            for number, where in enumerate(related, start=1)
+        ]
+    if baselined:
+        result["baselineState"] = "new"
+    return result
+
+
+def _document(run: dict[str, object]) -> dict[str, object]:
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render_diff(report: DiffReport, options: Options) -> str:
+    return "".join(stream_diff(report, options))
+
+
+def stream_diff(report: DiffReport, options: Options) -> Iterator[str]:
     """One result per change, at the new side's XSD line (the old side's for a removal), its level by impact:
     breaking = error, potentially breaking = warning, non-breaking = note."""
     root = options.root or repository_root()
     rule_ids = sorted({change.rule for change in report.changes})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     run = _run(rule_ids)
-    results: list[dict[str, object]] = []
-    run["results"] = results
+    run["results"] = json_pieces.hole()
     _incomplete(run, report.incomplete)
+    return json_pieces.pieces(_document(run), _change_results(report, index, root), len(report.changes))
+
+
+def _change_results(report: DiffReport, index: dict[str, int], root: Path) -> Iterator[dict[str, object]]:
     seen: dict[str, int] = {}
     for change in sorted(report.changes, key=lambda c: (-Impact(c.impact).rank, c.sort_key())):
         where = change.new or change.old
@@ -159,8 +173,7 @@ def render_diff(report: DiffReport, options: Options) -> str:
         if change.new is not None and change.old is not None:
             result["relatedLocations"] = [{"id": 1, **_location(change.old, root),
                                            "message": {"text": "before the change"}}]  # fmt: skip
-        results.append(result)
-    return _document(run)
+        yield result
 
 
 def render_failure(failure: Failure, verb: str, options: Options) -> str:
@@ -178,7 +191,7 @@ def render_failure(failure: Failure, verb: str, options: Options) -> str:
         "results": [],
     }
     del verb
-    return _document(run)
+    return json_pieces.dump(_document(run))
 
 
 def _placed(where: Location, related: tuple[Location, ...]) -> tuple[Location, tuple[Location, ...]]:

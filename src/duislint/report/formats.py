@@ -5,8 +5,8 @@ A format is one module of `duislint.report` with
     render_diff(report: diff.report.DiffReport, options: Options) -> str     (where `verbs` has "diff")
     render_failure(failure: errors.Failure, verb: str, options: Options) -> str
 and, where a long report is worth writing a piece at a time, stream_check / stream_diff (the same text as an
-iterator of pieces), and one line below; a `binary` format (a Word document) renders bytes instead of text, which never go to a
-terminal. Modules are imported only when their format is asked for (the HTML one imports Jinja2).
+iterator of pieces), and one line below; a `binary` format (a Word document) renders bytes instead of text, which
+never go to a terminal. Modules are imported only when their format is asked for (the HTML one imports Jinja2).
 """
 
 from __future__ import annotations
@@ -112,21 +112,20 @@ def render_diff(name: str, report: DiffReport, options: Options) -> str:
 def written_check(name: str, report: Report, options: Options) -> Content:
     """The report as it is written: made a piece at a time as its file is written, where the format can
     (stream_check), else whole."""
-    module = FORMATS[name].load()
-    if hasattr(module, "stream_check"):
-        from duislint.output import Pieces
-
-        return Pieces(lambda: module.stream_check(report, options))
-    return module.render_check(report, options)
+    return _written(FORMATS[name].load(), "check", report, options)
 
 
 def written_diff(name: str, report: DiffReport, options: Options) -> Content:
-    module = FORMATS[name].load()
-    if hasattr(module, "stream_diff"):
-        from duislint.output import Pieces
+    return _written(FORMATS[name].load(), "diff", report, options)
 
-        return Pieces(lambda: module.stream_diff(report, options))
-    return module.render_diff(report, options)
+
+def _written(module: ModuleType, verb: str, report: Report | DiffReport, options: Options) -> Content:
+    streamed = getattr(module, f"stream_{verb}", None)
+    if streamed is None:
+        return getattr(module, f"render_{verb}")(report, options)
+    from duislint.output import Pieces
+
+    return Pieces(lambda: streamed(report, options))
 
 
 def render_failure(name: str, failure: Failure, verb: str, options: Options) -> Content:

@@ -83,7 +83,7 @@ def stream_check(report: Report, options: Options) -> Iterator[str]:
     document["complete"] = not report.incomplete
     if report.incomplete:
         document["incomplete"] = list(report.incomplete)
-    return json_pieces.pieces(document, (finding_dict(f, fingerprint) for f, fingerprint in shown), len(shown))
+    return json_pieces.pieces(document, (finding_dict(f, fingerprint) for f, fingerprint in shown))
 
 
 def _location(location: Location | None) -> dict[str, object] | None:
@@ -138,7 +138,7 @@ def stream_diff(report: DiffReport, options: Options) -> Iterator[str]:
     document["complete"] = not report.incomplete
     if report.incomplete:
         document["incomplete"] = list(report.incomplete)
-    return json_pieces.pieces(document, map(change_dict, report.changes), len(report.changes))
+    return json_pieces.pieces(document, map(change_dict, report.changes))
 
 
 def _error_dict(error: ValidationError) -> dict[str, object]:

@@ -21,19 +21,21 @@ def dump(document: object) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def pieces(document: object, items: Iterable[object], count: int) -> Iterator[str]:
-    """dump(document) with `items` (`count` of them) in place of its hole(): each item's lines indented to its
-    depth (no JSON string holds a newline, so every newline of an item's text is between its tokens)."""
+def pieces(document: object, items: Iterable[object]) -> Iterator[str]:
+    """dump(document) with `items` in place of its hole(): each item's lines indented to its depth (no JSON string
+    holds a newline, so every newline of an item's text is between its tokens)."""
     text = dump(document)
     found = _AT_HOLE.search(text)
     assert found is not None, "the document holds its hole()"
-    if not count:
+    remaining = iter(items)
+    first = next(remaining, _HOLE)
+    if first is _HOLE:  # no item: the list as json.dumps writes an empty one
         yield text[: found.start()] + "[]" + text[found.end() :]
         return
     indent, outer = "\n" + found.group(1), "\n" + found.group(2)
     yield text[: found.start()] + "[" + indent
-    for index, item in enumerate(items):
-        if index:
-            yield "," + indent
+    yield json.dumps(first, indent=2, ensure_ascii=False).replace("\n", indent)
+    for item in remaining:
+        yield "," + indent
         yield json.dumps(item, indent=2, ensure_ascii=False).replace("\n", indent)
     yield outer + "]" + text[found.end() :]

@@ -104,7 +104,7 @@ def stream_check(report: Report, options: Options) -> Iterator[str]:
         }
     baselined = report.baseline is not None
     results = (_result(finding, fingerprint, index, root, baselined) for finding, fingerprint in shown)
-    return json_pieces.pieces(_document(run), results, len(shown))
+    return json_pieces.pieces(_document(run), results)
 
 
 def _result(finding: Finding, fingerprint: str, index: dict[str, int], root: Path, baselined: bool) -> dict[str, object]:
@@ -149,7 +149,7 @@ def stream_diff(report: DiffReport, options: Options) -> Iterator[str]:
     run = _run(rule_ids)
     run["results"] = json_pieces.hole()
     _incomplete(run, report.incomplete)
-    return json_pieces.pieces(_document(run), _change_results(report, index, root), len(report.changes))
+    return json_pieces.pieces(_document(run), _change_results(report, index, root))
 
 
 def _change_results(report: DiffReport, index: dict[str, int], root: Path) -> Iterator[dict[str, object]]:

@@ -17,6 +17,12 @@ The inputs are generated into a temporary folder (never the checkout):
     xsd        one schema of N documented complex types (about 450 bytes each, 27 MB at 10x)
     wordtable  one Word data-item table of N rows, each naming an item the schema lacks (HTML report)
     zip        a small Word specification packaged with N more members (a million at 10x)
+    message    one DUIS-shaped message of N log entries (three elements each, 26 MB at 10x) validated by its schema
+
+The XML kinds (xsd, message) also time lxml alone on the same input, side by side (`lxml` lines): a schema parsed
+and compiled by libxml2 (`etree.XMLSchema(file=...)`, which compiles the tree it parses in place), a message parsed
+and validated. That is the floor of a tool built on libxml2: its memory at 10x is the budget's yardstick beside the
+input's size.
 
 The kinds past duislint's default limits (src/duislint/limits.py) at their larger sizes run with options that
 raise them (Kind.limits), with a copy of duislint that has them.
@@ -298,6 +304,65 @@ def large_schema(folder: Path, n: int) -> list[str]:
     return [str(path)]
 
 
+def _log_schema(folder: Path) -> Path:
+    """A DUIS-shaped schema whose one request body is a log of any number of entries."""
+    body = (
+        '  <xs:element name="Request"><xs:complexType><xs:sequence>\n'
+        '    <xs:element name="Header"><xs:complexType><xs:sequence>\n'
+        '      <xs:element name="ServiceReference" type="xs:string"/>\n'
+        '      <xs:element name="ServiceReferenceVariant" type="xs:string"/>\n'
+        "    </xs:sequence></xs:complexType></xs:element>\n"
+        '    <xs:element name="Body"><xs:complexType><xs:choice>\n'
+        '      <xs:element name="UploadLog" type="tns:Log"/>\n'
+        "    </xs:choice></xs:complexType></xs:element>\n"
+        "  </xs:sequence>\n"
+        '  <xs:attribute name="schemaVersion" type="xs:string"/></xs:complexType></xs:element>\n'
+        '  <xs:complexType name="Log"><xs:sequence>\n'
+        '    <xs:element name="Entry" maxOccurs="unbounded"><xs:complexType><xs:sequence>\n'
+        '      <xs:element name="Time" type="xs:dateTime"/><xs:element name="Value" type="xs:int"/>\n'
+        "    </xs:sequence></xs:complexType></xs:element>\n"
+        "  </xs:sequence></xs:complexType>\n"
+    )
+    path = folder / "schema.xsd"
+    path.write_text(_schema(SR_NS, body), encoding="utf-8")
+    return path
+
+
+def log_message(folder: Path, n: int) -> list[str]:
+    """One valid message of N log entries, an entry a line (about 90 bytes and three elements each)."""
+    schema = _log_schema(folder)
+    entries = "".join(
+        f"<sr:Entry><sr:Time>2026-{i % 12 + 1:02}-01T00:{i % 60:02}:00Z</sr:Time><sr:Value>{i}</sr:Value></sr:Entry>\n"
+        for i in range(n)
+    )
+    message = folder / "message.xml"
+    message.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sr:Request xmlns:sr="{SR_NS}" schemaVersion="5.4">\n'
+        "<sr:Header><sr:ServiceReference>4.8</sr:ServiceReference>"
+        "<sr:ServiceReferenceVariant>4.8</sr:ServiceReferenceVariant></sr:Header>\n"
+        f"<sr:Body><sr:UploadLog>\n{entries}</sr:UploadLog></sr:Body>\n</sr:Request>\n",
+        encoding="utf-8",
+    )
+    return [str(schema), "--messages", str(message)]
+
+
+# lxml alone on the same input: argv after the interpreter, from the duislint arguments of the kind
+_LXML_SCHEMA = "import sys; from lxml import etree; etree.XMLSchema(file=sys.argv[1])"
+_LXML_MESSAGE = (
+    "import sys; from lxml import etree; schema = etree.XMLSchema(file=sys.argv[1]); "
+    "parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True); "
+    "assert schema.validate(etree.parse(sys.argv[2], parser))"
+)
+
+
+def lxml_schema(arguments: list[str]) -> list[str]:
+    return ["-c", _LXML_SCHEMA, arguments[0]]
+
+
+def lxml_message(arguments: list[str]) -> list[str]:
+    return ["-c", _LXML_MESSAGE, arguments[0], arguments[arguments.index("--messages") + 1]]
+
+
 @dataclass(frozen=True)
 class Kind:
     """An input kind: its base size (1x), its generator, the report formats it is timed in and other options."""
@@ -307,6 +372,7 @@ class Kind:
     formats: tuple[str, ...] = ("json",)
     options: tuple[str, ...] = ()
     limits: tuple[str, ...] = ()  # options that raise duislint's limits (src/duislint/limits.py) past the 10x input
+    lxml: Callable[[list[str]], list[str]] | None = None  # lxml alone on the input: the interpreter's arguments
 
 
 KINDS: dict[str, Kind] = {
@@ -319,9 +385,11 @@ KINDS: dict[str, Kind] = {
     "tables": Kind(500, many_tables, ("html",)),
     "findings": Kind(1000, many_findings, FORMATS),
     "docx": Kind(3400, word_document, limits=("--max-elements", "100000000")),
-    "xsd": Kind(6000, large_schema, limits=("--max-schema-elements", "10000000")),
+    "xsd": Kind(6000, large_schema, limits=("--max-schema-elements", "10000000"), lxml=lxml_schema),
     "wordtable": Kind(5000, word_table, ("html",), limits=("--max-table-rows", "1000000", "--max-elements", "100000000")),
     "zip": Kind(100_000, zip_members, limits=("--max-zip-members", "10000000")),
+    "message": Kind(30_000, log_message, limits=("--max-message-mb", "1000", "--max-elements", "100000000"),
+                    lxml=lxml_message),
 }
 
 
@@ -427,6 +495,8 @@ def measure(kind_name: str, scale: float, runs: int, sources: dict[str, Path], w
                 if fmt != "github":  # a device format, written to standard output; the others to a file
                     argv += ["-o", out]
                 commands[f"{label}|{fmt}|{factor}"] = Command(argv, _environment(source), factor == 0)
+        if kind.lxml is not None:
+            commands[f"lxml|-|{factor}"] = Command([python, *kind.lxml(arguments)], dict(os.environ), factor == 0)
     medians = side_by_side(commands, runs)
     lines = [f"{kind_name}: base n={base} (1x), median of {runs} run(s); on the 10x line 10x/1x, of the whole process "
              "and net of the n=1 floor"]  # fmt: skip
@@ -449,6 +519,26 @@ def measure(kind_name: str, scale: float, runs: int, sources: dict[str, Path], w
                     line += f"  10x/1x = {wall:.2f} wall, {cpu:.2f} cpu, {net} net ({within} budget {BUDGET:g})"
                 lines.append(line)
             lines.append(memory_verdict(label, fmt, floor, medians[f"{label}|{fmt}|{FACTORS[-1]}"], sizes))
+    if kind.lxml is not None:
+        lines += _lxml_lines(medians, sizes, [(label, fmt) for fmt in kind.formats for label in sources])
+    return lines
+
+
+def _lxml_lines(medians: dict[str, Sample], sizes: dict[int, int], runs: list[tuple[str, str]]) -> list[str]:
+    """lxml alone at each size, its memory at 10x against the input, and each duislint run's memory beside it."""
+    lines = []
+    for factor in (0, *FACTORS):
+        m = medians[f"lxml|-|{factor}"]
+        size = f"{factor:>3}x" if factor else "floor"
+        lines.append(f"  {'lxml':<7} {'-':<9} {size:>5} {m.wall * 1000:9.1f} ms   cpu {m.cpu * 1000:9.1f} ms"
+                     f"   peak {m.rss / 1024:7.1f} MB   input {sizes[factor] / 1e6:6.2f} MB")  # fmt: skip
+    floor, largest = medians["lxml|-|0"], medians[f"lxml|-|{FACTORS[-1]}"]
+    grown = max(0, largest.rss - floor.rss) * 1024
+    lines.append(f"  {'lxml':<7} {'-':<9} memory at 10x: {grown / 1024 / 1024:.1f} MB above its floor, "
+                 f"{grown / max(sizes[FACTORS[-1]], 1):.1f}x the input")  # fmt: skip
+    for label, fmt in runs:
+        ours = max(0, medians[f"{label}|{fmt}|{FACTORS[-1]}"].rss - medians[f"{label}|{fmt}|0"].rss) * 1024
+        lines.append(f"  {label:<7} {fmt:<9} memory at 10x above the floor: {ours / max(grown, 1):.2f}x lxml's")
     return lines
 
 

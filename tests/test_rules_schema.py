@@ -6,6 +6,7 @@ Every expected line is computed from the fixture text (the line holding a marker
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -125,6 +126,29 @@ def test_compile_error_in_an_imported_file_names_that_file_and_its_line(write):
 
     assert at(error) == ("mmc.xsd", line_of(mmc, '<xs:complexType name="HeaderType">'))
     assert error["subject"] == "ra:HeaderType"
+
+
+def test_compiling_a_set_leaves_the_callers_default_parser_in_force(write):
+    # the compile parses each document with duislint's own parser as lxml's default (so that lxml compiles it in
+    # place, without copying it): a library caller's default is back once it is done, and never used by it
+    from lxml import etree
+
+    from duislint import schemas
+
+    mmc = ra_schema('<xs:complexType name="HeaderType"><xs:attribute name="id" type="xs:string"/>'
+                    '<xs:attribute name="id" type="xs:string"/></xs:complexType>')  # fmt: skip
+    entry = write("duis.xsd", request_with_header("ra:HeaderType"))
+    write("mmc.xsd", mmc)
+    callers = etree.XMLParser(remove_comments=True)
+    etree.set_default_parser(callers)
+    try:
+        loaded = schemas.load([str(entry)])
+        assert etree.get_default_parser() is callers
+    finally:
+        etree.set_default_parser()
+    assert {(Path(error.path).name, error.line) for error in loaded.compile_errors} == {
+        ("mmc.xsd", line_of(mmc, '<xs:complexType name="HeaderType">'))
+    }
 
 
 def test_a_set_that_compiles_has_no_compile_error(write):

@@ -104,10 +104,22 @@ class _DocumentBuilder:
         self.chameleon = chameleon_namespace
         self.qualified_elements = document.root.get("elementFormDefault") == "qualified"
         self.qualified_attributes = document.root.get("attributeFormDefault") == "qualified"
+        # one record for each name and each line: a large schema repeats them (xs:string, a local element's name
+        # in every type), and the model holds hundreds of thousands
+        self._names: dict[QName, QName] = {}
+        self._sources: dict[int, Source] = {}
 
     # --- helpers -------------------------------------------------------------------------------
     def source(self, el: etree._Element) -> Source:
-        return Source(self.path, start_line(el, self.document.lines))
+        line = start_line(el, self.document.lines)
+        known = self._sources.get(line)
+        if known is None:
+            known = self._sources[line] = Source(self.path, line)
+        return known
+
+    def qname(self, namespace: str, local: str) -> QName:
+        name = QName(namespace, local)
+        return self._names.setdefault(name, name)
 
     def show(self, name: QName) -> str:
         return self.model.show(name)
@@ -129,12 +141,12 @@ class _DocumentBuilder:
             if prefix:
                 problem = f"prefix '{prefix}' is not declared"
             namespace = ""
-        target = QName(namespace, local) if problem is None else None
+        target = self.qname(namespace, local) if problem is None else None
         self.model.references.append(Reference(family, target, written, attribute, context, self.source(el), problem))
         return target
 
     def global_name(self, el: etree._Element) -> QName:
-        return QName(self.target, el.get("name", ""))
+        return self.qname(self.target, el.get("name", ""))
 
     # --- walk ----------------------------------------------------------------------------------
     def build(self) -> None:
@@ -193,7 +205,7 @@ class _DocumentBuilder:
         ref = el.get("ref")
         min_occurs, max_occurs = (1, 1) if is_global else _occurs(el)
         if ref is not None and not is_global:
-            target = self.resolve(el, ref, ELEMENT, "ref", context) or QName("", ref)
+            target = self.resolve(el, ref, ELEMENT, "ref", context) or self.qname("", ref)
             decl = ElementDecl(
                 name=target, context=f"{context}/{self.show(target)}", source=self.source(el), is_global=False,
                 ref=target, min_occurs=min_occurs, max_occurs=max_occurs, conditional=conditional,
@@ -204,7 +216,7 @@ class _DocumentBuilder:
             name, own_context = self.global_name(el), context
         else:
             qualified = el.get("form", "qualified" if self.qualified_elements else "unqualified") == "qualified"
-            name = QName(self.target if qualified else "", el.get("name", ""))
+            name = self.qname(self.target if qualified else "", el.get("name", ""))
             own_context = f"{context}/{name.local}"
         type_name = self.resolve(el, el.get("type"), TYPE, "type", own_context)
         anonymous = None
@@ -225,7 +237,7 @@ class _DocumentBuilder:
     def _attribute(self, el: etree._Element, context: str, is_global: bool) -> AttributeDecl:
         ref = el.get("ref")
         if ref is not None and not is_global:
-            target = self.resolve(el, ref, ATTRIBUTE, "ref", context) or QName("", ref)
+            target = self.resolve(el, ref, ATTRIBUTE, "ref", context) or self.qname("", ref)
             return AttributeDecl(
                 name=target, context=f"{context}/@{self.show(target)}", source=self.source(el), is_global=False,
                 ref=target, use=_use(el), default=el.get("default"), fixed=el.get("fixed"),
@@ -234,7 +246,7 @@ class _DocumentBuilder:
             name, own_context = self.global_name(el), context
         else:
             qualified = el.get("form", "qualified" if self.qualified_attributes else "unqualified") == "qualified"
-            name = QName(self.target if qualified else "", el.get("name", ""))
+            name = self.qname(self.target if qualified else "", el.get("name", ""))
             own_context = f"{context}/@{name.local}"
         type_name = self.resolve(el, el.get("type") or None, TYPE, "type", own_context)
         anonymous = None

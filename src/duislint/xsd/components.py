@@ -17,7 +17,7 @@ ComponentKind = Literal["element", "complexType", "simpleType", "group", "attrib
 CommentKind = Literal["comment", "documentation"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facet:
     """A restriction facet other than enumeration (pattern, length, minInclusive...)."""
 
@@ -26,7 +26,7 @@ class Facet:
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EnumValue:
     """One xs:enumeration value, with the type that lists it and the comment that explains it."""
 
@@ -37,7 +37,7 @@ class EnumValue:
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Particle:
     """A node of a content model: element, sequence, choice, all, group (ref) or any."""
 
@@ -55,7 +55,7 @@ class Particle:
     process_contents: str = "strict"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ElementDecl:
     """An element declaration or reference, global or local, with its occurrence bounds."""
 
@@ -81,7 +81,7 @@ class ElementDecl:
         return self.min_occurs >= 1 and not self.conditional
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeDecl:
     """An attribute declaration or reference, global or local."""
 
@@ -97,7 +97,7 @@ class AttributeDecl:
     fixed: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypeDef:
     """A simple or complex type definition, named or anonymous."""
 
@@ -120,7 +120,7 @@ class TypeDef:
     any_attribute: "Particle | None" = None  # xs:anyAttribute, as a wildcard particle (namespace, processContents)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupDef:
     """A named model group (xs:group) and its content."""
 
@@ -130,7 +130,7 @@ class GroupDef:
     content: Particle | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeGroupDef:
     """A named attribute group (xs:attributeGroup)."""
 
@@ -145,7 +145,7 @@ class AttributeGroupDef:
 Definition = ElementDecl | TypeDef | GroupDef | AttributeGroupDef | AttributeDecl
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     """A global definition: its symbol space (family), XSD kind, name and definition."""
 
@@ -156,7 +156,7 @@ class Component:
     definition: Definition
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A QName-valued attribute that must resolve: type=, ref=, base=, itemType=, memberTypes=."""
 
@@ -169,7 +169,7 @@ class Reference:
     problem: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     """An XML comment or xs:documentation text, with the component it sits in."""
 

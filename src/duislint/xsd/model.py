@@ -43,7 +43,7 @@ BUILTIN_TYPES = frozenset(
 XML_ATTRIBUTES = frozenset({"lang", "space", "base", "id"})
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class QName:
     """A name in a namespace, written {namespace}local (namespace "" for none)."""
 
@@ -54,7 +54,7 @@ class QName:
         return f"{{{self.namespace}}}{self.local}" if self.namespace else self.local
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Source:
     """Where something is written: a file (as reports show it) and the line of its start tag."""
 

@@ -83,3 +83,25 @@ def test_every_component_keeps_file_and_line(text):
     for component in loaded.model.components:
         assert component.source.line >= 1
         assert f'name="{component.name.local}"' in lines[component.source.line - 1]
+
+
+# the text of a document as its lines: every kind of line break str.splitlines knows, and characters of several bytes
+_TEXT_PIECES = st.sampled_from(["a", "<xs:element>", "\n", "\r\n", "\r", "\x85", "\u2028", "é", "\x0c", "\ufeff", "\n\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT_PIECES, max_size=120), st.integers(min_value=1, max_value=40), st.data())
+def test_a_documents_lines_read_a_stretch_at_a_time_are_the_lines_of_its_whole_text(pieces, stretch, data):
+    # a schema's and a message's lines are decoded a stretch at a time as they are asked for; wherever the stretches
+    # end, line N is the N-th line of the whole text, as str.splitlines gives it, invalid UTF-8 replaced alike
+    from duislint.xmlsafe import TextLines
+
+    raw = "".join(pieces).encode("utf-8") + data.draw(st.sampled_from([b"", b"\xff", b"\xc3"]))
+    whole = raw.decode("utf-8", errors="replace").splitlines()
+    lines = TextLines(raw, stretch)
+
+    assert len(lines) == len(whole)
+    assert list(lines) == whole
+    asked = data.draw(st.lists(st.integers(min_value=-len(whole), max_value=len(whole) - 1), max_size=20)) if whole else []
+    assert [lines[i] for i in asked] == [whole[i] for i in asked]
+    assert lines[1:4] == whole[1:4]

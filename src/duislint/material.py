@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
     from duislint.graph import RefGraph
@@ -24,7 +24,7 @@ class Material:
     """What a run read, for the formats that show evidence; texts are read, and the graph built, on first use."""
 
     specs: list[Spec] = field(default_factory=list)
-    schema_lines: dict[str, list[str]] = field(default_factory=dict)  # display path -> lines, as loaded
+    schema_lines: dict[str, Sequence[str]] = field(default_factory=dict)  # display path -> lines, as loaded
     files: dict[str, str] = field(default_factory=dict)  # display path -> path on disk, for the other inputs
     graph_of: Callable[[], RefGraph] | None = field(default=None, repr=False)
     _read: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
@@ -33,7 +33,7 @@ class Material:
     def graph(self) -> RefGraph | None:
         return self.graph_of() if self.graph_of is not None else None
 
-    def lines(self, path: str) -> list[str] | None:
+    def lines(self, path: str) -> Sequence[str] | None:
         """The text of an input as lines, or None for a binary file (a .docx) or one that cannot be read."""
         if path in self.schema_lines:
             return self.schema_lines[path]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from duislint.xsd.compile import Compiled, CompileError, compile_schema_set
 from duislint.xsd.documents import document_infos
@@ -111,7 +111,7 @@ class Schemas:
         ]
 
     @cached_property
-    def lines(self) -> dict[str, list[str]]:
+    def lines(self) -> dict[str, Sequence[str]]:
         """Display path -> text lines, for evidence in reports."""
         if self.schema_set is None:
             return {}

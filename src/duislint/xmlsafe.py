@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterator, Sequence
+from typing import overload
+
 from lxml import etree
 
 from duislint.errors import InputError
@@ -49,13 +53,95 @@ def plain_message(message: str) -> str:
     return message
 
 
-def text_lines(raw: bytes) -> list[str]:
-    """The document's lines, for locating start tags (undecodable bytes replaced; only '<' tokens matter)."""
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
-    return raw.decode(encoding, errors="replace").splitlines()
+def text_lines(raw: bytes) -> Sequence[str]:
+    """The document's lines, for locating start tags and showing evidence (undecodable bytes replaced; only '<'
+    tokens matter): the lines str.splitlines gives of the decoded text, each decoded when it is first asked for."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16", errors="replace").splitlines()
+    return TextLines(raw)
 
 
-def start_line(node: etree._Element, lines: list[str]) -> int:
+# what str.splitlines breaks a line at besides \n, in UTF-8 (\r, \v, \f, \x1c-\x1e, NEL, the line and paragraph
+# separators): a text without any needs no decoding to count its lines
+_OTHER_BREAKS = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+
+
+def _other_breaks(raw: bytes) -> bool:
+    return any(mark in raw for mark in _OTHER_BREAKS)
+
+
+class TextLines(Sequence[str]):
+    """A UTF-8 text's lines, held as its bytes and where each stretch of about 64 KiB begins, its lines decoded a
+    stretch at a time when asked for (the last two stretches kept): a string a line costs as much as the text again,
+    held for the whole run, for the few lines a run looks at."""
+
+    def __init__(self, raw: bytes, stretch: int = 1 << 16) -> None:
+        self._raw = raw
+        starts, first_lines = [0], [0]  # each stretch's first byte and the number of its first line (0-based)
+        count = 0
+        plain = not _other_breaks(raw)
+        while starts[-1] < len(raw):
+            start = starts[-1]
+            cut = raw.find(b"\n", start + stretch)  # a stretch ends after a \n: never inside \r\n or a character
+            end = len(raw) if cut < 0 else cut + 1
+            count += self._count(raw[start:end], end == len(raw), plain)
+            starts.append(end)
+            first_lines.append(count)
+        self._starts, self._first_lines = starts, first_lines
+        self._cached: dict[int, list[str]] = {}
+        self._last: tuple[int, list[str]] = (0, [])
+
+    @staticmethod
+    def _count(stretch: bytes, last: bool, plain: bool) -> int:
+        if not plain and _other_breaks(stretch):
+            return len(stretch.decode("utf-8", errors="replace").splitlines())
+        return stretch.count(b"\n") + (1 if last and stretch and not stretch.endswith(b"\n") else 0)
+
+    def __len__(self) -> int:
+        return self._first_lines[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        first, lines = self._last
+        if first <= index < first + len(lines):  # most lookups are near the one before
+            return lines[index - first]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("line index out of range")
+        stretch = bisect.bisect_right(self._first_lines, index) - 1
+        lines = self._lines_of(stretch)
+        self._last = (self._first_lines[stretch], lines)
+        return lines[index - self._first_lines[stretch]]
+
+    def _lines_of(self, stretch: int) -> list[str]:
+        lines = self._cached.get(stretch)
+        if lines is None:
+            raw = self._raw[self._starts[stretch] : self._starts[stretch + 1]]
+            lines = raw.decode("utf-8", errors="replace").splitlines()
+            if len(self._cached) >= 2:
+                self._cached.pop(next(iter(self._cached)))
+            self._cached[stretch] = lines
+        return lines
+
+    def __iter__(self) -> Iterator[str]:
+        for stretch in range(len(self._starts) - 1):
+            yield from self._lines_of(stretch)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def start_line(node: etree._Element, lines: Sequence[str]) -> int:
     """The line where a node starts. libxml2 gives the line where a start tag (or comment) ends, so an element
     whose attributes span lines would be reported at its last line; walk back to the line holding its '<'."""
     line = node.sourceline or 0

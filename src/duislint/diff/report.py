@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from duislint.rules import Impact
 
@@ -20,7 +20,7 @@ class DiffSide:
 
     label: str
     inputs: tuple[dict[str, str], ...] = ()
-    lines: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    lines: dict[str, Sequence[str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

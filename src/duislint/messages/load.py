@@ -7,7 +7,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from lxml import etree
 
@@ -191,7 +191,7 @@ def _child(parent: etree._Element | None, local: str) -> etree._Element | None:
     return None if parent is None else next(parent.iterchildren(f"{{*}}{local}"), None)
 
 
-def _text(header: etree._Element | None, local: str, display: str, lines: list[str]) -> tuple[str, Source] | None:
+def _text(header: etree._Element | None, local: str, display: str, lines: Sequence[str]) -> tuple[str, Source] | None:
     element = _child(header, local)
     if element is None:
         return None
@@ -222,7 +222,7 @@ def _prefixes_for(root: etree._Element, prefixes: Mapping[str, str] | None) -> d
 
 
 def _errors(
-    entries: Iterable[etree._LogEntry], lines: list[str], tree: etree._ElementTree, prefixes: dict[str, str]
+    entries: Iterable[etree._LogEntry], lines: Sequence[str], tree: etree._ElementTree, prefixes: dict[str, str]
 ) -> tuple[ValidationError, ...]:
     from duislint.messages.explain import explain, prefixed, shower
 

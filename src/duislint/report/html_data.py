@@ -13,7 +13,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from duislint import __version__
 from duislint.diff.report import IMPACT_TITLES, IMPACTS, DiffReport, DiffSide
@@ -38,7 +38,7 @@ MAX_NODES = 2  # graph nodes a subject may name (a twin pair names two)
 SEVERITIES = tuple(s.value for s in Severity)
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
-LinesOf = Callable[[str], "list[str] | None"]
+LinesOf = Callable[[str], "Sequence[str] | None"]
 
 
 # --- the data ---------------------------------------------------------------------------------------------------
@@ -400,7 +400,7 @@ def _evidence(where: Location, anchor: str, specs: _Specs, lines_of: LinesOf, co
     return Evidence(anchor, label)
 
 
-def _excerpt(lines: list[str], line: int, context: int) -> tuple[SourceLine, ...]:
+def _excerpt(lines: Sequence[str], line: int, context: int) -> tuple[SourceLine, ...]:
     first, last = max(1, line - context), min(len(lines), line + context)
     return tuple(SourceLine(n, _clip(lines[n - 1]), n == line) for n in range(first, last + 1))
 
@@ -605,7 +605,7 @@ class SideView:
 
     label: str
     inputs: tuple[InputView, ...]
-    lines: dict[str, list[str]] = field(default_factory=dict)
+    lines: dict[str, Sequence[str]] = field(default_factory=dict)
 
 
 def _side_view(side: DiffSide, prefix: str) -> SideView:

@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable, Literal, Sequence
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -44,7 +44,7 @@ class SchemaDocument:
     raw: bytes
     root: etree._Element
     target_namespace: str | None
-    lines: list[str] = field(default_factory=list)  # the text, to locate start tags
+    lines: Sequence[str] = field(default_factory=list)  # the text, to locate start tags
     refs: list[SchemaRef] = field(default_factory=list)
     lexical: str = ""  # absolute, as named (links kept): relative schemaLocations are resolved from here
 
@@ -145,7 +145,7 @@ def _read_document(item: Found, display: str) -> SchemaDocument:
     )
 
 
-def _resolve_ref(el: etree._Element, path: str, display: str, lines: list[str]) -> SchemaRef:
+def _resolve_ref(el: etree._Element, path: str, display: str, lines: Sequence[str]) -> SchemaRef:
     kind = _REFERENCE_TAGS[str(el.tag)]
     location = el.get("schemaLocation")
     namespace = el.get("namespace")

@@ -534,11 +534,11 @@ def _lxml_lines(medians: dict[str, Sample], sizes: dict[int, int], runs: list[tu
                      f"   peak {m.rss / 1024:7.1f} MB   input {sizes[factor] / 1e6:6.2f} MB")  # fmt: skip
     floor, largest = medians["lxml|-|0"], medians[f"lxml|-|{FACTORS[-1]}"]
     grown = max(0, largest.rss - floor.rss) * 1024
-    lines.append(f"  {'lxml':<7} {'-':<9} memory at 10x: {grown / 1024 / 1024:.1f} MB above its floor, "
+    lines.append(f"  {'lxml':<7} {'-':<9} lxml's own peak at 10x: {grown / 1024 / 1024:.1f} MB above its floor, "
                  f"{grown / max(sizes[FACTORS[-1]], 1):.1f}x the input")  # fmt: skip
     for label, fmt in runs:
         ours = max(0, medians[f"{label}|{fmt}|{FACTORS[-1]}"].rss - medians[f"{label}|{fmt}|0"].rss) * 1024
-        lines.append(f"  {label:<7} {fmt:<9} memory at 10x above the floor: {ours / max(grown, 1):.2f}x lxml's")
+        lines.append(f"  {label:<7} {fmt:<9} duislint's peak at 10x above its floor: {ours / max(grown, 1):.2f}x lxml's")
     return lines
 
 

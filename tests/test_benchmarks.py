@@ -39,9 +39,10 @@ def test_benchmark_runs_and_states_its_budget(script):
 
 
 def test_scaling_benchmark_gives_time_and_memory_for_the_input_kinds_of_item_13():
-    """bench_scaling.py's document, schema, Word table and zip kinds at a thousandth of their size: each prints its
-    four sizes with the floor, the 10x/1x line and the memory verdict."""
-    kinds = ("docx", "xsd", "wordtable", "zip")
+    """bench_scaling.py's document, schema, Word table, zip and message kinds at a thousandth of their size: each
+    prints its four sizes with the floor, the 10x/1x line and the memory verdict; the XML kinds also lxml's own
+    run on the same input, and duislint's memory against it."""
+    kinds = ("docx", "xsd", "wordtable", "zip", "message")
     result = subprocess.run(
         [sys.executable, str(BENCHMARKS / "bench_scaling.py"), "--kinds", ",".join(kinds), "--scale", "0.001",
          "--runs", "1"],
@@ -54,3 +55,6 @@ def test_scaling_benchmark_gives_time_and_memory_for_the_input_kinds_of_item_13(
     assert sum("10x/1x = " in line for line in lines) == len(kinds), result.stdout
     memory = [line for line in lines if "memory at 10x:" in line]
     assert len(memory) == len(kinds) and all("budget 10x + the floor)" in line for line in memory), result.stdout
+    lxml = [line.split()[0] for line in lines if line.startswith("  lxml ")]
+    assert lxml == ["lxml"] * 2 * (1 + 4 + 1), result.stdout  # xsd and message: the floor, four sizes, its peak
+    assert sum("duislint's peak at 10x above its floor: " in line and "x lxml's" in line for line in lines) == 2

@@ -39,7 +39,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 TABLE = "[tool.duislint]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Config:
     """The settings a configuration file gives `duislint check`; empty (every built-in default) when there is none."""
 

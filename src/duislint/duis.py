@@ -94,7 +94,7 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CodeList:
     """One enumeration that DUIS uses as a code list, as found in one namespace."""
 
@@ -133,7 +133,7 @@ COMMAND_VARIANT = "CommandVariant"
 _CV_COMMENT = re.compile(r"^\s*CVs?\s*[=:]\s*(\d+(?:\s*(?:,|&|and|or|-|to)\s*\d+)*)\s*\.?\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommandVariantMeaning:
     """What one command variant is, as a CommandVariant table says: critical or not, and handled by the DCC only
     (a non-device request) or not; None where the table does not say."""

@@ -36,7 +36,7 @@ _HEADLINES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure:
     """A run that stopped before it had a result: what stopped it and, for an input, which file and line. Every
     report file asked for gets this instead of a result, so none is ever left saying "clean" (or yesterday's)."""

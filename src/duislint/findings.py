@@ -58,7 +58,7 @@ class Location:
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem a rule reports: its severity and message, the component or item it is about, and where it is."""
 
@@ -127,7 +127,7 @@ def fingerprints(findings: list[Finding]) -> list[str]:
     return prints
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BaselineResult:
     """What a baseline did to a run: which fingerprints it accepts, how many current findings it hid, and its
     entries that match no current finding (fixed since, or its subject or file renamed)."""
@@ -138,7 +138,7 @@ class BaselineResult:
     stale: tuple[dict[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotChecked:
     """What a rule that ran could not check with the inputs given, without that being a finding (a reference into a
     document of the Code that the run was not given): every format counts it, so that silence never reads as

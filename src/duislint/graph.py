@@ -35,7 +35,7 @@ NodeKind = Literal[
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     """A node of the reference graph: a schema component, a built-in or undefined name one uses, a DUIS code value,
     or a schema comment that names SRVs."""
@@ -47,7 +47,7 @@ class Node:
     defined: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A typed relation from one graph node to another (has-type, contains, twin-of, ...), and the line stating it."""
 

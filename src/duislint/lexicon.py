@@ -36,7 +36,7 @@ DUIS_WORDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LexiconSettings:
     """Where the words come from: the dictionary file (None: the first of DICTIONARIES there is) and extra words."""
 

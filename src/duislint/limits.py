@@ -27,7 +27,7 @@ MB = 1024 * 1024  # the limits' megabyte is Word's and the README's: 2**20 bytes
 PACKAGE_PARTS = 4  # a whole .docx package may expand to this many times the limit on one of its parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Limit:
     """One cap: its field in Limits, the option and key that raise it, and how its value reads in a message."""
 
@@ -55,7 +55,7 @@ class Limit:
         return f"raise it with {self.option} or `{self.key}` in [tool.duislint]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Limits:
     """A run's caps, every one a positive whole number (see LIMITS for what each bounds)."""
 

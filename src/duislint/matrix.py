@@ -16,7 +16,7 @@ from duislint.findings import Location
 NAME, SR, SRV, ROLES = "Service Request Name", "Service Reference", "Service Reference Variant", "Eligible User Roles"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixRow:
     """One SRV of the service-request matrix: its name, SR, SRV and eligible user roles, and every column as read."""
 

@@ -35,7 +35,7 @@ class OutputError(Exception):
 STDOUT = "(standard output)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pieces:
     """A report's text made a piece at a time as its file is written, so that a long report is never held whole
     (a SARIF log of 20,000 findings took some 150 MB more to build as one string). To a stream (stdout) or a device it

@@ -36,7 +36,7 @@ class Exit(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Request:
     """One report asked for: its format and where it goes (None: standard output)."""
 
@@ -44,7 +44,7 @@ class Request:
     path: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Formats:
     """The formats a verb writes: their names, the format a file suffix names, the default, and whether several
     reports may be asked for at once."""

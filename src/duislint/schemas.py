@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from duislint.xsd.model import SchemaDocumentInfo, SchemaModel
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unmodelled:
     """An xs:redefine with content, or an xs:override (XSD 1.1): the model reads the definitions it replaces."""
 

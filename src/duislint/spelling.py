@@ -85,7 +85,7 @@ def american_variant(word: str, british: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     """What an unknown word should be: one or more known words near it, or two words run together."""
 

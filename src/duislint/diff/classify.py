@@ -37,7 +37,7 @@ NOUNS = {"complexType": "complex type", "simpleType": "simple type", "element": 
          "attributeGroup": "attribute group", "attribute": "attribute"}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Names:
     """How a diff names schema components: by the new set's prefixes (the old set's for names only it binds)."""
 
@@ -65,7 +65,7 @@ class Names:
         return re.sub(r"\{([^}]*)\}([\w.\-]+)", lambda m: self.show(QName(m.group(1), m.group(2))), text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Difference:
     """One difference between the old and the new set, with what a rule needs to describe it: its scope and
     effect, the subject as reports name it, the lines on either side and the message direction that reaches it."""
@@ -84,7 +84,7 @@ class Difference:
     key: tuple[str, str] = ("", "")  # ENTRY, COMPONENT_KIND: the component's (symbol space, name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Described:
     """A difference as a diff rule describes it: added/removed/changed, the kind of thing changed, and the detail."""
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from duislint.diff.semantic import Witness
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One difference between the old and the new schema set, with the rule it falls under and its impact."""
 

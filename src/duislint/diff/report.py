@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from duislint.messages.load import ValidationError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffSide:
     """One side as reports name it: the label the user gave (a folder, a file, REV:PATH), its input files and their
     text (for evidence), all by the paths reports show (REV:PATH for a git side, never its temporary copy)."""
@@ -23,7 +23,7 @@ class DiffSide:
     lines: dict[str, Sequence[str]] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BrokenMessage:
     """A sample message valid under the old schemas that the new ones reject, with the new schemas' errors."""
 
@@ -31,7 +31,7 @@ class BrokenMessage:
     errors: tuple[ValidationError, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MessagesDelta:
     """What `--messages` found: how many sample messages were checked, and those the uplift breaks."""
 
@@ -39,7 +39,7 @@ class MessagesDelta:
     broken: tuple[BrokenMessage, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingsDelta:
     """The findings an uplift fixes (in the old side's check, not in the new one's) and introduces."""
 

@@ -51,7 +51,7 @@ GROUP_RULES = {Scope.CONTENT: "BR114", Scope.ATTRIBUTES: "BR103", Scope.VALUE: "
                Scope.DECLARATION: "BR105"}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """Where a group of differences sits: a component, the element path inside it, and what is changed there."""
 
@@ -66,7 +66,7 @@ class Context:
         return self.path[: len(other.path)] == other.path and self != other
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Witness:
     """A fragment valid under one side (`valid_under`: "old" or "new") and invalid under the other."""
 
@@ -77,7 +77,7 @@ class Witness:
     isolated: bool = True  # nothing else in the fragment differs: with the element's smallest content, both accept it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Validity:
     """One side's libxml2 verdict on a fragment, with where its errors are (paths without positions)."""
 
@@ -168,7 +168,7 @@ def _component_of(difference: Difference) -> tuple[str, str] | None:
 # --- resolving a context on one side ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A context found on one side: the declaration at its path (None at a type's top) and the type there."""
 

@@ -17,7 +17,7 @@ from duislint.xsd.loader import display_path
 _REV_PATH = re.compile(r"^(?P<rev>[^:\s][^:]*):(?P<path>.*)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SideSource:
     """Where a side's files are on disk, the label the user gave, and how its files are named in reports: as on
     disk for a folder, as REV:PATH for a git side (never its temporary copy)."""

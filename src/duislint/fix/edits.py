@@ -21,7 +21,7 @@ TO_BE_COMPLETED = "[to be completed]"  # a new cell's text for what a person mus
 # --- addresses ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowAddress:
     """A data row as findings locate it: table N (1-based, in document order) and row M (1-based after its header)."""
 
@@ -35,7 +35,7 @@ class RowAddress:
         return cls(location.table, location.row)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellAddress:
     """A cell of a data row: its row, and its 0-based grid column (as Table.columns and Row.cells count them; a
     merged cell is every column it spans)."""
@@ -50,7 +50,7 @@ class CellAddress:
         return cls(row.table, row.row, column)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockAddress:
     """A paragraph or heading of the prose: its 0-based place among the reader's blocks (Paragraph.order,
     Section.order)."""
@@ -61,7 +61,7 @@ class BlockAddress:
 # --- edits ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeleteRow:
     """Delete a data row; `expected` is its cells as the finding saw them (Row.cells)."""
 
@@ -69,7 +69,7 @@ class DeleteRow:
     expected: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReplaceCellText:
     """Replace a cell's text: `old` is the text the finding saw (Row.cells[column]), `new` what it should read."""
 
@@ -78,7 +78,7 @@ class ReplaceCellText:
     new: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InsertRowAfter:
     """Insert a row after a data row (`expected`: its cells as the finding saw them): `cells` the new row's text,
     one per grid column (fewer are filled with empty cells; TO_BE_COMPLETED marks what a person must write)."""
@@ -88,7 +88,7 @@ class InsertRowAfter:
     cells: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReplaceText:
     """Replace a word or phrase, as written, in a paragraph of prose or in a cell: every occurrence, or only the
     `occurrence`-th (1-based, in document order). `expected`: the paragraph's text (a heading's title) or the cell's
@@ -102,7 +102,7 @@ class ReplaceText:
     whole_word: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextEdit:
     """Replace `old` by `new` in a text file (a schema document), once, in the markup that starts at `line`
     (1-based: an element's start tag, which may run over several lines); every other byte is kept."""
@@ -125,7 +125,7 @@ class Applicability(StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """What a finding's correction is: its applicability, what it does in words ("set Mandatory to 'No'", as
     the housekeeping log's Proposed change column and `fix --diff` show it) and the edits that make it."""
@@ -144,7 +144,7 @@ class Outcome(StrEnum):
     REFUSED = "refused"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditResult:
     """What became of one edit: applied (with the ids of the tracked changes it wrote), or refused and why."""
 
@@ -158,7 +158,7 @@ class EditResult:
         return self.outcome is Outcome.APPLIED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Redline:
     """The redlined copy, and what became of each edit, in the order given."""
 

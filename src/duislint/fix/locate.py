@@ -43,7 +43,7 @@ from duislint.spec.docx_tables import Trace
 from duislint.spec.model import Block, Spec, Table, TableBlock
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parts:
     """The parsed parts the reader reads: the document, its styles and numbering, the document's relationships."""
 
@@ -74,7 +74,7 @@ def read_blocks(parts: Parts, display: str, revisions: str) -> list[Block]:
 # --- rows and cells -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellSlot:
     """A cell of a row as the reader reads it: the w:tc, its first grid column, the columns it spans, and whether
     it is merged vertically ("restart" starts a merge, "continue" goes on with the cell above)."""
@@ -85,7 +85,7 @@ class CellSlot:
     vmerge: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowLayout:
     """A row's grid: the columns it skips before and after its cells (gridBefore, gridAfter), and its cells."""
 
@@ -123,7 +123,7 @@ def cell_contents(reading: _Reader, tc: etree._Element) -> list[etree._Element]:
 # --- the document's layout --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableTrace:
     """A table as the reader reads it and build.py models it, and where its rows are: the w:tr of each of the
     block's rows (None when they could not be traced), and the offset of its data rows: block.rows[header + n] is
@@ -135,7 +135,7 @@ class TableTrace:
     header: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Layout:
     """The document's blocks in one revision view, each with where it is (a paragraph's w:p, a table's trace), and
     the specification model build.py makes of them: the numbers findings locate by."""
@@ -191,7 +191,7 @@ def _data_rows_offset(block: TableBlock, table: Table) -> int | None:
 # --- text within a paragraph ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """A piece of a paragraph's text as the reader collects it (before normalising): where it is in that text, the
     run and the element of it (w:t, w:tab, ...) it comes from, the containers between the paragraph and the run,

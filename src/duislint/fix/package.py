@@ -23,7 +23,7 @@ DOCUMENT = "word/document.xml"
 _ZIP64_EXTRA = 0x0001  # zipfile writes its own when a member needs it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     """One zip member as read: its entry (name, time, attributes, compression) and what it holds."""
 
@@ -31,7 +31,7 @@ class Member:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Package:
     """A .docx read from memory: its members in zip order, and the zip's comment."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from duislint.fix.edits import EditResult, Outcome, TextEdit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fixed:
     """The files an edit changed (path -> new bytes), and what became of each edit."""
 

@@ -56,7 +56,7 @@ BUILTIN_HINTS = {
 Show = Callable[[str], str]  # a name as libxml2 writes it ({ns}local or local) -> as reports write it (sr:local)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Explained:
     """A validation error as a user reads it: the text, what the schema expected in full where the text lists or
     quotes it (every allowed value, the whole pattern, each allowed element, the fixed value) and a value or
@@ -67,7 +67,7 @@ class Explained:
     suggestion: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Said:
     """The parts of a message every shape reads: who it is about (sr:Device/@index), the element alone, and the
     element's namespace and local name (for the DUIS code lists)."""

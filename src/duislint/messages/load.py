@@ -22,7 +22,7 @@ from duislint.xsd.model import XS, QName, Source
 DEFAULT_PREFIXES = {duis.SR_NS: "sr", duis.RA_NS: "ra", XS: "xs"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValidationError:
     """One libxml2 validation error in a message, at the start line of the element it names, as a DUIS user reads
     it (messages/explain.py)."""
@@ -41,7 +41,7 @@ class ValidationError:
         return f"{self.message} (at {self.path})" if self.path else self.message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """A DUIS message as read and validated: its root, header fields, body element and errors."""
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from duislint.output import Content
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Options:
     """How a run wants its reports: colour in text (a terminal, --color, FORCE_COLOR), and the repository root
     that CI formats make paths relative to (None: found from the working directory)."""
@@ -33,7 +33,7 @@ class Options:
     root: Path | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Format:
     """One output format: its name, its module, the file suffixes that name it, the verbs it serves; the suffixes
     its file may also have although they name another format (the housekeeping log is Markdown: log.md), whether

@@ -27,7 +27,7 @@ TO_BE_DECIDED = "To be decided"
 _KINDS = {"xsd": "schema", "specification": "specification", "service-request-matrix": "service-request matrix"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     summary: str
     sections: str
@@ -38,7 +38,7 @@ class Row:
         return (self.summary, self.sections, self.change)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     """The rows of one document (one input file), in document order."""
 
@@ -46,7 +46,7 @@ class Group:
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Log:
     """What the log says: what was checked, the counts, what the run could not do, and the rows."""
 

@@ -44,7 +44,7 @@ LinesOf = Callable[[str], "Sequence[str] | None"]
 # --- the data ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceLine:
     """One numbered line of a source file shown as evidence, marked when it is the line the location names."""
 
@@ -53,7 +53,7 @@ class SourceLine:
     marked: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableRowView:
     """One data row of a specification table shown as evidence, marked when it is the row the location names."""
 
@@ -62,7 +62,7 @@ class TableRowView:
     marked: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableView:
     """A specification table shown as evidence: its caption, its header and the rows shown."""
 
@@ -72,7 +72,7 @@ class TableView:
     more: int = 0  # rows left out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What a location shows: source lines with its line marked, a specification table with its row marked, or
     the paragraphs of a section; just its label when none of these is at hand (a .docx position outside a table)."""
@@ -89,7 +89,7 @@ class Evidence:
         return bool(self.lines or self.table or self.paragraphs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """One of a finding's related locations: its label, where its link leads, and its evidence when shown here."""
 
@@ -98,7 +98,7 @@ class Related:
     evidence: Evidence | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Neighbour:
     """One entry of a graph node's "used by" or "uses" list: the relation, the other node's kind and name, and where."""
 
@@ -108,7 +108,7 @@ class Neighbour:
     at: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Neighbourhood:
     """A graph node a finding's subject names, with the first few of what uses it and of what it uses."""
 
@@ -121,7 +121,7 @@ class Neighbourhood:
     uses_more: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleHelp:
     """A rule as a report explains it: summary, why it matters, a bad and a good example, and how often it occurs."""
 
@@ -137,7 +137,7 @@ class RuleHelp:
     count: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingView:
     """One finding as the HTML check report shows it: rule, severity, message, place, evidence and graph neighbours."""
 
@@ -166,7 +166,7 @@ class FindingView:
     neighbourhood: tuple[Neighbourhood, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputView:
     """One input file as a report lists it: path, kind, namespace, version, SHA-256 and its number of findings."""
 
@@ -179,7 +179,7 @@ class InputView:
     findings: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountRow:
     """One row of a count table: a rule or rule family, and its findings per severity."""
 
@@ -189,7 +189,7 @@ class CountRow:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StaleEntry:
     """A baseline entry that matches no current finding: its rule, subject and file (and section)."""
 
@@ -198,7 +198,7 @@ class StaleEntry:
     where: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BaselineView:
     """The baseline a run used: its path, how many findings it hid, and its stale entries."""
 
@@ -207,7 +207,7 @@ class BaselineView:
     stale: tuple[StaleEntry, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckPage:
     """Everything the HTML report of `duislint check` shows: the inputs, the counts, the findings and rule help."""
 
@@ -598,7 +598,7 @@ class _NodeNames:
 # --- diff -------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SideView:
     """One side of a diff as the report names it: its label (a folder, a file or REV:PATH), its inputs and the
     text of its schema files (by the paths reports show: REV:PATH for a git side)."""
@@ -617,7 +617,7 @@ def _side_view(side: DiffSide, prefix: str) -> SideView:
     return SideView(side.label, inputs, side.lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChangeView:
     """One change as the HTML diff report shows it: what changed, its impact, rule and direction, with the old
     and new lines."""
@@ -641,7 +641,7 @@ class ChangeView:
     witness: WitnessView | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WitnessView:
     """A witness as the page shows it: which side accepts it, where it is rooted, and its XML."""
 
@@ -659,7 +659,7 @@ def _witness_view(witness) -> WitnessView | None:  # noqa: ANN001 - diff.semanti
     return WitnessView(witness.valid_under, other, witness.root, witness.xml, witness.checked)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentGroup:
     """The changes of one impact class to one kind of component (e.g. every breaking enumeration-value change)."""
 
@@ -668,7 +668,7 @@ class ComponentGroup:
     changes: tuple[ChangeView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImpactGroup:
     """The changes of one impact class (breaking, potentially breaking, non-breaking), by kind of component."""
 
@@ -679,7 +679,7 @@ class ImpactGroup:
     components: tuple[ComponentGroup, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingLine:
     """A finding the uplift fixes or introduces, as one line of the diff report."""
 
@@ -690,7 +690,7 @@ class FindingLine:
     where: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BrokenMessage:
     """A sample message valid under the old schemas that the new ones reject, with the new schemas' errors."""
 
@@ -698,7 +698,7 @@ class BrokenMessage:
     errors: tuple[tuple[str, str, str], ...]  # line, element, message
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DiffPage:
     """Everything the HTML report of `duislint diff` shows: the two sides, the changes by impact, rule help, and the
     findings and sample messages the uplift fixes or breaks."""

@@ -10,7 +10,7 @@ from duislint.graph import Edge, Node, RefGraph
 from duislint.suggest import closest
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     """The answer to `duislint refs NAME`: the graph nodes the name matches, or a suggestion when it matches none."""
 

@@ -64,7 +64,7 @@ class Direction(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Impacts:
     """A diff rule's impact on a request and on a response or alert."""
 
@@ -89,7 +89,7 @@ class Impacts:
         return f"request: {self.request.value}; response/alert: {self.response.value}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a check rule reports; the registry adds the rule's ID and severity to make a Finding."""
 
@@ -102,7 +102,7 @@ class Hit:
     fix: Fix | None = None  # the correction, where there is one (the rule declares which kinds it offers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A registered rule of either kind: ID, name, family, documentation, and a check rule's severity and check
     function or a diff rule's impacts and classifier."""
@@ -465,7 +465,7 @@ class DocumentsPending(Exception):
     """A rule asked for the run's documents before they were read (CheckContext.pending)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ran:
     """What one rule made: its findings, and what it could not check."""
 

@@ -194,7 +194,7 @@ def _matrix_places(rows: list[MatrixRow]) -> tuple[Location, ...]:
 # --- DUIS conventions between the schema and the matrix ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Variants:
     """The command variants' meanings, and the CommandVariant table they were read from (None: DUIS's published
     meanings, for a schema without such a table)."""
@@ -257,7 +257,7 @@ def _srv_lists(context: CheckContext) -> list[duis.CodeList]:
     return [srv_list for srv_list in found if srv_list is not None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MatrixView:
     """The matrix as the convention rules read it, once a run: each SRV's first row, and the headers of its
     Critical and Non-Device Request columns (None where it has none)."""
@@ -279,7 +279,7 @@ def matrix_view(context: CheckContext) -> MatrixView:
     return MatrixView(rows, column("critical"), column("nondevice"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Contradiction:
     """Command variants a comment lists against what one matrix column says of the SRV."""
 
@@ -384,7 +384,7 @@ def command_variants_contradict_matrix(context: CheckContext) -> Iterator[Hit]:
             )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _ListedSrvs:
     """One of the schema's own lists of SRVs (or of SRs), and the matrix column that must list the same."""
 

@@ -25,7 +25,7 @@ _KINDS: dict[str, NameKind] = {"type": "type", "group": "group", "attributeGroup
                                "attribute": "attribute"}  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Name:
     """A name of one kind, with every place that defines it (document order)."""
 
@@ -35,7 +35,7 @@ class Name:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Names:
     """The set's own names by kind, its vocabulary, and the speller for the run."""
 
@@ -226,7 +226,7 @@ def _word_support(name: Name, spellings: list[Name], counts: Counter[str], compo
 # --- NM103 ------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypeAfterElement:
     """An element whose named type is its own name spelt differently."""
 

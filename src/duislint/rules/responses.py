@@ -35,7 +35,7 @@ from duislint.xsd.queries import child_elements, particle_elements, type_of
 RESPONSE_SUFFIX = "Rsp"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Request:
     """A request body element, and the SRVs whose requests use it (none when no mapping names it)."""
 
@@ -44,7 +44,7 @@ class Request:
     srvs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Response:
     """An MMC response element, and the SR/SRV numbers that the first SR comment of its type names."""
 
@@ -58,7 +58,7 @@ class Response:
         return self.name[: -len(RESPONSE_SUFFIX)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unanswered:
     """A request body with no response named after it: misnamed (`response` answers it under another name) or
     missing (`response` is None)."""
@@ -67,7 +67,7 @@ class Unanswered:
     response: Response | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeviceEvidence:
     """Whether an SRV is a device request, and what says so (a matrix cell, an enumeration comment)."""
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _CODE = re.compile(r"^[A-Z]{1,3}\d+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Family:
     """A family of DUIS codes the specification tabulates: its name, its table kind, and the roles that specify one."""
 

@@ -34,7 +34,7 @@ _YES = {"yes", "y", "mandatory", "m", "required"}
 _NO = {"no", "n", "optional", "o"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Item:
     """A data item named in a row of a specification data-item table."""
 

@@ -257,7 +257,7 @@ _CONNECTOR = "of"  # "Secretary of State": inside a term, between two capitalise
 _TITLE_WORDS = 15
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Known:
     """What a term in use may be: a defined form of any document, a heading's or a table column's name, an allowed
     acronym; and where each defined form is, for near misses."""

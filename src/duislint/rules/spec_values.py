@@ -66,7 +66,7 @@ _PROSE_WORDS = frozenset(
 _MAY_STATE = re.compile(r"\d|['\"]|valid|allowed|permitted|possible|range|one|between", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValidSet:
     """What a Description / Valid Set cell allows: a list of values, or a range (inclusive bounds)."""
 
@@ -216,7 +216,7 @@ def _all_quoted(line: str) -> bool:
 # --- what the XSD allows -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Allowed:
     """The values a data item's type allows, as far as these rules compare them."""
 
@@ -457,7 +457,7 @@ def _range_hits(name: str, where: Location, stated: ValidSet, found: Allowed,
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Cell:
     """The Valid Set cell as written, and its column: what a fix edits."""
 

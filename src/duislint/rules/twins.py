@@ -99,7 +99,7 @@ class Standing(StrEnum):
     RENAMED = "renamed"  # types of another name on either side, of the same structure all the way down
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Difference:
     """One way a compared pair differs, with the line on either side."""
 
@@ -109,7 +109,7 @@ class Difference:
     standing: Standing = Standing.DRIFT
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reach:
     """Where a pair of types that are not twins by name meet: the same place on either side of a compared pair
     (sr:A/Child against ra:A/Child, paths from the twins), as the type or as the base of what is there."""
@@ -119,7 +119,7 @@ class Reach:
     relation: str  # "type" | "base"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TwinDrift:
     """A compared pair that differs, and how: twins (no reaches), or a pair that twins lead to (its reaches)."""
 
@@ -137,7 +137,7 @@ class TwinDrift:
         return any(d.standing is Standing.DRIFT for d in self.differences)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shape:
     """One side of a compared pair as compared: its flattened definition (every name in sr: form), what it is
     shown as, where it is, and the comments that may explain it."""
@@ -150,7 +150,7 @@ class Shape:
     anonymous: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Compared:
     """What comparing a pair found: its differences, and whether it is the same structure all the way down (no
     difference but types of another name alike in turn)."""
@@ -159,7 +159,7 @@ class Compared:
     alike: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Below:
     """A difference of type (or base) that led to a pair compared on its own, and whether that pair is alike."""
 

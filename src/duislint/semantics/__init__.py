@@ -20,7 +20,7 @@ class Undecidable(Exception):
     """A comparison that cannot be decided here: an unsupported construct, or an automaton over its budget."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation(Generic[W]):
     """Inclusion both ways between an old and a new language, with a witness for each inclusion that fails:
     `old_only` is in the old language and not the new one, `new_only` the reverse."""

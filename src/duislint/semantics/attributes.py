@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 Attributes = tuple[tuple[QName, str], ...]  # an element's attributes, sorted by name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeUse:
     """One attribute a type admits: required or optional, its type and its fixed value."""
 
@@ -27,7 +27,7 @@ class AttributeUse:
     fixed: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeUses:
     """Every attribute a type admits by name, and its attribute wildcard."""
 
@@ -107,7 +107,7 @@ ValueRelation = Callable[["TypeView", "TypeView"], Relation[str]]
 Sampler = Callable[["TypeView"], str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeSide:
     """One side's uses, with how to sample a value of one of its types."""
 

@@ -58,7 +58,7 @@ class WildcardKind(Enum):
     LIST = "list"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NamespaceConstraint:
     """Which namespaces an xs:any admits."""
 
@@ -301,7 +301,7 @@ def _any_type_content(source: Source) -> Particle:
 # --- the position automaton --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fragment:
     """A part of a content model: the positions it may start and end on, and whether it may be empty."""
 

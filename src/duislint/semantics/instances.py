@@ -27,13 +27,13 @@ def quoteattr(text: str) -> str:
 _DEPTH = 64  # deeper than any real content model: a required child that recurses without end has no instance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Node:
     name: QName
     content: Content
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Content:
     """What an element holds: attributes (sorted by name), text, child elements; or xsi:nil."""
 

@@ -646,7 +646,7 @@ def representative(piece: Charclass) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Search:
     """Texts accepted by every automaton of `include` and, for each group of `exclude`, rejected by at least one of
     the group: the old type's constraints against each member of the new type (or the reverse)."""

@@ -115,7 +115,7 @@ def _bound(value: float) -> int | None:
     return None if value in (float("inf"), float("-inf")) else int(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Builtin:
     primitive: Primitive
     whitespace: Whitespace
@@ -161,7 +161,7 @@ class Limit:
     inclusive: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Atomic:
     """An atomic restriction of a built-in, with the facets of every derivation step."""
 
@@ -181,7 +181,7 @@ class Atomic:
         return _BUILTINS[self.builtin].primitive
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListOf:
     """A list type: whitespace-separated items of `item`, with the list's own facets."""
 
@@ -199,7 +199,7 @@ class ListOf:
 Member = Atomic | ListOf
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueSpace:
     """The texts a simple type accepts: the union of its members (one for a type that is not a union)."""
 
@@ -1127,7 +1127,7 @@ def _normalised_bounds(atom: Atomic) -> tuple[Bound, Bound]:
 # -- by automata -----------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Automata:
     """A member as automata over its normalised text, with its length interval (in characters) kept aside."""
 

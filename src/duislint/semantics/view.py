@@ -21,7 +21,7 @@ ANY_TYPE = QName(XS, "anyType")
 ANY_SIMPLE_TYPE = QName(XS, "anySimpleType")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TypeView:
     """A type as a declaration names it: a built-in (name only), a named definition, or an anonymous one."""
 
@@ -49,7 +49,7 @@ class TypeView:
         return self.definition.kind == "simple"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Use:
     """Where a declaration or type is used: the type whose content holds a local element, the declarations typed
     by a type, the types derived from it, the attribute declarations typed by a simple type."""

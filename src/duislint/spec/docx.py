@@ -132,7 +132,7 @@ T_R_id = f"{{{R}}}id"
 # --- the package ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Package:
     """A .docx as read: its styles, numbering and relationships parsed, and word/document.xml as bytes (read()
     parses it as it goes, so that the document's tree is never held whole)."""
@@ -270,7 +270,7 @@ def _parse_xml(raw: bytes | bytearray, name: str, display: str) -> etree._Elemen
 # --- styles and numbering -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Style:
     """A Word paragraph style: its name, the style it is based on, and the outline level and list numbering it gives."""
 
@@ -437,7 +437,7 @@ def _read_numbering(root: etree._Element | None) -> _Numbering:
 # --- reading --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WordDocument:
     """A Word document as read: its blocks in document order, and what the reader could not read or has to say
     about what it read (one line each, naming the file)."""

@@ -24,7 +24,7 @@ _DATA_ITEMS_HEADING = "specificdataitems"
 _SHOWN_HEADER = 80  # characters of an unrecognised table's first row quoted in its notice
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unread:
     """Where the reader met content it cannot read (an embedded w:altChunk), and what it was."""
 

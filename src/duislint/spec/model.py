@@ -26,7 +26,7 @@ UNKNOWN: TableKind = "unrecognised"
 # --- blocks: what a reader yields, in document order ------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CrossReference:
     """A Word field (REF, PAGEREF) that refers to a bookmark, with the text it shows."""
 
@@ -35,7 +35,7 @@ class CrossReference:
     shown: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HeadingBlock:
     """A heading as a reader yields it: its level, number and title, and the cross-references and bookmarks in it."""
 
@@ -47,7 +47,7 @@ class HeadingBlock:
     bookmarks: tuple[str, ...] = ()  # Word bookmarks a heading (the usual target of a cross-reference)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParagraphBlock:
     """A paragraph as a reader yields it: its text, and the cross-references and bookmarks in it."""
 
@@ -58,7 +58,7 @@ class ParagraphBlock:
     number: str | None = None  # what Word's list numbering shows before it ("H17.5", "(a)"); not typed text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableBlock:
     """A table as a reader yields it: the cell text of its rows (header included), and the cross-references and
     bookmarks in it."""
@@ -76,7 +76,7 @@ Block = HeadingBlock | ParagraphBlock | TableBlock
 # --- the model --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A section of the specification: its number, title and heading level, and where its heading is."""
 
@@ -87,7 +87,7 @@ class Section:
     order: int = 0  # position among the document's blocks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One data row of a specification table: its cell texts and where it is."""
 
@@ -99,7 +99,7 @@ class Row:
         return self.cells[column] if column is not None and column < len(self.cells) else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A specification table: its section, recognised kind, header, the column of each role, and its data rows."""
 
@@ -116,7 +116,7 @@ class Table:
         return self.columns.get(role)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of the specification's prose, with the section it is in. A numbered paragraph (a clause of the
     Code: "H17.5 ...", "(a) ...") has its number as shown, typed or from Word's list numbering, apart from its text,
@@ -130,7 +130,7 @@ class Paragraph:
     clause: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """Where a piece of text is, for an edit of it (`duislint fix`): a paragraph's place among the document's
     blocks (Paragraph.order), or a table cell's column (the row is the finding's Location); and that text whole."""
@@ -140,7 +140,7 @@ class Written:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermDefinition:
     """A definition: a row of a definitions table (with or without a header row) or a paragraph `"X" means ...`.
     `term` is its first form; `forms` every form of the term it defines ("Transport Layer Security (TLS)"
@@ -156,7 +156,7 @@ class TermDefinition:
     in_table: bool = True  # a definitions-table row, else a paragraph
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentReference:
     """A reference in the text to a clause of a document of the Code: "Section H17.5", "Appendix AD clause 3.8.82"."""
 
@@ -167,7 +167,7 @@ class DocumentReference:
     written: Written = Written()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClauseReference:
     """A reference in the specification's text to one of its own clauses, by section number."""
 
@@ -177,7 +177,7 @@ class ClauseReference:
     written: Written = Written()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldReference:
     """A cross-reference field in the specification: the bookmark it points at, the text it shows, and where."""
 

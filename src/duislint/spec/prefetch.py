@@ -46,24 +46,24 @@ class ReadAgain(Exception):
 
 # What the child sends, in order, for each document it reads: _Begun, then _Blocks of it as they are read, then
 # _Ended (or _Failed, or _Restarted: it is read again whole, from its start); after a _Failed, nothing more.
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Begun:
     path: str
     display: str
     revisions: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Blocks:
     blocks: Sequence[Block]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Ended:
     notices: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Failed:
     """The input error that stopped the reading (path, message, line: an InputError rebuilt on this side, as the
     parent would have raised it)."""
@@ -71,7 +71,7 @@ class _Failed:
     error: tuple[str, str, int | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Restarted:
     pass
 
@@ -156,7 +156,7 @@ def _size(path: str) -> int:
         return 0  # the read says what is wrong with it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Sink:
     """docx.WordSink sending each stretch to the parent."""
 

@@ -13,7 +13,7 @@ from duislint.spec import model
 from duislint.spec.text import header_key
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """The part a column plays in a kind of table (e.g. the SRV column), recognised by words in its header cell."""
 
@@ -22,7 +22,7 @@ class Role:
     required: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kind:
     """A kind of specification table, recognised by the roles its header's columns play."""
 

@@ -46,7 +46,7 @@ _PARAGRAPH = re.compile(
 _MORE = re.compile(r'"([^"]{1,150})"')
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """What one definition says: the forms of its term, its meaning, and whether it is a definition of its own or a
     reference to another document (which, and the clause if named)."""
@@ -175,7 +175,7 @@ _CLAUSE_OF = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Named:
     """A clause of a document of the Code that a text names: the document, the clause number in the document's own
     numbering ("H17.5", "3.8.82"), the phrase as written and where it is in the text."""

@@ -45,7 +45,7 @@ class Aspect(StrEnum):
 Value = Union[str, QName, Occurs, bool, tuple[str, ...], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Delta:
     """One difference between two definitions: where, what aspect, its effect, and the aspect's value on each side
     (for PATTERNS, the patterns only on that side; for PRESENCE, None)."""

@@ -22,7 +22,7 @@ _LOCATION_TEXT = re.compile(r"""(schemaLocation\s*=\s*)(["'])(.*?)\2""", re.DOTA
 _DECLARED_ENCODING = re.compile(r"""^(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompileError:
     """An error libxml2 reports when compiling the schema set, with the file and, where known, the line."""
 

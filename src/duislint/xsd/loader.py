@@ -22,7 +22,7 @@ _REFERENCE_TAGS: dict[str, RefKind] = {f"{{{XS}}}import": "import", f"{{{XS}}}in
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # two characters at least: "C:/x.xsd" is a path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SchemaRef:
     """One xs:import / xs:include / xs:redefine as written, and where it led."""
 
@@ -69,7 +69,7 @@ def display_path(path: str) -> str:
     return rel if rel.count("..") <= 1 else os.path.abspath(path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """A file to read: its identity (links resolved) and its path as named (links kept)."""
 

@@ -72,7 +72,7 @@ def is_builtin(family: str, name: QName) -> bool:
     return family == ATTRIBUTE and name.namespace == XML_NS and name.local in XML_ATTRIBUTES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SchemaDocumentInfo:
     """One schema document of the set: its path, target namespace and declared version."""
 

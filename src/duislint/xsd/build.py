@@ -106,7 +106,7 @@ class _DocumentBuilder:
         self.qualified_attributes = document.root.get("attributeFormDefault") == "qualified"
         # one record for each name and each line: a large schema repeats them (xs:string, a local element's name
         # in every type), and the model holds hundreds of thousands
-        self._names: dict[QName, QName] = {}
+        self._names: dict[tuple[str, str], QName] = {}
         self._sources: dict[int, Source] = {}
 
     # --- helpers -------------------------------------------------------------------------------
@@ -118,8 +118,10 @@ class _DocumentBuilder:
         return known
 
     def qname(self, namespace: str, local: str) -> QName:
-        name = QName(namespace, local)
-        return self._names.setdefault(name, name)
+        known = self._names.get((namespace, local))
+        if known is None:
+            known = self._names[namespace, local] = QName(namespace, local)
+        return known
 
     def show(self, name: QName) -> str:
         return self.model.show(name)

@@ -62,42 +62,47 @@ def text_lines(raw: bytes) -> Sequence[str]:
 
 
 # what str.splitlines breaks a line at besides \n, in UTF-8 (\r, \v, \f, \x1c-\x1e, NEL, the line and paragraph
-# separators): a text without any needs no decoding to count its lines
+# separators): a stretch without any needs no decoding to count its lines
 _OTHER_BREAKS = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 
-def _other_breaks(raw: bytes) -> bool:
-    return any(mark in raw for mark in _OTHER_BREAKS)
+def _other_breaks(raw: bytes, start: int, end: int) -> bool:
+    # a byte is found far faster than a sequence: a sequence is looked for only where its first byte is
+    return any(raw.find(mark[:1], start, end) >= 0 and raw.find(mark, start, end) >= 0 for mark in _OTHER_BREAKS)
 
 
 class TextLines(Sequence[str]):
-    """A UTF-8 text's lines, held as its bytes and where each stretch of about 64 KiB begins, its lines decoded a
-    stretch at a time when asked for (the last two stretches kept): a string a line costs as much as the text again,
-    held for the whole run, for the few lines a run looks at."""
+    """A UTF-8 text's lines, held as its bytes and where each stretch of about 64 KiB begins, found as far as the
+    lines asked for (a message's header is near its start), each stretch decoded when a line of it is asked for
+    (the last two kept): a string a line would cost as much as the text again, for the whole run, for the few lines
+    a run looks at."""
 
     def __init__(self, raw: bytes, stretch: int = 1 << 16) -> None:
         self._raw = raw
-        starts, first_lines = [0], [0]  # each stretch's first byte and the number of its first line (0-based)
-        count = 0
-        plain = not _other_breaks(raw)
-        while starts[-1] < len(raw):
-            start = starts[-1]
-            cut = raw.find(b"\n", start + stretch)  # a stretch ends after a \n: never inside \r\n or a character
-            end = len(raw) if cut < 0 else cut + 1
-            count += self._count(raw[start:end], end == len(raw), plain)
-            starts.append(end)
-            first_lines.append(count)
-        self._starts, self._first_lines = starts, first_lines
+        self._stretch = stretch
+        self._starts, self._first_lines = [0], [0]  # each stretch's first byte, the number of its first line (0-based)
         self._cached: dict[int, list[str]] = {}
         self._last: tuple[int, list[str]] = (0, [])
 
-    @staticmethod
-    def _count(stretch: bytes, last: bool, plain: bool) -> int:
-        if not plain and _other_breaks(stretch):
-            return len(stretch.decode("utf-8", errors="replace").splitlines())
-        return stretch.count(b"\n") + (1 if last and stretch and not stretch.endswith(b"\n") else 0)
+    def _found_to(self, index: int | None) -> None:
+        """Find the stretches as far as the one holding line `index` (0-based), or to the end (None)."""
+        raw, starts, first_lines = self._raw, self._starts, self._first_lines
+        while starts[-1] < len(raw) and (index is None or first_lines[-1] <= index):
+            start = starts[-1]
+            cut = raw.find(b"\n", start + self._stretch)  # a stretch ends after a \n: never inside \r\n or a character
+            end = len(raw) if cut < 0 else cut + 1
+            if _other_breaks(raw, start, end):
+                count = len(self._decoded(start, end))
+            else:
+                count = raw.count(b"\n", start, end) + (1 if end == len(raw) and raw[end - 1 : end] != b"\n" else 0)
+            starts.append(end)
+            first_lines.append(first_lines[-1] + count)
+
+    def _decoded(self, start: int, end: int) -> list[str]:
+        return str(memoryview(self._raw)[start:end], "utf-8", "replace").splitlines()
 
     def __len__(self) -> int:
+        self._found_to(None)
         return self._first_lines[-1]
 
     @overload
@@ -114,7 +119,8 @@ class TextLines(Sequence[str]):
             return lines[index - first]
         if index < 0:
             index += len(self)
-        if not 0 <= index < len(self):
+        self._found_to(index)
+        if not 0 <= index < self._first_lines[-1]:
             raise IndexError("line index out of range")
         stretch = bisect.bisect_right(self._first_lines, index) - 1
         lines = self._lines_of(stretch)
@@ -124,14 +130,14 @@ class TextLines(Sequence[str]):
     def _lines_of(self, stretch: int) -> list[str]:
         lines = self._cached.get(stretch)
         if lines is None:
-            raw = self._raw[self._starts[stretch] : self._starts[stretch + 1]]
-            lines = raw.decode("utf-8", errors="replace").splitlines()
+            lines = self._decoded(self._starts[stretch], self._starts[stretch + 1])
             if len(self._cached) >= 2:
                 self._cached.pop(next(iter(self._cached)))
             self._cached[stretch] = lines
         return lines
 
     def __iter__(self) -> Iterator[str]:
+        self._found_to(None)
         for stretch in range(len(self._starts) - 1):
             yield from self._lines_of(stretch)
 
@@ -145,7 +151,11 @@ def start_line(node: etree._Element, lines: Sequence[str]) -> int:
     """The line where a node starts. libxml2 gives the line where a start tag (or comment) ends, so an element
     whose attributes span lines would be reported at its last line; walk back to the line holding its '<'."""
     line = node.sourceline or 0
-    if not lines or not 0 < line <= len(lines):
+    if line <= 0:
+        return line
+    try:
+        at = lines[line - 1]  # (not len(lines): a message's lines past its header need not be found)
+    except IndexError:
         return line
     tag = node.tag
     if isinstance(tag, str):
@@ -155,7 +165,7 @@ def start_line(node: etree._Element, lines: Sequence[str]) -> int:
         token = "<!--"
     else:
         return line
-    if token in lines[line - 1]:
+    if token in at:
         return line
     for candidate in range(line - 1, max(line - 200, 0), -1):
         if token in lines[candidate - 1]:

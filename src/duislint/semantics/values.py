@@ -19,7 +19,7 @@ import functools
 import re
 import struct
 from dataclasses import dataclass, replace
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, DecimalException, InvalidOperation
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -329,9 +329,9 @@ def _restrict_atomic(atom: Atomic, facets: Sequence[tuple[str, str]], enumeratio
         elif name == "maxLength":
             result = replace(result, max_length=_tighter_max(result.max_length, int(text)))
         elif name == "totalDigits":
-            result = replace(result, total_digits=_tighter_max(result.total_digits, int(text)))
+            result = replace(result, total_digits=_tighter_max(result.total_digits, _digits_facet(name, text)))
         elif name == "fractionDigits":
-            result = replace(result, fraction_digits=_tighter_max(result.fraction_digits, int(text)))
+            result = replace(result, fraction_digits=_tighter_max(result.fraction_digits, _digits_facet(name, text)))
         elif name in ("minInclusive", "minExclusive"):
             limit = Limit(_canonical_bound(primitive, text), name == "minInclusive")
             result = replace(result, lowers=tuple(sorted(set(result.lowers) | {limit})))
@@ -479,14 +479,27 @@ def _length(primitive: Primitive, text: str) -> int | None:
     return None
 
 
+# the comparison builds numbers of as many digits as a digits facet allows (10 ** totalDigits): past this many, it
+# settles nothing a DUIS type needs (xs:unsignedLong has 20) and would build numbers of billions of digits
+_DIGITS_COMPARED = 1_000
+
+
+def _digits_facet(name: str, text: str) -> int:
+    if not text.isdigit() or len(text) > len(str(_DIGITS_COMPARED)) or int(text) > _DIGITS_COMPARED:
+        raise Undecidable(f"{name} {text[:20]} is past the {_DIGITS_COMPARED:,} digits duislint compares")
+    return int(text)
+
+
 def _parse_decimal(text: str) -> Decimal:
     try:
         value = Decimal(text)
+        if not value.is_finite():
+            raise Undecidable(f"{text!r} is not a decimal")
+        return value.normalize() if value else Decimal(0)
     except InvalidOperation as error:
         raise Undecidable(f"{text!r} is not a decimal") from error
-    if not value.is_finite():
-        raise Undecidable(f"{text!r} is not a decimal")
-    return value.normalize() if value else Decimal(0)
+    except ArithmeticError as error:  # an exponent past what decimal arithmetic holds (Overflow, Underflow)
+        raise Undecidable(f"{text[:20]!r} is past the numbers duislint compares") from error
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -733,16 +746,22 @@ def compare_values(old: ValueSpace, new: ValueSpace) -> Relation[str]:
     try:
         old_only = _outside(old, new)
         old_in_new: bool | None = old_only is None
-    except Undecidable as why:
+    except (Undecidable, DecimalException) as why:
         old_only, old_in_new = None, None
-        reasons.append(str(why))
+        reasons.append(_why(why))
     try:
         new_only = _outside(new, old)
         new_in_old: bool | None = new_only is None
-    except Undecidable as why:
+    except (Undecidable, DecimalException) as why:
         new_only, new_in_old = None, None
-        reasons.append(str(why))
+        reasons.append(_why(why))
     return Relation(old_in_new, new_in_old, old_only, new_only, "; ".join(reasons))
+
+
+def _why(undecided: Exception) -> str:
+    if isinstance(undecided, Undecidable):
+        return str(undecided)
+    return "the bounds are past the numbers decimal arithmetic holds"  # Overflow building a candidate past a bound
 
 
 def _outside(inner: ValueSpace, outer: ValueSpace) -> str | None:
